@@ -1,0 +1,379 @@
+"""Column lineage over a qualified query: where each output value and each condition comes from.
+
+The walker follows every output column through aliases, expressions, CTEs, subqueries and set
+operations down to the base table columns it derives from. It also records every place a
+column is used to decide something (WHERE, JOIN, GROUP BY, HAVING, ORDER BY, window clauses,
+conditions anywhere), because such a use lets a value be inferred without being returned.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from sqlglot import exp
+
+from phigate.errors import QueryRejected
+
+__all__ = ["Lineage", "LineageWalker", "SourceColumn", "Usage"]
+
+
+@dataclass(frozen=True, order=True)
+class SourceColumn:
+    """A column of a base table."""
+
+    table: str
+    column: str
+
+    def __str__(self) -> str:
+        return f"{self.table}.{self.column}"
+
+
+@dataclass(frozen=True)
+class Lineage:
+    """Where one value comes from.
+
+    ``identity`` is true when the value is one of the source values unchanged (a bare column,
+    possibly through aliases, subqueries, set operations, ``min`` or ``max``).
+    """
+
+    sources: frozenset[SourceColumn]
+    identity: bool
+
+    @staticmethod
+    def union(parts: list[Lineage], *, identity: bool) -> Lineage:
+        sources: frozenset[SourceColumn] = frozenset()
+        for part in parts:
+            sources |= part.sources
+        return Lineage(sources, identity and all(part.identity for part in parts))
+
+
+EMPTY = Lineage(frozenset(), identity=False)
+
+
+@dataclass(frozen=True)
+class Usage:
+    """A column used to decide something rather than returned."""
+
+    clause: str
+    lineage: Lineage
+    equality_between_columns: bool = False
+
+
+@dataclass
+class _Derived:
+    columns: dict[str, Lineage]
+
+
+_Source = str | _Derived
+"""A FROM item: a base table's name, or the output columns of a CTE or subquery."""
+
+_CLAUSES: tuple[tuple[type[exp.Expression], str], ...] = (
+    (exp.Where, "WHERE"),
+    (exp.Having, "HAVING"),
+    (exp.Group, "GROUP BY"),
+    (exp.Order, "ORDER BY"),
+)
+
+_VALUE_PRESERVING = (exp.Min, exp.Max, exp.Coalesce)
+
+
+@dataclass
+class LineageWalker:
+    """Compute the lineage of a qualified query's output columns and collect its usages.
+
+    Args:
+        tables: the base tables the caller may read (already checked to exist).
+    """
+
+    tables: frozenset[str]
+    usages: list[Usage] = field(default_factory=list)
+    tables_read: set[str] = field(default_factory=set)
+
+    def query(
+        self,
+        node: exp.Expression,
+        ctes: Mapping[str, _Derived],
+        outer: Mapping[str, _Source],
+    ) -> list[tuple[str, Lineage]]:
+        """Return (name, lineage) for each output column of a SELECT or set operation."""
+        if isinstance(node, exp.Subquery):
+            return self.query(node.this, ctes, outer)
+        ctes = self._with(node, ctes, outer)
+        if isinstance(node, exp.SetOperation):
+            left = self.query(node.left, ctes, outer)
+            right = self.query(node.right, ctes, outer)
+            if len(left) != len(right):
+                raise QueryRejected(
+                    "setop.arity",
+                    "Each side of a set operation must return the same number of columns.",
+                    hint="Select the same number of columns on both sides.",
+                )
+            outputs = [
+                (name, Lineage.union([a, b], identity=True))
+                for (name, a), (_, b) in zip(left, right, strict=True)
+            ]
+            self._order_of_setop(node, outputs)
+            return outputs
+        if not isinstance(node, exp.Select):
+            raise QueryRejected(
+                "syntax.not_allowed",
+                "Only SELECT queries may appear here.",
+                hint="Use a SELECT in each subquery and CTE.",
+            )
+        return self._select(node, ctes, outer)
+
+    def _with(
+        self,
+        node: exp.Expression,
+        ctes: Mapping[str, _Derived],
+        outer: Mapping[str, _Source],
+    ) -> Mapping[str, _Derived]:
+        with_ = node.args.get("with") or node.args.get("with_")
+        if with_ is None:
+            return ctes
+        if with_.args.get("recursive"):
+            raise QueryRejected(
+                "cte.recursive",
+                "Recursive CTEs are not allowed.",
+                hint="Write the query without WITH RECURSIVE.",
+            )
+        scope = dict(ctes)
+        for cte in with_.expressions:
+            outputs = self.query(cte.this, scope, outer)
+            scope[cte.alias_or_name] = _Derived(dict(outputs))
+        return scope
+
+    def _select(
+        self,
+        select: exp.Select,
+        ctes: Mapping[str, _Derived],
+        outer: Mapping[str, _Source],
+    ) -> list[tuple[str, Lineage]]:
+        sources = dict(outer)
+        from_ = select.args.get("from") or select.args.get("from_")
+        items = [from_.this] if from_ is not None else []
+        items += [join.this for join in select.args.get("joins") or []]
+        for item in items:
+            alias, source = self._source(item, ctes, outer)
+            sources[alias] = source
+
+        outputs = []
+        for projection in select.expressions:
+            lineage = self.value(projection, select, sources, ctes)
+            outputs.append((projection.alias_or_name, lineage))
+        self._record_usages(select, sources, ctes, dict(outputs))
+
+        return outputs
+
+    def _source(
+        self,
+        item: exp.Expression,
+        ctes: Mapping[str, _Derived],
+        outer: Mapping[str, _Source],
+    ) -> tuple[str, _Source]:
+        if isinstance(item, exp.Table):
+            alias = item.alias_or_name
+            if not item.args.get("db") and item.name in ctes:
+                return alias, ctes[item.name]
+            if item.name not in self.tables:
+                raise _table_not_found(item.name)
+            self.tables_read.add(item.name)
+            return alias, item.name
+        if isinstance(item, exp.Subquery):
+            return item.alias_or_name, _Derived(dict(self.query(item.this, ctes, outer)))
+        raise QueryRejected(
+            "syntax.not_allowed",
+            "Only tables, CTEs and subqueries may appear in FROM and JOIN.",
+            hint="Select from a table listed by list_tables.",
+        )
+
+    def value(
+        self,
+        node: exp.Expression,
+        select: exp.Select,
+        sources: Mapping[str, _Source],
+        ctes: Mapping[str, _Derived],
+    ) -> Lineage:
+        """Return the lineage of one expression evaluated in ``select``'s scope."""
+        core = node
+        while isinstance(core, exp.Alias | exp.Paren):
+            core = core.this
+        if isinstance(core, exp.Column):
+            return self._column(core, sources)
+        if isinstance(core, exp.Count):
+            return EMPTY
+        if isinstance(core, exp.Subquery):
+            return Lineage.union(
+                [lineage for _, lineage in self.query(core.this, ctes, sources)], identity=True
+            )
+        if isinstance(core, _VALUE_PRESERVING):
+            parts = [self.value(arg, select, sources, ctes) for arg in _arguments(core)]
+            return Lineage.union(parts, identity=True)
+        parts = []
+        for column in _columns_in_scope(core):
+            parts.append(self._column(column, sources))
+        for subquery in _subqueries_in_scope(core):
+            parts += [lineage for _, lineage in self.query(subquery, ctes, sources)]
+        return Lineage.union(parts, identity=False)
+
+    def _column(self, column: exp.Column, sources: Mapping[str, _Source]) -> Lineage:
+        qualifier = column.table
+        if not qualifier or isinstance(column.this, exp.Star):
+            raise _unresolved(column)
+        source = sources.get(qualifier)
+        if source is None:
+            raise _unresolved(column)
+        if isinstance(source, str):
+            return Lineage(frozenset({SourceColumn(source, column.name)}), identity=True)
+        lineage = source.columns.get(column.name)
+        if lineage is None:
+            raise _unresolved(column)
+        return lineage
+
+    def _record_usages(
+        self,
+        select: exp.Select,
+        sources: Mapping[str, _Source],
+        ctes: Mapping[str, _Derived],
+        outputs: Mapping[str, Lineage],
+    ) -> None:
+        for column in _columns_in_scope(select):
+            clause = _deciding_clause(column, select)
+            if clause is None:
+                continue
+            if not column.table and clause == "ORDER BY" and column.name in outputs:
+                lineage = outputs[column.name]
+            else:
+                lineage = self._column(column, sources)
+            self.usages.append(Usage(clause, lineage, _is_column_equality(column)))
+        for subquery in _subqueries_in_scope(select, include_projections=False):
+            clause = _deciding_clause(subquery, select) or "subquery"
+            for _, lineage in self.query(subquery, ctes, sources):
+                self.usages.append(Usage(clause, lineage))
+
+    def _order_of_setop(
+        self, node: exp.SetOperation, outputs: list[tuple[str, Lineage]]
+    ) -> None:
+        order = node.args.get("order")
+        if order is None:
+            return
+        names = dict(outputs)
+        for column in order.find_all(exp.Column):
+            lineage = names.get(column.name)
+            if lineage is None:
+                raise _unresolved(column)
+            self.usages.append(Usage("ORDER BY", lineage))
+
+
+def _arguments(node: exp.Expression) -> list[exp.Expression]:
+    return [child for child in node.iter_expressions() if not isinstance(child, exp.Order)]
+
+
+def _nearest_query(node: exp.Expression) -> exp.Expression | None:
+    parent = node.parent
+    while parent is not None and not isinstance(parent, exp.Select | exp.SetOperation):
+        parent = parent.parent
+    return parent
+
+
+def _columns_in_scope(node: exp.Expression) -> list[exp.Column]:
+    """Columns under ``node`` that belong to its own query, not to a nested subquery or CTE."""
+    owner = node if isinstance(node, exp.Select) else _nearest_query(node)
+    columns = []
+    for column in node.find_all(exp.Column):
+        if _nearest_query(column) is owner and not _inside_with(column, owner):
+            columns.append(column)
+    return columns
+
+
+def _inside_with(node: exp.Expression, owner: exp.Expression | None) -> bool:
+    parent = node.parent
+    while parent is not None and parent is not owner:
+        if isinstance(parent, exp.With):
+            return True
+        parent = parent.parent
+    return False
+
+
+def _subqueries_in_scope(
+    node: exp.Expression, *, include_projections: bool = True
+) -> list[exp.Subquery | exp.Select]:
+    """Subqueries nested directly in ``node``'s query (FROM items excluded)."""
+    owner = node if isinstance(node, exp.Select) else _nearest_query(node)
+    found: list[exp.Subquery | exp.Select] = []
+    for candidate in node.find_all(exp.Select, exp.SetOperation):
+        if candidate is node or _nearest_query(candidate) is not owner:
+            continue
+        parent = candidate.parent
+        if isinstance(parent, exp.From | exp.Join | exp.CTE) or _inside_with(candidate, owner):
+            continue
+        if isinstance(parent, exp.Subquery) and isinstance(parent.parent, exp.From | exp.Join):
+            continue
+        if not include_projections and _in_projection(candidate, owner):
+            continue
+        wrapped = parent if isinstance(parent, exp.Subquery) else candidate
+        if isinstance(wrapped, exp.Subquery | exp.Select):
+            found.append(wrapped)
+    return found
+
+
+def _in_projection(node: exp.Expression, owner: exp.Expression | None) -> bool:
+    if not isinstance(owner, exp.Select):
+        return False
+    current: exp.Expression | None = node
+    while current is not None and current.parent is not owner:
+        current = current.parent
+    return current is not None and current.arg_key == "expressions" and (
+        _deciding_clause(node, owner) is None
+    )
+
+
+def _deciding_clause(node: exp.Expression, owner: exp.Expression) -> str | None:
+    """Name the clause in which ``node`` decides something, or None for a returned value."""
+    clause = None
+    current = node
+    while current is not owner and current.parent is not None:
+        parent = current.parent
+        if isinstance(parent, exp.Predicate) or (
+            isinstance(parent, exp.If) and current.arg_key == "this"
+        ):
+            clause = clause or "condition"
+        if isinstance(parent, exp.Join) and current.arg_key in {"on", "using"}:
+            return "JOIN"
+        if isinstance(parent, exp.Window) and current.arg_key in {"partition_by", "order"}:
+            return "window"
+        if isinstance(parent, exp.Distinct) and current.arg_key == "on":
+            return "DISTINCT ON"
+        for kind, name in _CLAUSES:
+            if isinstance(parent, kind):
+                return name
+        current = parent
+    return clause
+
+
+def _is_column_equality(column: exp.Column) -> bool:
+    parent = column.parent
+    while isinstance(parent, exp.Paren):
+        parent = parent.parent
+    if not isinstance(parent, exp.EQ):
+        return False
+    return isinstance(parent.left, exp.Column) and isinstance(parent.right, exp.Column)
+
+
+def _table_not_found(name: str) -> QueryRejected:
+    return QueryRejected(
+        "table.not_found",
+        f"Table {name!r} not found.",
+        hint="Call list_tables to see the tables you may read.",
+    )
+
+
+def _unresolved(column: exp.Column) -> QueryRejected:
+    name = column.sql()
+    return QueryRejected(
+        "column.not_found",
+        f"Column {name} not found in the tables of this query.",
+        hint="Call describe_table to see the columns you may read; whole-row references "
+        "such as a bare table alias are not allowed.",
+    )

@@ -1,0 +1,225 @@
+"""The config file: connections, policy files, the audit store, the masking key and principals.
+
+Secrets never sit in the file. A PostgreSQL DSN and the masking key come from an environment
+variable or a file that the config names. Relative paths are resolved against the folder of the
+config file, so a config works from any working directory.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from phigate.errors import ConfigError
+from phigate.loading import load_model
+from phigate.policy import PolicySet, load_policy
+
+__all__ = [
+    "AuditConfig",
+    "Config",
+    "ConfigFile",
+    "Limits",
+    "MaskingConfig",
+    "PostgresConnection",
+    "PrincipalConfig",
+    "SecretSource",
+    "SqliteConnection",
+    "load_config",
+]
+
+MIN_KEY_BYTES = 32
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class SecretSource(_Strict):
+    """Where a secret comes from: an environment variable or a file (never the config itself)."""
+
+    env: str | None = None
+    file: Path | None = None
+
+    @model_validator(mode="after")
+    def _exactly_one(self) -> SecretSource:
+        if (self.env is None) == (self.file is None):
+            raise ValueError("set exactly one of 'env' (a variable name) or 'file' (a path)")
+        return self
+
+    def read(self, base: Path, *, what: str) -> str:
+        """Return the secret's text, stripped of surrounding white space."""
+        if self.env is not None:
+            value = os.environ.get(self.env)
+            if not value:
+                raise ConfigError(f"{what}: environment variable {self.env} is not set or empty")
+            return value.strip()
+        assert self.file is not None
+        path = self.file if self.file.is_absolute() else base / self.file
+        try:
+            value = path.read_text(encoding="utf-8").strip()
+        except OSError as error:
+            raise ConfigError(f"{what}: cannot read {path}: {error.strerror}") from None
+        if not value:
+            raise ConfigError(f"{what}: {path} is empty")
+        return value
+
+
+class SqliteConnection(_Strict):
+    """An embedded SQLite database file, opened read-only."""
+
+    dialect: Literal["sqlite"]
+    path: Path
+    statement_timeout_ms: Annotated[int, Field(ge=10, le=600_000)] = 5000
+
+
+class PostgresConnection(_Strict):
+    """A PostgreSQL database reached through an asyncpg pool."""
+
+    dialect: Literal["postgres"]
+    dsn: SecretSource
+    schema_name: str = Field(default="public", alias="schema")
+    statement_timeout_ms: Annotated[int, Field(ge=10, le=600_000)] = 5000
+    pool_min_size: Annotated[int, Field(ge=0, le=100)] = 1
+    pool_max_size: Annotated[int, Field(ge=1, le=100)] = 5
+    allow_privileged_role: bool = False
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+Connection = Annotated[SqliteConnection | PostgresConnection, Field(discriminator="dialect")]
+
+
+class AuditConfig(_Strict):
+    """The SQLite audit store."""
+
+    path: Path
+
+
+class MaskingConfig(_Strict):
+    """The secret behind keyed pseudonyms (HMAC-SHA256): at least 32 bytes of text."""
+
+    key: SecretSource
+
+
+class PrincipalConfig(_Strict):
+    """A local principal for stdio sessions."""
+
+    groups: Annotated[list[str], Field(min_length=1)]
+    description: str = ""
+
+
+class Limits(_Strict):
+    """Caps on one query result, applied after the policy's row limit."""
+
+    max_bytes: Annotated[int, Field(ge=1024)] = 1_000_000
+    max_cells: Annotated[int, Field(ge=1)] = 50_000
+    max_cell_chars: Annotated[int, Field(ge=16)] = 20_000
+
+
+class ConfigFile(_Strict):
+    """The config file as written."""
+
+    connections: Annotated[dict[str, Connection], Field(min_length=1)]
+    default_connection: str | None = None
+    policies: Annotated[list[Path], Field(min_length=1)]
+    audit: AuditConfig
+    masking: MaskingConfig
+    principals: Annotated[dict[str, PrincipalConfig], Field(min_length=1)]
+    default_principal: str | None = None
+    limits: Limits = Limits()
+
+    @model_validator(mode="after")
+    def _references(self) -> ConfigFile:
+        if self.default_connection is not None and self.default_connection not in self.connections:
+            raise ValueError(
+                f"default_connection: {self.default_connection!r} is not one of the connections "
+                f"({', '.join(sorted(self.connections))})"
+            )
+        if self.default_principal is not None and self.default_principal not in self.principals:
+            raise ValueError(
+                f"default_principal: {self.default_principal!r} is not one of the principals "
+                f"({', '.join(sorted(self.principals))})"
+            )
+        return self
+
+
+@dataclass(frozen=True)
+class Config:
+    """A validated config with its policy files loaded and its paths made absolute."""
+
+    path: Path
+    file: ConfigFile
+    policy: PolicySet
+
+    @property
+    def base(self) -> Path:
+        return self.path.parent
+
+    def resolve(self, path: Path) -> Path:
+        return path if path.is_absolute() else (self.base / path).resolve()
+
+    @property
+    def audit_path(self) -> Path:
+        return self.resolve(self.file.audit.path)
+
+    @property
+    def default_connection(self) -> str:
+        if self.file.default_connection is not None:
+            return self.file.default_connection
+        return next(iter(self.file.connections))
+
+    def masking_key(self) -> bytes:
+        """Read the masking key; it must be at least 32 bytes."""
+        key = self.file.masking.key.read(self.base, what="masking.key").encode("utf-8")
+        if len(key) < MIN_KEY_BYTES:
+            raise ConfigError(
+                f"masking.key: the key is {len(key)} bytes; use at least {MIN_KEY_BYTES} random "
+                "bytes, for example the output of `python -c 'import secrets; "
+                "print(secrets.token_hex(32))'`"
+            )
+        return key
+
+    def sqlite_path(self, connection: SqliteConnection) -> Path:
+        return self.resolve(connection.path)
+
+
+def load_config(path: Path) -> Config:
+    """Read the config file and every policy file it names, and check their references.
+
+    Raises:
+        ConfigError: a file is missing or invalid, or a name refers to nothing.
+    """
+    path = path.resolve()
+    file = load_model(path, ConfigFile, what="config file")
+    policies = []
+    for index, policy_path in enumerate(file.policies):
+        absolute = policy_path if policy_path.is_absolute() else (path.parent / policy_path)
+        if not absolute.exists():
+            raise ConfigError(f"{path}: policies.{index}: policy file {absolute} not found")
+        policies.append((absolute.resolve(), load_policy(absolute)))
+    policy = PolicySet.from_files(policies)
+    _check_references(path, file, policy)
+
+    return Config(path, file, policy)
+
+
+def _check_references(path: Path, file: ConfigFile, policy: PolicySet) -> None:
+    for name, principal in file.principals.items():
+        for group in principal.groups:
+            if group not in policy.groups:
+                raise ConfigError(
+                    f"{path}: principals.{name}.groups: group {group!r} is not defined in any "
+                    f"policy file (defined: {', '.join(sorted(policy.groups)) or 'none'})"
+                )
+    for group_name, group in policy.groups.items():
+        for connection in group.connections:
+            if connection not in file.connections:
+                raise ConfigError(
+                    f"{policy.sources[0] if len(policy.sources) == 1 else path}: "
+                    f"groups.{group_name}.connections: connection {connection!r} is not defined "
+                    f"in the config ({', '.join(sorted(file.connections))})"
+                )
