@@ -21,12 +21,14 @@ import unicodedata
 import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Self
 
 import aiosqlite
+
+from phigate.errors import PhigateError
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -79,7 +81,9 @@ CREATE TABLE IF NOT EXISTS access_requests (
     columns_json TEXT NOT NULL,
     purpose TEXT NOT NULL,
     duration_minutes INTEGER NOT NULL,
-    status TEXT NOT NULL
+    status TEXT NOT NULL,
+    decided_at TEXT,
+    decided_by TEXT
 );
 CREATE INDEX IF NOT EXISTS access_requests_principal ON access_requests (principal, created_at);
 """
@@ -102,6 +106,10 @@ _INSERT_REQUEST = (
     f"INSERT INTO access_requests ({_REQUEST_COLUMNS})"  # noqa: S608
     f" VALUES ({_REQUEST_PLACEHOLDERS})"
 )
+_SELECT_APPROVED = (
+    "SELECT tables_json, decided_at, duration_minutes FROM access_requests"
+    " WHERE principal = ? AND connection = ? AND status = 'approved'"
+)
 _SELECT_REQUEST = (
     f"SELECT {_REQUEST_COLUMNS} FROM access_requests"  # noqa: S608
     " WHERE request_id = ?"
@@ -117,7 +125,7 @@ _OPEN_FIX = (
 )
 
 
-class AuditError(Exception):
+class AuditError(PhigateError):
     """The audit store could not be opened, read or written, so the call must fail."""
 
 
@@ -389,6 +397,24 @@ class AuditStore:
                 f"Failed to store access request in {self._path}: {exc}. {_OPEN_FIX}"
             ) from exc
         return request
+
+    async def has_approved_access(self, principal: str, connection: str, table: str) -> bool:
+        """Tell whether ``principal`` holds an approved, unexpired request covering ``table``.
+
+        A request covers the table when it names it under ``tables``; it expires
+        ``duration_minutes`` after the moment it was approved (``decided_at``).
+
+        Raises:
+            AuditError: The store is closed or SQLite failed.
+        """
+        rows = await self._fetch(_SELECT_APPROVED, (principal, connection))
+        now = datetime.now(UTC)
+        for tables_json, decided_at, duration_minutes in rows:
+            if table not in json.loads(tables_json) or decided_at is None:
+                continue
+            if _parse_time(decided_at) + timedelta(minutes=duration_minutes) > now:
+                return True
+        return False
 
     async def get_access_request(self, request_id: str) -> AccessRequest | None:
         """Return the access request with ``request_id``, or None if there is none.

@@ -215,11 +215,18 @@ def _check_references(path: Path, file: ConfigFile, policy: PolicySet) -> None:
                     f"{path}: principals.{name}.groups: group {group!r} is not defined in any "
                     f"policy file (defined: {', '.join(sorted(policy.groups)) or 'none'})"
                 )
-    for group_name, group in policy.groups.items():
-        for connection in group.connections:
-            if connection not in file.connections:
-                raise ConfigError(
-                    f"{policy.sources[0] if len(policy.sources) == 1 else path}: "
-                    f"groups.{group_name}.connections: connection {connection!r} is not defined "
-                    f"in the config ({', '.join(sorted(file.connections))})"
-                )
+    # A policy file may be shared by deployments with different connections, so a group that
+    # names a connection this config lacks is not an error; a group with none of them is.
+    for principal_name, principal in file.principals.items():
+        usable = [
+            connection
+            for group in principal.groups
+            for connection in policy.groups[group].connections
+            if connection in file.connections
+        ]
+        if not usable:
+            raise ConfigError(
+                f"{path}: principals.{principal_name}: none of its groups "
+                f"({', '.join(principal.groups)}) grants a connection defined in this config "
+                f"({', '.join(sorted(file.connections))}); add one to the group's 'connections'"
+            )

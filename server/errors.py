@@ -6,8 +6,9 @@ The tree::
     ├── ConfigError              a config or policy file is invalid (start-up; exit non-zero)
     ├── AccessDenied             a principal is unknown or may not use a connection
     ├── QueryRejected            the SQL analysis rejected a statement (carries ``rule``)
-    ├── ExecutionError           the database failed a statement (carries ``category``, ``sqlstate``)
-    └── MaskingError             a value could not be masked, so it is withheld
+    ├── ExecutionError           the database failed a statement (``category``, ``sqlstate``)
+    ├── MaskingError             a value could not be masked, so it is withheld
+    └── AuditError               the audit store failed (defined in ``phigate.audit``)
 
 Every message of the errors the model may read (``AccessDenied``, ``QueryRejected``,
 ``ExecutionError``, ``MaskingError``) is written by phigate from fixed text and object names.

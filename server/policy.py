@@ -140,7 +140,6 @@ class GroupPolicy(_Strict):
     columns: dict[str, ColumnRule] = Field(default_factory=dict)
     filterable: list[str] = Field(default_factory=list)
     row_limit: RowLimit = RowLimit()
-    min_group_size: Annotated[int, Field(ge=0)] = 0
 
     @field_validator("tables", mode="before")
     @classmethod
@@ -224,8 +223,7 @@ class Grants:
     groups: tuple[str, ...]
     connection: str
     tables: dict[str, ResolvedTable] = field(default_factory=dict)
-    row_limit: RowLimit = RowLimit()
-    min_group_size: int = 0
+    row_limit: RowLimit = field(default_factory=RowLimit)
 
     def table(self, name: str) -> ResolvedTable | None:
         return self.tables.get(name)
@@ -258,8 +256,9 @@ class PolicySet:
                 for column, kind in columns.items():
                     if merged.get(column, kind) != kind:
                         raise ConfigError(
-                            f"{path}: classification.{table}.{column}: classified as {kind.value!r} "
-                            f"here and as {merged[column].value!r} in an earlier policy file"
+                            f"{path}: classification.{table}.{column}: classified as "
+                            f"{kind.value!r} here and as {merged[column].value!r} in an earlier "
+                            "policy file"
                         )
                     merged[column] = kind
             for name, group in policy.groups.items():
@@ -282,21 +281,19 @@ class PolicySet:
         tables: dict[str, ResolvedTable] = {}
         row_default = 0
         row_maximum = 0
-        min_group_size = 0
         for group_name in names:
             group = self.groups[group_name]
             if connection not in group.connections:
                 continue
             row_default = max(row_default, group.row_limit.default)
             row_maximum = max(row_maximum, group.row_limit.maximum)
-            min_group_size = max(min_group_size, group.min_group_size)
             for table_name, grant in group.tables.items():
                 columns = self._granted_columns(group, table_name, grant)
                 tables[table_name] = self._merge(tables.get(table_name), table_name, grant, columns)
         if not tables:
             return Grants(names, connection)
         limit = RowLimit(default=row_default, maximum=row_maximum)
-        return Grants(names, connection, tables, limit, min_group_size)
+        return Grants(names, connection, tables, limit)
 
     def _granted_columns(
         self, group: GroupPolicy, table: str, grant: TableGrant

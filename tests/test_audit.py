@@ -16,6 +16,7 @@ from types import MappingProxyType
 from typing import Any
 
 import pytest
+
 from phigate.audit import (
     SCHEMA_VERSION,
     AccessRequest,

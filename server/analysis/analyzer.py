@@ -126,9 +126,7 @@ class Analyzer:
     """
 
     def __init__(self, max_entries: int = 2048) -> None:
-        self._entries: OrderedDict[tuple[str, str, str, tuple[str, ...]], Analysis] = (
-            OrderedDict()
-        )
+        self._entries: OrderedDict[tuple[str, str, str, tuple[str, ...]], Analysis] = OrderedDict()
         self._max_entries = max_entries
         self._lock = threading.Lock()
 
@@ -333,4 +331,3 @@ def _apply_limit(tree: exp.Query, grants: Grants) -> tuple[int, int]:
         return requested, requested
     limit.set("expression", exp.Literal.number(maximum + 1))
     return maximum, maximum + 1
-

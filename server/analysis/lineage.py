@@ -252,9 +252,7 @@ class LineageWalker:
             for _, lineage in self.query(subquery, ctes, sources):
                 self.usages.append(Usage(clause, lineage))
 
-    def _order_of_setop(
-        self, node: exp.SetOperation, outputs: list[tuple[str, Lineage]]
-    ) -> None:
+    def _order_of_setop(self, node: exp.SetOperation, outputs: list[tuple[str, Lineage]]) -> None:
         order = node.args.get("order")
         if order is None:
             return
@@ -324,8 +322,10 @@ def _in_projection(node: exp.Expression, owner: exp.Expression | None) -> bool:
     current: exp.Expression | None = node
     while current is not None and current.parent is not owner:
         current = current.parent
-    return current is not None and current.arg_key == "expressions" and (
-        _deciding_clause(node, owner) is None
+    return (
+        current is not None
+        and current.arg_key == "expressions"
+        and (_deciding_clause(node, owner) is None)
     )
 
 

@@ -174,7 +174,7 @@ _POSITION = re.compile(r"Line (\d+), Col: (\d+)")
 
 
 def function_name(node: exp.Func) -> str:
-    """Name a function call the way the allowlists do: ``ANON:`` marks one sqlglot does not model."""
+    """Name a function call as the allowlists do; ``ANON:`` marks one sqlglot does not model."""
     if isinstance(node, exp.Anonymous):
         return "ANON:" + str(node.name).upper()
     return node.sql_name()
@@ -278,7 +278,7 @@ def check_nodes(tree: exp.Expression, dialect: str) -> None:
             raise QueryRejected(
                 "syntax.not_allowed",
                 f"The query uses {_describe(node)}, which is not allowed.",
-                hint="Write a plain SELECT over tables, joins, WHERE, GROUP BY, ORDER BY and LIMIT.",
+                hint="Write a plain SELECT with joins, WHERE, GROUP BY, ORDER BY and LIMIT.",
             )
         if isinstance(node, exp.TableAlias) and node.columns:
             raise QueryRejected(

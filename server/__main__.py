@@ -1,0 +1,5 @@
+"""``python -m phigate``: the same as the ``phigate`` command."""
+
+from phigate.cli import main
+
+main()

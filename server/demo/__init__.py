@@ -1,0 +1,1 @@
+"""Synthetic clinical demo data: the generator and loaders live in `phigate.demo.data`."""

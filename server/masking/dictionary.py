@@ -1,0 +1,388 @@
+"""The identifier dictionary: names, ids and contact details that the database already holds.
+
+Words are matched with an Aho-Corasick automaton (pyahocorasick) over a case-folded copy of the
+text, and a match counts only on token boundaries, so the name "Rose" does not match inside
+"Roseville". Phone, fax and SSN values are matched by their digits, so every formatting of a
+stored number is found.
+"""
+
+from __future__ import annotations
+
+import enum
+import itertools
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import ahocorasick  # type: ignore[import-not-found]  # pyahocorasick ships no type stubs
+
+from phigate.masking.spans import Span, fold_case
+from phigate.masking.wordlists import (
+    COMMON_WORDS,
+    EPONYM_HEADS,
+    EPONYMS,
+    NAME_AFFIXES,
+    PROPER_WORDS,
+    SENTENCE_ABBREVIATIONS,
+)
+from phigate.policy import PhiKind
+
+__all__ = ["IdentifierDictionary"]
+
+# Dates, ages and ZIP codes are short numbers that recur in every note for other reasons, so a
+# stored value of these kinds is no evidence that a match is that identifier. The pattern
+# detectors handle them.
+_UNMATCHED_KINDS = frozenset(
+    {
+        PhiKind.NONE,
+        PhiKind.FREE_TEXT,
+        PhiKind.AGE,
+        PhiKind.DATE,
+        PhiKind.BIRTH_DATE,
+        PhiKind.ZIP,
+    }
+)
+_DIGIT_KINDS = frozenset({PhiKind.PHONE, PhiKind.FAX, PhiKind.SSN})
+
+# Shorter stored ids would match doses, counts and room numbers.
+_MIN_ID_LENGTH = 4
+_MIN_NAME_PART_LENGTH = 2
+_SSN_DIGITS = 9
+_US_PHONE_DIGITS = 10
+_LOCAL_PHONE_DIGITS = 7
+_MAX_NUMBER_DIGITS = 15
+
+_STREET_SUFFIXES: dict[str, tuple[str, ...]] = {
+    "street": ("st",),
+    "avenue": ("ave", "av"),
+    "road": ("rd",),
+    "drive": ("dr",),
+    "boulevard": ("blvd",),
+    "lane": ("ln",),
+    "court": ("ct",),
+    "place": ("pl",),
+    "terrace": ("ter",),
+    "circle": ("cir",),
+    "highway": ("hwy",),
+    "parkway": ("pkwy",),
+    "square": ("sq",),
+    "trail": ("trl",),
+}
+_SUFFIX_FAMILIES: dict[str, tuple[str, ...]] = {}
+for _full, _short in _STREET_SUFFIXES.items():
+    _family = (_full, *_short, *(abbreviation + "." for abbreviation in _short))
+    for _member in _family:
+        _SUFFIX_FAMILIES[_member] = _family
+_MAX_ADDRESS_VARIANTS = 16
+
+_ADDRESS_UNIT = re.compile(r"[\s,]+(?:apt|apartment|unit|suite|ste|#)\.?\s*#?\s*[\w-]+$")
+_NAME_SEPARATORS = re.compile(r"[\s,]+")
+_WHITESPACE = re.compile(r"\s+")
+_NON_DIGITS = re.compile(r"\D+")
+_DIGIT_RUN = re.compile(r"\d+")
+# Characters allowed between the digit groups of one formatted number: "(555) 201-3344".
+_NUMBER_GAP = re.compile(r"[ .()+-]{1,3}")
+# What may stand between two parts of one name: "Will Brown", "Brown, Will", "Will J. Brown",
+# "Smith-Rose".
+_NAME_GAP = re.compile(r"[ \t]*[,-]?[ \t]*(?:[A-Z]\.?[ \t]+)?")
+_MAX_NAME_GAP = 6
+_FOLLOWING_WORD = re.compile(r"(?:['’]s|s?['’])?[ \t]+(\w+)")
+_POSSESSIVE = re.compile(r"['’]s?(?!\w)")
+
+
+class _Rule(enum.IntEnum):
+    """How much context a dictionary match needs; a higher value needs less."""
+
+    # A stored name part that is a capitalized word anyway ("May", "Christian"): masked only
+    # next to another part of a name.
+    PROPER_WORD = 0
+    # A stored name part that is also an English or clinical word ("Rose", "Will"): masked only
+    # when the text capitalizes it and either sets it next to another name part or uses it
+    # mid-sentence outside an eponym. This keeps "rose", "Will follow up" and "Wells score".
+    COMMON_WORD = 1
+    # Any other single name part: masked everywhere except as an eponym ("Wilson disease").
+    NAME_PART = 2
+    # Full names, ids, contact details, multi-word addresses and cities: masked everywhere.
+    ALWAYS = 3
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    length: int
+    kind: PhiKind
+    rule: _Rule
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    start: int
+    end: int
+    entry: _Entry
+
+
+class IdentifierDictionary:
+    """Identifiers the database holds, for finding them again in free text.
+
+    Build one with ``IdentifierDictionary.build``; an instance is immutable and safe to share
+    between threads.
+    """
+
+    def __init__(self, entries: Mapping[str, _Entry], numbers: Mapping[str, PhiKind]) -> None:
+        self._size = len(entries) + len(numbers)
+        self._numbers = dict(numbers)
+        self._automaton: Any = None
+        if entries:
+            automaton = ahocorasick.Automaton()
+            for key, entry in entries.items():
+                automaton.add_word(key, entry)
+            automaton.make_automaton()
+            self._automaton = automaton
+
+    @classmethod
+    def build(cls, values: Mapping[PhiKind, Iterable[str]]) -> IdentifierDictionary:
+        """Build a dictionary from the identifiers of each kind that the database holds.
+
+        Names may be full names or single parts; every part of two or more letters is indexed
+        too. Values of the kinds date, birth_date, age, zip, none and free_text are ignored,
+        and so are ids shorter than four characters.
+        """
+        entries: dict[str, _Entry] = {}
+        numbers: dict[str, PhiKind] = {}
+        for kind, kind_values in values.items():
+            if kind in _UNMATCHED_KINDS:
+                continue
+            for raw in kind_values:
+                if raw is None:
+                    continue
+                text = _WHITESPACE.sub(" ", str(raw)).strip()
+                if not text:
+                    continue
+                if kind == PhiKind.NAME:
+                    _add_name(entries, text)
+                elif kind in _DIGIT_KINDS and _add_number(numbers, text, kind):
+                    continue
+                elif kind == PhiKind.ADDRESS:
+                    for variant in _address_variants(fold_case(text)):
+                        _add(entries, variant, kind, _Rule.ALWAYS)
+                elif kind == PhiKind.CITY:
+                    _add_word(entries, fold_case(text), kind)
+                elif len(text) >= _MIN_ID_LENGTH:
+                    _add(entries, fold_case(text), kind, _Rule.ALWAYS)
+        return cls(entries, numbers)
+
+    def __len__(self) -> int:
+        """Return the number of distinct search keys (word keys plus digit strings)."""
+        return self._size
+
+    def find(self, text: str) -> list[Span]:
+        """Return the dictionary matches in ``text``, which may overlap."""
+        spans: list[Span] = []
+        if self._automaton is not None:
+            spans.extend(self._find_words(text))
+        if self._numbers:
+            spans.extend(self._find_numbers(text))
+        return spans
+
+    def _find_words(self, text: str) -> Iterator[Span]:
+        candidates: list[_Candidate] = []
+        text_length = len(text)
+        for last_index, entry in self._automaton.iter(fold_case(text)):
+            end = last_index + 1
+            start = end - entry.length
+            if start > 0 and text[start - 1].isalnum():
+                continue
+            if end < text_length and text[end].isalnum():
+                continue
+            candidates.append(_Candidate(start, end, entry))
+        if not candidates:
+            return
+        anchors_by_end: dict[int, list[_Candidate]] = {}
+        anchors_by_start: dict[int, list[_Candidate]] = {}
+        for candidate in candidates:
+            if _is_name_anchor(text, candidate):
+                anchors_by_end.setdefault(candidate.end, []).append(candidate)
+                anchors_by_start.setdefault(candidate.start, []).append(candidate)
+        for candidate in candidates:
+            entry = candidate.entry
+            if entry.rule == _Rule.ALWAYS or _name_in_context(
+                text, candidate, anchors_by_end, anchors_by_start
+            ):
+                yield Span(candidate.start, candidate.end, entry.kind, "dictionary")
+
+    def _find_numbers(self, text: str) -> Iterator[Span]:
+        runs = list(_DIGIT_RUN.finditer(text))
+        for first, run in enumerate(runs):
+            digits = run.group()
+            best: tuple[int, PhiKind] | None = None
+            if digits in self._numbers:
+                best = (run.end(), self._numbers[digits])
+            last = run
+            for following in itertools.islice(runs, first + 1, None):
+                if not _NUMBER_GAP.fullmatch(text, last.end(), following.start()):
+                    break
+                digits += following.group()
+                if len(digits) > _MAX_NUMBER_DIGITS:
+                    break
+                kind = self._numbers.get(digits)
+                if kind is not None:
+                    best = (following.end(), kind)
+                last = following
+            if best is not None:
+                yield Span(run.start(), best[0], best[1], "dictionary")
+
+
+def _add(entries: dict[str, _Entry], key: str, kind: PhiKind, rule: _Rule) -> None:
+    existing = entries.get(key)
+    if existing is None or rule > existing.rule:
+        entries[key] = _Entry(len(key), kind, rule)
+
+
+def _add_word(entries: dict[str, _Entry], key: str, kind: PhiKind) -> None:
+    """Add a city or a single name part, with the rule its wording calls for."""
+    if " " in key:
+        _add(entries, key, kind, _Rule.ALWAYS)
+    elif key in PROPER_WORDS:
+        _add(entries, key, kind, _Rule.PROPER_WORD)
+    elif key in COMMON_WORDS or len(key) <= _MIN_NAME_PART_LENGTH:
+        _add(entries, key, kind, _Rule.COMMON_WORD)
+    elif kind == PhiKind.NAME:
+        _add(entries, key, kind, _Rule.NAME_PART)
+    else:
+        _add(entries, key, kind, _Rule.ALWAYS)
+
+
+def _add_name(entries: dict[str, _Entry], text: str) -> None:
+    folded = fold_case(text)
+    parts: list[str] = []
+    for raw_token in _NAME_SEPARATORS.split(folded):
+        token = raw_token.strip(".")
+        if token in NAME_AFFIXES:
+            continue
+        parts.append(token)
+        if "-" in token:
+            parts.extend(token.split("-"))
+    parts = [part for part in parts if len(part) >= _MIN_NAME_PART_LENGTH]
+    if " " in folded:
+        _add(entries, folded, PhiKind.NAME, _Rule.ALWAYS)
+    for part in parts:
+        _add_word(entries, part, PhiKind.NAME)
+
+
+def _add_number(numbers: dict[str, PhiKind], text: str, kind: PhiKind) -> bool:
+    """Index a phone, fax or SSN value by its digits; return False for a value that has too few
+    digits to be told apart from other numbers."""
+    digits = _NON_DIGITS.sub("", text)
+    if kind == PhiKind.SSN:
+        if len(digits) != _SSN_DIGITS:
+            return False
+        numbers[digits] = kind
+        return True
+    if len(digits) == _US_PHONE_DIGITS + 1 and digits.startswith("1"):
+        digits = digits[1:]
+    if len(digits) == _US_PHONE_DIGITS:
+        numbers.setdefault(digits, kind)
+        numbers.setdefault("1" + digits, kind)
+        # The local number alone ("201-3344") still points to the person.
+        numbers.setdefault(digits[-_LOCAL_PHONE_DIGITS:], kind)
+        return True
+    if _LOCAL_PHONE_DIGITS <= len(digits) <= _MAX_NUMBER_DIGITS:
+        numbers.setdefault(digits, kind)
+        return True
+    return False
+
+
+def _address_variants(address: str) -> list[str]:
+    """Return the spellings of a stored address to search for.
+
+    The street line alone (before the first comma, without an apartment or suite) is searched
+    too, and each street suffix in its full, abbreviated and dotted forms.
+    """
+    bases = {address, address.split(",", 1)[0].strip()}
+    bases |= {_ADDRESS_UNIT.sub("", base) for base in bases}
+    variants: list[str] = []
+    for base in sorted(bases):
+        tokens = base.split(" ")
+        choices = [_SUFFIX_FAMILIES.get(token.rstrip(","), (token,)) for token in tokens]
+        for combination in itertools.islice(itertools.product(*choices), _MAX_ADDRESS_VARIANTS):
+            variant = " ".join(combination)
+            if len(variant) >= _MIN_ID_LENGTH:
+                variants.append(variant)
+    return variants
+
+
+def _is_name_anchor(text: str, candidate: _Candidate) -> bool:
+    """Return whether ``candidate`` can vouch for a neighboring name part."""
+    if candidate.entry.kind != PhiKind.NAME:
+        return False
+    return candidate.entry.rule >= _Rule.NAME_PART or text[candidate.start].isupper()
+
+
+def _name_in_context(
+    text: str,
+    candidate: _Candidate,
+    anchors_by_end: Mapping[int, list[_Candidate]],
+    anchors_by_start: Mapping[int, list[_Candidate]],
+) -> bool:
+    """Apply the ``PROPER_WORD``, ``COMMON_WORD`` and ``NAME_PART`` rules to one match."""
+    word = text[candidate.start : candidate.end]
+    common = candidate.entry.rule <= _Rule.COMMON_WORD
+    if common and not word[0].isupper():
+        return False
+    if _next_to_name(text, candidate, anchors_by_end, anchors_by_start):
+        return True
+    if candidate.entry.rule == _Rule.PROPER_WORD:
+        return False
+    if _is_eponym(text, candidate.end, fold_case(word)):
+        return False
+    if not common:
+        return True
+    if len(word) > 1 and word.isupper():
+        # An all-capital word is more often an abbreviation ("NG tube", "MAY") than a name.
+        return False
+    return not _at_sentence_start(text, candidate.start)
+
+
+def _next_to_name(
+    text: str,
+    candidate: _Candidate,
+    anchors_by_end: Mapping[int, list[_Candidate]],
+    anchors_by_start: Mapping[int, list[_Candidate]],
+) -> bool:
+    for position in range(candidate.start - 1, max(candidate.start - _MAX_NAME_GAP, 0) - 1, -1):
+        if position in anchors_by_end and _NAME_GAP.fullmatch(text, position, candidate.start):
+            return True
+    stop = min(candidate.end + _MAX_NAME_GAP, len(text)) + 1
+    for position in range(candidate.end + 1, stop):
+        if position in anchors_by_start and _NAME_GAP.fullmatch(text, candidate.end, position):
+            return True
+    return False
+
+
+def _is_eponym(text: str, end: int, word: str) -> bool:
+    """Return whether the name part ending at ``end`` names a disease, sign or device."""
+    following = _FOLLOWING_WORD.match(text, end)
+    if following is not None and fold_case(following.group(1)) in EPONYM_HEADS:
+        return True
+    return word in EPONYMS and _POSSESSIVE.match(text, end) is not None
+
+
+def _at_sentence_start(text: str, start: int) -> bool:
+    index = start - 1
+    while index >= 0 and text[index] in " \t":
+        index -= 1
+    if index < 0:
+        return True
+    previous = text[index]
+    if previous in '\n\r!?:;•*-"“(':
+        return True
+    if previous != ".":
+        return False
+    word_start = index
+    while word_start > 0 and text[word_start - 1].isalpha():
+        word_start -= 1
+    word = text[word_start:index]
+    # An initial ("J. Rose") or a title ("Dr. Rose") does not end a sentence.
+    if len(word) == 1 and word.isupper():
+        return False
+    return fold_case(word) not in SENTENCE_ABBREVIATIONS
