@@ -38,6 +38,8 @@ def _configure_logging(level: str) -> None:
         stream=sys.stderr,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
+    # aiosqlite logs exception messages at DEBUG, and SQLite's messages can contain a value.
+    logging.getLogger("aiosqlite").setLevel(logging.WARNING)
 
 
 def _fail(error: PhigateError) -> None:

@@ -163,7 +163,7 @@ def _visible_schema(grants: Grants, catalog: Catalog) -> dict[str, dict[str, str
 
 
 def _check_tables(
-    node: exp.Expression, visible: frozenset[str], catalog: Catalog, ctes: frozenset[str]
+    node: exp.Expr, visible: frozenset[str], catalog: Catalog, ctes: frozenset[str]
 ) -> None:
     """Reject a reference to a table outside the caller's view, honouring CTE scope."""
     with_ = node.args.get("with") or node.args.get("with_")

@@ -68,7 +68,7 @@ class _Derived:
 _Source = str | _Derived
 """A FROM item: a base table's name, or the output columns of a CTE or subquery."""
 
-_CLAUSES: tuple[tuple[type[exp.Expression], str], ...] = (
+_CLAUSES: tuple[tuple[type[exp.Expr], str], ...] = (
     (exp.Where, "WHERE"),
     (exp.Having, "HAVING"),
     (exp.Group, "GROUP BY"),
@@ -92,7 +92,7 @@ class LineageWalker:
 
     def query(
         self,
-        node: exp.Expression,
+        node: exp.Expr,
         ctes: Mapping[str, _Derived],
         outer: Mapping[str, _Source],
     ) -> list[tuple[str, Lineage]]:
@@ -125,7 +125,7 @@ class LineageWalker:
 
     def _with(
         self,
-        node: exp.Expression,
+        node: exp.Expr,
         ctes: Mapping[str, _Derived],
         outer: Mapping[str, _Source],
     ) -> Mapping[str, _Derived]:
@@ -168,7 +168,7 @@ class LineageWalker:
 
     def _source(
         self,
-        item: exp.Expression,
+        item: exp.Expr,
         ctes: Mapping[str, _Derived],
         outer: Mapping[str, _Source],
     ) -> tuple[str, _Source]:
@@ -190,7 +190,7 @@ class LineageWalker:
 
     def value(
         self,
-        node: exp.Expression,
+        node: exp.Expr,
         select: exp.Select,
         sources: Mapping[str, _Source],
         ctes: Mapping[str, _Derived],
@@ -264,18 +264,18 @@ class LineageWalker:
             self.usages.append(Usage("ORDER BY", lineage))
 
 
-def _arguments(node: exp.Expression) -> list[exp.Expression]:
+def _arguments(node: exp.Expr) -> list[exp.Expr]:
     return [child for child in node.iter_expressions() if not isinstance(child, exp.Order)]
 
 
-def _nearest_query(node: exp.Expression) -> exp.Expression | None:
+def _nearest_query(node: exp.Expr) -> exp.Expr | None:
     parent = node.parent
     while parent is not None and not isinstance(parent, exp.Select | exp.SetOperation):
         parent = parent.parent
     return parent
 
 
-def _columns_in_scope(node: exp.Expression) -> list[exp.Column]:
+def _columns_in_scope(node: exp.Expr) -> list[exp.Column]:
     """Columns under ``node`` that belong to its own query, not to a nested subquery or CTE."""
     owner = node if isinstance(node, exp.Select) else _nearest_query(node)
     columns = []
@@ -285,7 +285,7 @@ def _columns_in_scope(node: exp.Expression) -> list[exp.Column]:
     return columns
 
 
-def _inside_with(node: exp.Expression, owner: exp.Expression | None) -> bool:
+def _inside_with(node: exp.Expr, owner: exp.Expr | None) -> bool:
     parent = node.parent
     while parent is not None and parent is not owner:
         if isinstance(parent, exp.With):
@@ -295,7 +295,7 @@ def _inside_with(node: exp.Expression, owner: exp.Expression | None) -> bool:
 
 
 def _subqueries_in_scope(
-    node: exp.Expression, *, include_projections: bool = True
+    node: exp.Expr, *, include_projections: bool = True
 ) -> list[exp.Subquery | exp.Select]:
     """Subqueries nested directly in ``node``'s query (FROM items excluded)."""
     owner = node if isinstance(node, exp.Select) else _nearest_query(node)
@@ -316,10 +316,10 @@ def _subqueries_in_scope(
     return found
 
 
-def _in_projection(node: exp.Expression, owner: exp.Expression | None) -> bool:
+def _in_projection(node: exp.Expr, owner: exp.Expr | None) -> bool:
     if not isinstance(owner, exp.Select):
         return False
-    current: exp.Expression | None = node
+    current: exp.Expr | None = node
     while current is not None and current.parent is not owner:
         current = current.parent
     return (
@@ -329,7 +329,7 @@ def _in_projection(node: exp.Expression, owner: exp.Expression | None) -> bool:
     )
 
 
-def _deciding_clause(node: exp.Expression, owner: exp.Expression) -> str | None:
+def _deciding_clause(node: exp.Expr, owner: exp.Expr) -> str | None:
     """Name the clause in which ``node`` decides something, or None for a returned value."""
     clause = None
     current = node

@@ -28,7 +28,7 @@ MAX_SQL_CHARS = 20_000
 MAX_NODES = 5_000
 
 # Node types that carry structure, not behaviour. Functions are checked by name below.
-_ALLOWED_NODES: tuple[type[exp.Expression], ...] = (
+_ALLOWED_NODES: tuple[type[exp.Expr], ...] = (
     exp.Select,
     exp.Union,
     exp.Intersect,
@@ -155,6 +155,7 @@ _SQLITE_ENGINE_NAMES = frozenset(
         "ifnull",
         "julianday",
         "length",
+        "like",
         "lower",
         "max",
         "min",
@@ -220,7 +221,7 @@ def parse_statement(sql: str, dialect: str) -> exp.Query:
     return tree
 
 
-def _parse(sql: str, dialect: str) -> list[exp.Expression | None]:
+def _parse(sql: str, dialect: str) -> list[exp.Expr | None]:
     try:
         return sqlglot.parse(sql, read=dialect, error_level=ErrorLevel.RAISE)
     except (ParseError, TokenError) as error:
@@ -235,13 +236,13 @@ def _parse(sql: str, dialect: str) -> list[exp.Expression | None]:
         ) from None
 
 
-def _describe(node: exp.Expression) -> str:
+def _describe(node: exp.Expr) -> str:
     if isinstance(node, exp.Command):
         return str(node.this).upper() or "command"
     return node.key.upper()
 
 
-def check_nodes(tree: exp.Expression, dialect: str) -> None:
+def check_nodes(tree: exp.Expr, dialect: str) -> None:
     """Reject any node or function outside the allowlists.
 
     Raises:

@@ -48,12 +48,15 @@ __all__ = [
     "DEFAULT_NOTES",
     "DEFAULT_PATIENTS",
     "DEFAULT_SEED",
+    "REFERENCE_DATE",
     "TABLE_COLUMNS",
     "TABLE_NAMES",
     "Dataset",
     "NoteSpan",
     "PatientPHI",
     "Relative",
+    "Row",
+    "Value",
     "build_sqlite",
     "generate",
     "load_postgres",
@@ -483,7 +486,8 @@ class _Generator:
         self.fake = Faker("en_US")
         self.fake.seed_instance(seed)
         # Synthetic data needs reproducible draws, not secrecy, so the Mersenne Twister fits.
-        # String seeds are hashed with SHA-512, so they do not depend on PYTHONHASHSEED.
+        # random.seed turns a str into an integer from its bytes and their SHA-512 digest,
+        # so these seeds do not depend on PYTHONHASHSEED.
         self.rng = random.Random(f"phigate-demo:rows:{seed}")  # noqa: S311
         self.note_rng = random.Random(f"phigate-demo:notes:{seed}")  # noqa: S311
         self.used_phones: set[str] = set()
@@ -692,12 +696,13 @@ class _Generator:
             count = self.rng.choice((1, 2, 2, 3))
         relatives = []
         for relation in self.rng.sample(relations, count):
-            sex = "M" if relation in ("father", "husband", "brother", "son") else "F"
+            relative_sex = "M" if relation in ("father", "husband", "brother", "son") else "F"
             if relation == "partner":
-                sex = self.rng.choice("FM")
+                relative_sex = self.rng.choice("FM")
             same_family = self.rng.random() < (0.85 if age < 18 else 0.65)
             last = last_name if same_family else self.fake.last_name()
-            relatives.append(Relative(self.first_name(sex), last, relation, self.phone()))
+            first = self.first_name(relative_sex)
+            relatives.append(Relative(first, last, relation, self.phone()))
         return tuple(relatives)
 
     def draw_problems(self, age: int, sex: str) -> tuple[Problem, ...]:
@@ -713,8 +718,8 @@ class _Generator:
         conditions = self.rng.sample(eligible, min(count, len(eligible)))
         problems = []
         for condition in conditions:
-            taken = self.rng.choice((1, 1, 2))
-            orders = self.rng.sample(condition.medications, min(taken, len(condition.medications)))
+            order_count = min(self.rng.choice((1, 1, 2)), len(condition.medications))
+            orders = self.rng.sample(condition.medications, order_count)
             problems.append(Problem(condition, tuple(orders)))
         return tuple(problems)
 
@@ -1027,6 +1032,7 @@ def _generate_dataset(patients: int, notes: int, seed: int) -> Dataset:
     note_rows, note_spans = generator.write_notes(
         generator.draft_notes(encounters, notes), lab_observations, staff
     )
+
     patient_rows: list[Row] = []
     for draft in patient_drafts:
         p = draft.note_patient
@@ -1047,6 +1053,7 @@ def _generate_dataset(patients: int, notes: int, seed: int) -> Dataset:
                 p.zip,
             )
         )
+
     encounter_rows: list[Row] = [
         (
             e.encounter_id,
@@ -1060,6 +1067,7 @@ def _generate_dataset(patients: int, notes: int, seed: int) -> Dataset:
         )
         for e in encounters
     ]
+
     return Dataset(
         seed=seed,
         patients=patient_rows,
@@ -1170,7 +1178,7 @@ def build_sqlite(path: str | Path, dataset: Dataset) -> None:
     """Write the data set to a new SQLite file at ``path``, replacing any file there.
 
     The file is built under a temporary name in the same folder, synced to disk and then
-    renamed, so ``path`` never holds a partly built database. Dates are ``YYYY-MM-DD``
+    renamed, so ``path`` never contains a partly built database. Dates are ``YYYY-MM-DD``
     text and timestamps ``YYYY-MM-DD HH:MM:SS`` text. The new file has mode 0600.
     """
     target = Path(path)
@@ -1201,7 +1209,8 @@ def build_sqlite(path: str | Path, dataset: Dataset) -> None:
 def _write_sqlite(path: Path, dataset: Dataset) -> None:
     connection = sqlite3.connect(path)
     try:
-        # No journal and no syncs while building: a failed build deletes the file anyway.
+        # The temporary file needs no journal or syncs, because a failed build deletes it.
+        # build_sqlite syncs it once before the rename.
         connection.execute("PRAGMA journal_mode = OFF")
         connection.execute("PRAGMA synchronous = OFF")
         connection.executescript(";\n".join(_table_statements(_SQLITE_TYPES, "")))
@@ -1224,7 +1233,7 @@ def _fsync_directory(folder: Path) -> None:
     try:
         descriptor = os.open(folder, os.O_RDONLY)
     except OSError:
-        # Windows cannot open a folder this way, and there the rename is durable as it is.
+        # Windows cannot open a folder with os.open, so the folder is not synced there.
         return
     try:
         os.fsync(descriptor)
@@ -1282,7 +1291,7 @@ async def load_postgres(dsn: str, dataset: Dataset, schema: str = "public") -> N
                     columns=list(dataset.columns[table]),
                     schema_name=schema,
                 )
-            # Indexes are built after COPY because one bulk build is faster than updates.
+            # Building each index once after COPY is faster than updating it row by row.
             for statement in _index_statements(prefix):
                 await connection.execute(statement)
         for table in TABLE_NAMES:

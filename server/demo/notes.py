@@ -478,7 +478,7 @@ CONDITIONS: tuple[Condition, ...] = (
         name="attention-deficit/hyperactivity disorder",
         abbreviation="ADHD",
         min_age=6,
-        max_age=45,
+        max_age=21,
         sex=None,
         specialty="Psychiatry",
         lab_panels=(),
@@ -722,7 +722,10 @@ class NoteWriter:
         self.spans.append(NoteSpan(start, self._length, kind, value))
 
     def say(self, template: str, **fields: _Field) -> None:
-        """Append a ``str.format`` template, recording a span for each `Phi` field."""
+        """Append a ``str.format`` template, recording a span for each `Phi` field.
+
+        Fields are inserted as given, so format specs and conversions are ignored.
+        """
         for literal, field_name, _spec, _conversion in _FORMATTER.parse(template):
             if literal:
                 self.text(literal)
@@ -899,7 +902,7 @@ class _Note:
         return self.request.note_date + timedelta(days=self.rng.randint(low, high))
 
 
-# Section writers. Each appends one part of a note and ends with a newline.
+# Section writers. Each appends whole lines to the note, possibly none.
 
 
 def _header(note: _Note, title: str) -> None:
@@ -951,6 +954,9 @@ def _complaint_text(note: _Note) -> str:
     complaint = note.request.complaint
     if complaint is not None:
         return complaint.symptom
+    reason = note.request.reason
+    if reason.startswith("follow-up "):
+        return f"routine f/u of {reason.removeprefix('follow-up ')}"
     if note.patient.problems:
         problem = note.rng.choice(note.patient.problems)
         return f"routine f/u of {problem.condition.name}"
@@ -1271,6 +1277,7 @@ def _signature(note: _Note) -> None:
 def _progress_note(note: _Note) -> None:
     w, rng = note.writer, note.rng
     _header(note, "PROGRESS NOTE")
+
     request = note.request
     if request.encounter_type == "inpatient":
         hospital_day = (request.note_date - request.encounter_date).days + 1
@@ -1295,11 +1302,13 @@ def _progress_note(note: _Note) -> None:
         w.text(rng.choice(("S: ", "Subjective: ", "HPI: ")))
         _intro(note, _complaint_text(note))
         _hpi_details(note)
+
     if request.encounter_type != "telehealth":
         w.text("O: " if rng.random() < 0.5 else "")
         _vitals(note)
         if rng.random() < 0.6:
             _exam(note)
+
     _labs(note)
     _plan(note)
     if rng.random() < 0.5:
@@ -1313,6 +1322,7 @@ def _history_and_physical(note: _Note) -> None:
     w, rng = note.writer, note.rng
     _header(note, "HISTORY AND PHYSICAL")
     w.say("CC: {reason}\n", reason=note.request.reason)
+
     w.text("HPI: ")
     if rng.random() < 0.5:
         w.say("{title} ", title=note.title)
@@ -1330,15 +1340,18 @@ def _history_and_physical(note: _Note) -> None:
         complaint=_complaint_text(note),
     )
     _hpi_details(note)
+
     w.text(rng.choice(("PMH: ", "Past medical hx: ")) + note.problem_list() + "\n")
     w.text(rng.choice(("PSH: appendectomy 1998", "PSH: none", "PSH: R TKA 2016, CCY 2004")) + "\n")
     _medications(note, rng.choice(("Home meds", "Meds")))
     w.say("Allergies: {allergies}\n", allergies=note.patient.allergies)
     _social_history(note)
+
     w.text("ROS: neg for f/c, CP, SOB, N/V/D except as per HPI.\n")
     _vitals(note)
     _exam(note)
     _labs(note)
+
     _plan(note)
     _family_contact(note)
     if rng.random() < 0.3:
@@ -1357,6 +1370,7 @@ def _discharge_summary(note: _Note) -> None:
             discharged=note.date_field(discharged, _HEADER_DATE_STYLES),
         )
         w.say("Discharge diagnosis: {reason}\n", reason=request.reason)
+
     w.text("\nHOSPITAL COURSE:\n")
     age, suffix = note.age_phrase()
     w.say(
@@ -1381,8 +1395,10 @@ def _discharge_summary(note: _Note) -> None:
         "Discharge teaching done by {nurse}, RN.\n",
         nurse=Phi("name", nurse.full_name),
     )
+
     _labs(note)
     _medications(note, "DISCHARGE MEDICATIONS")
+
     w.text("\nDISPOSITION: ")
     relative = note.relative()
     if relative is not None:
@@ -1402,6 +1418,7 @@ def _discharge_summary(note: _Note) -> None:
             city=Phi("city", note.patient.city),
             zip=Phi("zip", note.patient.zip),
         )
+
     doctor = note.outside_doctor()
     facility = doctor.facility
     if facility is not None:
@@ -1413,13 +1430,14 @@ def _discharge_summary(note: _Note) -> None:
             phone=Phi("phone", facility.phone),
             fax=Phi("phone", _fax_number(facility.phone, rng)),
         )
+
     if rng.random() < 0.3:
         _extra_identifier(note)
     _signature(note)
 
 
 def _fax_number(phone: str, rng: random.Random) -> str:
-    """Return a number in the same area code and exchange, as clinic fax lines usually are."""
+    """Return a fax number with the same area code and exchange as ``phone``."""
     return f"{phone[:10]}{rng.randint(0, 9999):04d}"
 
 
@@ -1446,10 +1464,12 @@ def _telephone_encounter(note: _Note) -> None:
             when=note.date_field(when),
             topic=note.request.reason,
         )
+
     w.say(
         "Identity verified w/ name and DOB {dob}.\n",
         dob=note.date_field(patient.date_of_birth, ("mdy_padded", "mdy", "iso", "month_day_year")),
     )
+
     w.text(
         rng.choice(
             (
@@ -1474,6 +1494,7 @@ def _telephone_encounter(note: _Note) -> None:
     if medications:
         w.say("Confirmed taking {medication} as prescribed. ", medication=rng.choice(medications))
     w.text("\n")
+
     _labs(note)
     w.text(
         rng.choice(
@@ -1485,6 +1506,7 @@ def _telephone_encounter(note: _Note) -> None:
             )
         )
     )
+
     nurse = note.nurse()
     callback = relative.phone if relative is not None and rng.random() < 0.5 else patient.phone
     w.say(
@@ -1511,6 +1533,7 @@ def _consult(note: _Note) -> None:
         title=note.title,
         last=Phi("name", note.patient.last_name),
     )
+
     w.text("HPI: ")
     _intro(note, _complaint_text(note))
     _hpi_details(note)
@@ -1519,6 +1542,7 @@ def _consult(note: _Note) -> None:
     _vitals(note)
     _exam(note)
     _labs(note)
+
     w.text(rng.choice(("IMPRESSION/RECOMMENDATIONS:\n", "Impression & recs:\n")))
     for problem in note.patient.problems[:2]:
         phrase = rng.choice(problem.condition.plans).replace(
@@ -1575,6 +1599,7 @@ def _nursing_note(note: _Note) -> None:
             ("repositioned", "PRN tylenol given", "ice pack applied", "declined PRN")
         ),
     )
+
     entries = rng.sample(_NURSING_ENTRIES, rng.randint(2, 4))
     relative = note.relative()
     family_slot = rng.randrange(len(entries) + 1) if relative is not None else -1
@@ -1591,6 +1616,7 @@ def _nursing_note(note: _Note) -> None:
         if index < len(entries):
             w.say("{time} ", time=stamp(rng.randint(30, 90)))
             w.text(entries[index] + "\n")
+
     if rng.random() < 0.5:
         w.say(
             "{time} Dr. {doctor} notified of {finding}, no new orders.\n",
@@ -1607,6 +1633,7 @@ def _emergency_note(note: _Note) -> None:
     w, rng, request = note.writer, note.rng, note.request
     _header(note, "ED PROVIDER NOTE")
     w.say("CC: {reason}\n", reason=request.reason)
+
     w.text("HPI: ")
     age, suffix = note.age_phrase()
     arrival = rng.choice(("BIBA", "walk-in", "brought in by family"))
@@ -1619,10 +1646,12 @@ def _emergency_note(note: _Note) -> None:
         complaint=_complaint_text(note),
     )
     _hpi_details(note)
+
     w.text("PMH: " + note.problem_list() + "\n")
     _vitals(note)
     _exam(note)
     _labs(note)
+
     w.text("ED course / MDM: ")
     complaint = request.complaint
     w.text((complaint.plan if complaint else "Sx treated, reassessed, improved.") + "\n")
@@ -1632,6 +1661,7 @@ def _emergency_note(note: _Note) -> None:
         doctor=Phi("name", colleague.full_name),
         specialty=colleague.specialty,
     )
+
     relative = note.relative()
     if relative is not None and request.discharge_date == request.encounter_date:
         w.say(
@@ -1639,8 +1669,10 @@ def _emergency_note(note: _Note) -> None:
             relation=relative.relation,
             name=Phi("name", relative.full_name),
         )
+    elif request.discharge_date == request.encounter_date:
+        w.text("Dispo: home. Return precautions given.\n")
     else:
-        w.text("Dispo: " + rng.choice(("admit to medicine", "obs", "home")) + "\n")
+        w.text("Dispo: " + rng.choice(("admit to medicine", "obs overnight")) + "\n")
     _family_contact(note)
     _signature(note)
 
@@ -1662,13 +1694,14 @@ def write_note(request: NoteRequest, rng: random.Random) -> tuple[str, list[Note
     """Write one clinical note and return its body and the span of every identifier in it.
 
     About 5% of notes are all capitals, 12% carry typos, 15% are hard-wrapped at 60-78
-    columns, and another 12% get one identifier broken across a line at an inner space.
+    columns, and in another 12% one identifier that contains a space is broken across two
+    lines at that space.
 
     Raises:
         ValueError: if ``request.note_type`` is not one of `NOTE_TYPES`.
     """
-    note_writer = _WRITERS.get(request.note_type)
-    if note_writer is None:
+    write_sections = _WRITERS.get(request.note_type)
+    if write_sections is None:
         raise ValueError(
             f"unknown note type {request.note_type!r}; expected one of {', '.join(NOTE_TYPES)}"
         )
@@ -1676,7 +1709,8 @@ def write_note(request: NoteRequest, rng: random.Random) -> tuple[str, list[Note
     typo_rate = 0.06 if rng.random() < 0.12 else 0.0
     writer = NoteWriter(rng, capitals=capitals, typo_rate=typo_rate)
     note = _Note(request, rng, writer)
-    note_writer(note)
+    write_sections(note)
+    # A short note gets addenda with contact details until it reaches _MIN_LENGTH characters.
     while writer.length < _MIN_LENGTH:
         writer.text("\nAddendum: ")
         _family_contact(note)

@@ -31,7 +31,8 @@ logger = logging.getLogger(__name__)
 _T = TypeVar("_T")
 
 # SQLite calls the progress handler every this many virtual machine instructions. Each call
-# checks the clock, so a statement overruns its timeout by at most this many instructions.
+# checks the clock, so a statement overruns its timeout by up to this many instructions, and
+# by more when one instruction is slow (a single call of an expensive function).
 PROGRESS_INSTRUCTIONS = 1000
 
 _SCHEMA = "main"
@@ -115,6 +116,8 @@ class _Authorizer:
     A view's reads of its base tables arrive as ``SQLITE_READ`` of the base table with the
     view's name as the last argument. A CTE of the same name produces the same calls, so that
     argument proves nothing, and base-table reads are checked like any other read.
+    NOTE: so a policy that grants a view but not the base columns the view reads gets
+    ``permission`` errors on SQLite.
 
     Attributes:
         denial: the first denied action as (action name, first argument, second argument),

@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator
 
 from phigate.masking.spans import Span
-from phigate.masking.wordlists import COMMON_WORDS, CUE_STOPWORDS
+from phigate.masking.wordlists import COMMON_WORDS, CUE_STOPWORDS, PROPER_WORDS
 from phigate.policy import PhiKind
 
 __all__ = ["find_cue_names", "find_repeated_names"]
@@ -107,7 +107,13 @@ def _name_span(
     kept: list[tuple[int, int]] = []
     ordered = reversed(words) if from_end else iter(words)
     for word_start, word_end in ordered:
-        if _is_stopword(text[word_start:word_end], capitals_allowed=capitals_allowed):
+        word = text[word_start:word_end]
+        # Right after the cue a month or weekday is a name ("daughter May"); later it is more
+        # often a date ("Dr. Lee March 3").
+        first = not kept and not from_end
+        if _is_stopword(word, capitals_allowed=capitals_allowed) and not (
+            first and word.lower() in PROPER_WORDS
+        ):
             break
         kept.append((word_start, word_end))
     if from_end:

@@ -70,6 +70,12 @@ COMMON_WORDS = (
         """
     )
     | _words(
+        # towns and cities that are ordinary words
+        """
+        bath commerce independence mobile normal orange pleasant union
+        """
+    )
+    | _words(
         # hospital names and clinical words that are also surnames
         """
         charity colon foley kindred mass mayo mercy providence sinai stroke

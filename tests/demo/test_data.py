@@ -19,6 +19,8 @@ from phigate.demo.data import (
     TABLE_COLUMNS,
     TABLE_NAMES,
     Dataset,
+    Row,
+    Value,
     build_sqlite,
     generate,
     load_postgres,
@@ -49,7 +51,7 @@ def dataset() -> Dataset:
     return generate(PATIENTS, NOTES, SEED)
 
 
-def _by_id(rows: list[tuple[object, ...]]) -> dict[object, tuple[object, ...]]:
+def _by_id(rows: list[Row]) -> dict[Value, Row]:
     return {row[0]: row for row in rows}
 
 
@@ -270,13 +272,48 @@ def test_every_span_matches_body(dataset: Dataset) -> None:
             previous_end = span.end
 
 
+_DATE_SHAPES = (
+    r"\d{1,2}/\d{1,2}(/\d{2}|/\d{4})?",
+    r"\d{4}-\d{2}-\d{2}",
+    r"[A-Z][a-z]+ \d{1,2}(, \d{4})?",
+    r"\d{1,2} [A-Z][a-z]{2} \d{4}",
+)
+_SPAN_SHAPES = {
+    "mrn": r"MRN\d{7}",
+    "phone": r"\(\d{3}\) \d{3}-\d{4}",
+    "ssn": r"\d{3}-\d{2}-\d{4}",
+    "zip": r"\d{5}",
+    "age": r"\d{2,3}",
+    "email": r"[a-z0-9.]+@[a-z.]*example\.(com|net|org)",
+    "url": r"https://portal\.example\.org/share/[A-Z0-9]{8}",
+    "account": r"\d{10}|[A-Z]{3}\d{9}",
+    "name": r"[A-Za-z][A-Za-z' .,-]*",
+    "city": r"[A-Za-z][A-Za-z' .-]*",
+    "facility": r"[A-Za-z][A-Za-z' .-]*",
+    "address": r"\d+ [A-Za-z0-9' .-]+",
+    "date": "|".join(f"({shape})" for shape in _DATE_SHAPES),
+}
+
+
+def test_span_texts_have_kind_shape(dataset: Dataset) -> None:
+    """Each span's text, with line breaks read as spaces, has the shape of its kind."""
+    assert set(_SPAN_SHAPES) == SPAN_KINDS
+    for note_id, spans in dataset.note_spans.items():
+        for span in spans:
+            text = span.text.replace("\n", " ")
+            pattern = _SPAN_SHAPES[span.kind]
+            assert re.fullmatch(pattern, text, re.IGNORECASE), (note_id, span)
+
+
 def test_spans_match_body_at_default_seed() -> None:
-    """Spans stay exact across a larger sample with the default seed."""
+    """Spans stay exact and well shaped across a larger sample with the default seed."""
     data = generate(200, 2000)
     for row in data.clinical_notes:
         body = str(row[6])
         for span in data.note_spans[row[0]]:  # type: ignore[index]
             assert body[span.start : span.end] == span.text, (row[0], span)
+            text = span.text.replace("\n", " ")
+            assert re.fullmatch(_SPAN_SHAPES[span.kind], text, re.IGNORECASE), (row[0], span)
 
 
 def test_notes_mention_patient_name_and_mrn(dataset: Dataset) -> None:
@@ -439,7 +476,7 @@ def test_note_writer_capitals_update_spans() -> None:
 
 
 def test_build_sqlite_row_counts_and_columns(dataset: Dataset, tmp_path: Path) -> None:
-    """The SQLite file holds every table with its columns, rows and valid foreign keys."""
+    """The SQLite file contains every table with its columns, rows and valid foreign keys."""
     path = tmp_path / "demo.db"
     build_sqlite(path, dataset)
     connection = sqlite3.connect(path)
@@ -546,12 +583,11 @@ async def test_load_postgres_row_counts_and_types(dataset: Dataset, postgres_dsn
                 table,
             )
             assert tuple(row["column_name"] for row in columns) == TABLE_COLUMNS[table]
-        types = dict(
-            await connection.fetch(
-                "SELECT column_name, data_type FROM information_schema.columns "
-                "WHERE table_schema = 'public' AND table_name IN ('patients', 'lab_results')"
-            )
+        type_rows = await connection.fetch(
+            "SELECT column_name, data_type FROM information_schema.columns "
+            "WHERE table_schema = 'public' AND table_name IN ('patients', 'lab_results')"
         )
+        types = {row["column_name"]: row["data_type"] for row in type_rows}
         assert types["date_of_birth"] == "date"
         assert types["collected_at"] == "timestamp without time zone"
         assert types["value"] == "numeric"
