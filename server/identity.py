@@ -1,4 +1,4 @@
-"""Who is calling: the principal a tool call runs as, and its groups."""
+"""Caller identity: the principal a tool call runs as, and its groups."""
 
 from __future__ import annotations
 

@@ -37,7 +37,7 @@ __all__ = [
 
 
 class PhiKind(enum.StrEnum):
-    """The kind of protected value a column holds (after the HIPAA Safe Harbor identifiers)."""
+    """The kind of protected value in a column, after the HIPAA Safe Harbor identifiers."""
 
     NONE = "none"
     NAME = "name"
@@ -81,7 +81,7 @@ class _Strict(BaseModel):
 
 
 class MaskSpec(_Strict):
-    """How a masked column's values are rewritten before they reach the model.
+    """The rewrite applied to a masked column's values before they reach the model.
 
     ``partial`` keeps ``keep_last`` (and ``keep_first``) characters and replaces the other letters
     and digits with ``mask_char``. ``generalize`` depends on the column's kind: a date becomes its
@@ -105,7 +105,7 @@ class Access(enum.StrEnum):
 
 
 ColumnRule = Access | MaskSpec
-"""What a group gets from a column: its value, nothing, or a masked value."""
+"""A group's treatment of one column: its value, nothing, or a masked value."""
 
 
 class RowLimit(_Strict):
@@ -130,7 +130,7 @@ class TableGrant(_Strict):
 
 
 class GroupPolicy(_Strict):
-    """What the members of one group may read."""
+    """The tables, columns and treatments granted to the members of one group."""
 
     description: str = ""
     connections: list[str]
@@ -194,7 +194,7 @@ class PolicyFile(_Strict):
 
 @dataclass(frozen=True)
 class ResolvedColumn:
-    """One column as a principal sees it."""
+    """One column in a principal's view."""
 
     table: str
     name: str
@@ -209,7 +209,7 @@ class ResolvedColumn:
 
 @dataclass(frozen=True)
 class ResolvedTable:
-    """One table as a principal sees it: only the columns it may read."""
+    """One table in a principal's view, with only the columns it may read."""
 
     name: str
     columns: dict[str, ResolvedColumn]

@@ -1,10 +1,10 @@
 """Decide whether a principal may run a query, and how each output column is masked.
 
-The steps: parse one read-only statement from allowed parts; check every table against the
-principal's grants with correct CTE scoping; qualify every column against the caller's view of
-the schema (so hidden and missing columns fail alike); follow each output column's lineage to
-its base columns; check every column used in a condition against the policy; choose each
-output column's mask; add or clamp the LIMIT.
+The steps run in order. Parse one read-only statement built from allowed parts. Check every
+table against the principal's grants, with correct CTE scoping. Qualify every column against the
+caller's view of the schema, so hidden and missing columns fail alike. Follow each output
+column's lineage to its base columns, and check every column used in a condition against the
+policy. Choose each output column's mask, then add or clamp the LIMIT.
 """
 
 from __future__ import annotations
@@ -146,7 +146,7 @@ class Analyzer:
 
 
 def _visible_schema(grants: Grants, catalog: Catalog) -> dict[str, dict[str, str]]:
-    """The caller's view: granted, classified columns that exist in the live schema."""
+    """Build the caller's view: granted, classified columns that exist in the live schema."""
     schema: dict[str, dict[str, str]] = {}
     for name, table in grants.tables.items():
         live = catalog.tables.get(name)
@@ -239,10 +239,10 @@ def _column_error(message: str) -> QueryRejected:
     # The names are the agent's own text, so repeating them discloses nothing.
     match = _COLUMN_NAME.search(message)
     name = (match.group(1) or match.group(2)) if match else None
-    what = f"Column {name!r}" if name else "A column"
+    what = f"Column {name!r} not found" if name else "A column reference could not be resolved"
     return QueryRejected(
         "column.not_found",
-        f"{what} not found in the tables of this query.",
+        f"{what} in the tables of this query.",
         hint="Call describe_table to see the columns you may read.",
     )
 
@@ -261,10 +261,10 @@ def _check_usages(usages: list[Usage], grants: Grants) -> None:
             if column.filterable:
                 continue
             assert isinstance(column.rule, MaskSpec)
-            equality_ok = usage.clause in {"GROUP BY", "DISTINCT ON", "window"} or (
+            equality_only = usage.clause in {"GROUP BY", "DISTINCT ON"} or (
                 usage.clause == "JOIN" and usage.equality_between_columns
             )
-            if equality_ok and column.rule.mask in _EQUALITY_SAFE and usage.clause != "window":
+            if equality_only and column.rule.mask in _EQUALITY_SAFE:
                 continue
             raise QueryRejected(
                 "column.not_filterable",
@@ -279,7 +279,7 @@ def _resolved(grants: Grants, source: SourceColumn) -> ResolvedColumn:
     table = grants.table(source.table)
     column = table.columns.get(source.column) if table is not None else None
     if column is None:
-        # The walker only sees visible columns, so reaching here means the schema moved.
+        # The walker resolves only visible columns, so reaching here means the schema moved.
         raise QueryRejected(
             "column.not_found",
             f"Column {source} not found.",
@@ -310,7 +310,7 @@ def _output_column(name: str, lineage: Lineage, grants: Grants) -> OutputColumn:
 def _apply_limit(tree: exp.Query, grants: Grants) -> tuple[int, int]:
     """Add or clamp the outer LIMIT; return (rows to return, LIMIT written in the SQL).
 
-    The SQL asks for one row more than is returned when phigate chose the limit, so a result
+    The SQL requests one row more than is returned when phigate chose the limit, so a result
     cut by the cap can be flagged as truncated.
     """
     maximum = grants.row_limit.maximum

@@ -31,7 +31,7 @@ class SourceColumn:
 
 @dataclass(frozen=True)
 class Lineage:
-    """Where one value comes from.
+    """The origin of one value.
 
     ``identity`` is true when the value is one of the source values unchanged (a bare column,
     possibly through aliases, subqueries, set operations, ``min`` or ``max``).

@@ -137,7 +137,18 @@ _DIALECT_FUNCTIONS = {
         }
     ),
     "sqlite": _COMMON_FUNCTIONS
-    | frozenset({"DATE", "ANON:STRFTIME", "ANON:JULIANDAY", "ANON:TOTAL", "ANON:IFNULL"}),
+    | frozenset(
+        {
+            "DATE",
+            "ANON:STRFTIME",
+            "ANON:JULIANDAY",
+            "ANON:TOTAL",
+            "ANON:IFNULL",
+            "ROW_NUMBER",
+            "RANK",
+            "DENSE_RANK",
+        }
+    ),
 }
 
 # The names SQLite's authorizer reports for the functions above, for the engine-level check.
@@ -159,8 +170,10 @@ _SQLITE_ENGINE_NAMES = frozenset(
         "lower",
         "max",
         "min",
-        "nullif",
+        "rank",
+        "dense_rank",
         "round",
+        "row_number",
         "strftime",
         "substr",
         "substring",

@@ -201,7 +201,7 @@ def write_demo_config(workdir: Path, database: Path) -> Path:
 
 
 def _canaries(database: Path) -> dict[str, set[str]]:
-    """Every patient's and provider's direct identifiers, read straight from the database."""
+    """Read every patient's direct identifiers straight from the database."""
     canaries: dict[str, set[str]] = {"name": set(), "ssn": set(), "mrn": set(), "phone": set()}
     canaries["email"] = set()
     canaries["address"] = set()
