@@ -86,6 +86,7 @@ class Gateway:
         self.masker = Masker(config.masking_key())
         self.analyzer = Analyzer()
         self._states: dict[str, _ConnectionState] = {}
+        self._grants: dict[tuple[tuple[str, ...], str], Grants] = {}
         self._states_lock = asyncio.Lock()
 
     @classmethod
@@ -137,7 +138,13 @@ class Gateway:
         )
 
     def grants(self, principal: Principal, connection: str) -> Grants:
-        return self.config.policy.grants(principal.groups, connection)
+        # The policy is fixed for the life of the gateway, so merged grants can be reused.
+        key = (principal.groups, connection)
+        grants = self._grants.get(key)
+        if grants is None:
+            grants = self.config.policy.grants(principal.groups, connection)
+            self._grants[key] = grants
+        return grants
 
     # --- tools --------------------------------------------------------------------------
 

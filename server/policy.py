@@ -87,7 +87,7 @@ class MaskSpec(_Strict):
     and digits with ``mask_char``. ``generalize`` depends on the column's kind: a date becomes its
     year, an age of 90 or more becomes ``90+``, a ZIP code its first three digits (``000`` for the
     low-population prefixes). ``free_text`` replaces each identifier found in a note with a typed
-    placeholder (``<NAME>``) or, with ``replace_with: pseudonym``, a keyed pseudonym of its text.
+    placeholder (``<PERSON>``) or, with ``replace_with: pseudonym``, a keyed pseudonym of its text.
     """
 
     mask: Operator

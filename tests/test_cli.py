@@ -78,8 +78,8 @@ def test_explain_shows_lineage_and_masks(demo_config_path: Path) -> None:
         "--principal",
         "ana",
         "--sql",
-        "WITH p AS (SELECT last_name AS s, patient_id FROM patients) "
-        "SELECT s, upper(s) AS u, patient_id FROM p",
+        "WITH p AS (SELECT last_name AS s, state, patient_id FROM patients) "
+        "SELECT s, lower(state) AS u, patient_id FROM p",
         "--json",
     )
     assert result.returncode == 0, result.stderr
@@ -88,7 +88,9 @@ def test_explain_shows_lineage_and_masks(demo_config_path: Path) -> None:
     columns = {column["name"]: column for column in decision["columns"]}
     assert columns["s"]["sources"] == ["patients.last_name"]
     assert columns["s"]["mask"] == "pseudonym(name, value)"
-    assert columns["u"]["mask"] == "redact(name, derived)"
+    assert columns["u"]["sources"] == ["patients.state"]
+    assert columns["u"]["identity"] is False
+    assert columns["u"]["mask"] is None
     assert columns["patient_id"]["mask"] is None
 
 

@@ -251,21 +251,28 @@ _CLAUSE_NAMES = {
     "condition": "a condition",
     "window": "a window's PARTITION BY or ORDER BY",
     "subquery": "a subquery that filters",
+    "DISTINCT": "DISTINCT, which compares values",
+    "set operation": "UNION, INTERSECT or EXCEPT, which compare values",
 }
 
 
 def _check_usages(usages: list[Usage], grants: Grants) -> None:
-    for usage in usages:
+    # Computations are checked last, so a masked column in WHERE or CASE is reported by the
+    # clause it appears in.
+    for usage in sorted(usages, key=lambda usage: usage.clause == "computed"):
+        if _equality_on_pseudonyms(usage, grants):
+            continue
         for source in sorted(usage.lineage.sources):
             column = _resolved(grants, source)
             if column.filterable:
                 continue
-            assert isinstance(column.rule, MaskSpec)
-            equality_only = usage.clause in {"GROUP BY", "DISTINCT ON"} or (
-                usage.clause == "JOIN" and usage.equality_between_columns
-            )
-            if equality_only and column.rule.mask in _EQUALITY_SAFE:
-                continue
+            if usage.clause == "computed":
+                raise QueryRejected(
+                    "column.computed",
+                    f"Column {source} is masked for your groups; it may be returned as it is "
+                    "(masked) or counted, but not used in an expression.",
+                    hint="Select the column itself, or compute on non-PHI columns and keys.",
+                )
             raise QueryRejected(
                 "column.not_filterable",
                 f"Column {source} is masked for your groups and may not be used in "
@@ -273,6 +280,26 @@ def _check_usages(usages: list[Usage], grants: Grants) -> None:
                 hint="Filter, join and sort on non-PHI columns or keys; ask an administrator to "
                 "list the column under 'filterable', or call request_access.",
             )
+
+
+def _equality_on_pseudonyms(usage: Usage, grants: Grants) -> bool:
+    """Tell whether a use only compares pseudonymized values with each other.
+
+    Equal values already give equal tokens, so such a comparison reveals nothing the output
+    does not. The value must be the column itself (not computed, not mixed with a literal), and
+    for a join the other side must be a pseudonymized column too.
+    """
+    if not usage.equality:
+        return False
+    sides = [usage.lineage] if usage.partner is None else [usage.lineage, usage.partner]
+    for side in sides:
+        if not side.identity or not side.sources:
+            return False
+        for source in side.sources:
+            rule = _resolved(grants, source).rule
+            if not (isinstance(rule, MaskSpec) and rule.mask in _EQUALITY_SAFE):
+                return False
+    return True
 
 
 def _resolved(grants: Grants, source: SourceColumn) -> ResolvedColumn:
@@ -294,7 +321,7 @@ def _output_column(name: str, lineage: Lineage, grants: Grants) -> OutputColumn:
     mask = None
     if masked:
         rules = {(column.kind, column.rule) for column in masked}
-        kind, rule = next(iter(rules))
+        kind, rule = min(rules, key=lambda item: (item[0].value, item[1].model_dump_json()))
         assert isinstance(rule, MaskSpec)
         if len(rules) == 1 and lineage.identity:
             mask = ColumnMask(kind, rule, derived=False)

@@ -53,11 +53,17 @@ EMPTY = Lineage(frozenset(), identity=False)
 
 @dataclass(frozen=True)
 class Usage:
-    """A column used to decide something rather than returned."""
+    """A value used to decide or compute something rather than returned as it is.
+
+    ``equality`` marks a use that only compares whole values for equality (a GROUP BY item,
+    DISTINCT, a deduplicating set operation, a join condition ``a = b``). ``partner`` is the
+    other side of a join equality.
+    """
 
     clause: str
     lineage: Lineage
-    equality_between_columns: bool = False
+    equality: bool = False
+    partner: Lineage | None = None
 
 
 @dataclass
@@ -113,6 +119,11 @@ class LineageWalker:
                 (name, Lineage.union([a, b], identity=True))
                 for (name, a), (_, b) in zip(left, right, strict=True)
             ]
+            # UNION (without ALL), INTERSECT and EXCEPT compare whole rows, so each column is
+            # used for equality; UNION ALL only concatenates.
+            if not isinstance(node, exp.Union) or node.args.get("distinct"):
+                for _, lineage in outputs:
+                    self.usages.append(Usage("set operation", lineage, equality=True))
             self._order_of_setop(node, outputs)
             return outputs
         if not isinstance(node, exp.Select):
@@ -162,6 +173,10 @@ class LineageWalker:
         for projection in select.expressions:
             lineage = self.value(projection, select, sources, ctes)
             outputs.append((projection.alias_or_name, lineage))
+        distinct = select.args.get("distinct")
+        if distinct is not None and not distinct.args.get("on"):
+            for _, lineage in outputs:
+                self.usages.append(Usage("DISTINCT", lineage, equality=True))
         self._record_usages(select, sources, ctes, dict(outputs))
 
         return outputs
@@ -202,6 +217,10 @@ class LineageWalker:
         if isinstance(core, exp.Column):
             return self._column(core, sources)
         if isinstance(core, exp.Count):
+            # A count reveals no value, but its argument is still evaluated (and can fail),
+            # so the argument is walked for its own uses.
+            for argument in _arguments(core):
+                self._count_argument(argument, select, sources, ctes)
             return EMPTY
         if isinstance(core, exp.Subquery):
             return Lineage.union(
@@ -215,7 +234,28 @@ class LineageWalker:
             parts.append(self._column(column, sources))
         for subquery in _subqueries_in_scope(core):
             parts += [lineage for _, lineage in self.query(subquery, ctes, sources)]
-        return Lineage.union(parts, identity=False)
+        lineage = Lineage.union(parts, identity=False)
+        if lineage.sources:
+            # Computing on a value can fail depending on it (a cast, a division), and the
+            # failure or its timing is a side channel even when the result is redacted.
+            self.usages.append(Usage("computed", lineage))
+        return lineage
+
+    def _count_argument(
+        self,
+        argument: exp.Expr,
+        select: exp.Select,
+        sources: Mapping[str, _Source],
+        ctes: Mapping[str, _Derived],
+    ) -> None:
+        if isinstance(argument, exp.Star):
+            return
+        if isinstance(argument, exp.Distinct):
+            for expression in argument.expressions:
+                lineage = self.value(expression, select, sources, ctes)
+                self.usages.append(Usage("DISTINCT", lineage, equality=True))
+            return
+        self.value(argument, select, sources, ctes)
 
     def _column(self, column: exp.Column, sources: Mapping[str, _Source]) -> Lineage:
         qualifier = column.table
@@ -246,7 +286,15 @@ class LineageWalker:
                 lineage = outputs[column.name]
             else:
                 lineage = self._column(column, sources)
-            self.usages.append(Usage(clause, lineage, _is_column_equality(column)))
+            if clause == "GROUP BY" and isinstance(column.parent, exp.Group):
+                self.usages.append(Usage(clause, lineage, equality=True))
+                continue
+            partner = _equality_partner(column) if clause == "JOIN" else None
+            if partner is not None:
+                other = self._column(partner, sources)
+                self.usages.append(Usage(clause, lineage, equality=True, partner=other))
+                continue
+            self.usages.append(Usage(clause, lineage))
         for subquery in _subqueries_in_scope(select, include_projections=False):
             clause = _deciding_clause(subquery, select) or "subquery"
             for _, lineage in self.query(subquery, ctes, sources):
@@ -352,13 +400,15 @@ def _deciding_clause(node: exp.Expr, owner: exp.Expr) -> str | None:
     return clause
 
 
-def _is_column_equality(column: exp.Column) -> bool:
+def _equality_partner(column: exp.Column) -> exp.Column | None:
+    """Return the other column when ``column`` is one side of ``a = b`` between two columns."""
     parent = column.parent
-    while isinstance(parent, exp.Paren):
-        parent = parent.parent
     if not isinstance(parent, exp.EQ):
-        return False
-    return isinstance(parent.left, exp.Column) and isinstance(parent.right, exp.Column)
+        return None
+    left, right = parent.left, parent.right
+    if not (isinstance(left, exp.Column) and isinstance(right, exp.Column)):
+        return None
+    return right if left is column else left
 
 
 def _table_not_found(name: str) -> QueryRejected:

@@ -144,6 +144,9 @@ _DIALECT_FUNCTIONS = {
             "ANON:JULIANDAY",
             "ANON:TOTAL",
             "ANON:IFNULL",
+            "TIME_TO_STR",
+            # sqlglot's model of strftime's time argument; it is written back as that argument.
+            "TS_OR_DS_TO_TIMESTAMP",
             "ROW_NUMBER",
             "RANK",
             "DENSE_RANK",
@@ -185,6 +188,30 @@ _SQLITE_ENGINE_NAMES = frozenset(
 )
 
 _POSITION = re.compile(r"Line (\d+), Col: (\d+)")
+
+# Casts only to plain value types. PostgreSQL's object identifier types (regclass, regrole,
+# oid, ...) look names up in the catalog, so a cast to them reveals hidden objects.
+_ALLOWED_TYPES = frozenset(
+    {
+        exp.DataType.Type.TEXT,
+        exp.DataType.Type.VARCHAR,
+        exp.DataType.Type.CHAR,
+        exp.DataType.Type.NCHAR,
+        exp.DataType.Type.NVARCHAR,
+        exp.DataType.Type.SMALLINT,
+        exp.DataType.Type.INT,
+        exp.DataType.Type.BIGINT,
+        exp.DataType.Type.DECIMAL,
+        exp.DataType.Type.FLOAT,
+        exp.DataType.Type.DOUBLE,
+        exp.DataType.Type.BOOLEAN,
+        exp.DataType.Type.DATE,
+        exp.DataType.Type.TIME,
+        exp.DataType.Type.TIMESTAMP,
+        exp.DataType.Type.TIMESTAMPTZ,
+        exp.DataType.Type.INTERVAL,
+    }
+)
 
 
 def function_name(node: exp.Func) -> str:
@@ -293,6 +320,26 @@ def check_nodes(tree: exp.Expr, dialect: str) -> None:
                 "syntax.not_allowed",
                 f"The query uses {_describe(node)}, which is not allowed.",
                 hint="Write a plain SELECT with joins, WHERE, GROUP BY, ORDER BY and LIMIT.",
+            )
+        if isinstance(node, exp.DataType) and node.this not in _ALLOWED_TYPES:
+            raise QueryRejected(
+                "cast.type_not_allowed",
+                f"Casting to {node.sql(dialect=dialect)} is not allowed.",
+                hint="Cast only to text, numeric, boolean, date and time types.",
+            )
+        if isinstance(node, exp.Join) and node.args.get("method"):
+            # NATURAL JOIN compares every column with the same name, hidden ones included.
+            raise QueryRejected(
+                "join.natural",
+                f"{node.args['method']} JOIN is not allowed.",
+                hint="Join with ON and name the key columns, for example "
+                "ON e.patient_id = p.patient_id.",
+            )
+        if isinstance(node, exp.With) and node.args.get("recursive"):
+            raise QueryRejected(
+                "cte.recursive",
+                "Recursive CTEs are not allowed.",
+                hint="Write the query without WITH RECURSIVE.",
             )
         if isinstance(node, exp.TableAlias) and node.columns:
             raise QueryRejected(

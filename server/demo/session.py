@@ -90,7 +90,18 @@ SCRIPT: tuple[Step, ...] = (
             "sql": "WITH named AS (SELECT last_name AS surname FROM patients) "
             "SELECT upper(surname) || '!' AS shout FROM named LIMIT 3"
         },
-        "A value derived from a masked column through a CTE and functions is redacted.",
+        "Lineage follows the name through the CTE, and computing on it is rejected.",
+        expect="column.computed",
+    ),
+    Step(
+        "ana",
+        "query",
+        {
+            "sql": "SELECT count(*) AS n FROM (SELECT last_name FROM patients "
+            "WHERE patient_id = 1 INTERSECT SELECT 'Smith') guess"
+        },
+        "Comparing a masked name with a guess would reveal it, so INTERSECT is rejected.",
+        expect="column.not_filterable",
     ),
     Step(
         "ana",

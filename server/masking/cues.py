@@ -18,8 +18,9 @@ from phigate.policy import PhiKind
 
 __all__ = ["find_cue_names", "find_repeated_names"]
 
-# A capitalized word ("Smith", "McDonald", "O'Brien", "SMITH") or an initial ("J.").
-_NAME_WORD = r"(?:[A-Z][A-Za-z'’-]*[A-Za-z]|[A-Z]\.?)(?![A-Za-z'’])"
+# A capitalized word ("Smith", "McDonald", "O'Brien", "Smith-Jones", "SMITH") or an initial
+# ("J."). The bounded repeats keep matching linear on long runs such as "A-A-A-...".
+_NAME_WORD = r"(?:[A-Z]\.|[A-Z][A-Za-z]{0,30}(?:['’-][A-Za-z]{1,30}){0,3})(?![A-Za-z'’-])"
 _NAME_WORDS = _NAME_WORD + r"(?:[ \t]+" + _NAME_WORD + r"){0,2}"
 
 # Capital titles need their period, so "MS Contin" (morphine sulfate) is not "Ms. Contin".
@@ -72,7 +73,7 @@ def find_cue_names(text: str) -> list[Span]:
 def find_repeated_names(text: str, cue_spans: list[Span]) -> list[Span]:
     """Return the other places in ``text`` where a word of a cue-found name appears.
 
-    A note names "daughter Maria" once and then says "Maria agrees"; the second mention has no
+    A note names "daughter Maria" once and then writes "Maria agrees"; the second mention has no
     cue. Words in ``COMMON_WORDS`` are not searched, because "Will" or "May" recur as words.
     """
     words: set[str] = set()
@@ -99,29 +100,29 @@ def _name_span(
     """Trim the captured words to the name and yield its span, if any words remain.
 
     With ``from_end`` the name ends where the capture ends (credentials follow it), so words
-    are kept from the back up to the last stopword. Otherwise the name starts where the capture
-    starts and ends before the first stopword.
+    are kept from the back up to the last stopword. Otherwise the name starts where the
+    capture starts and ends before the first stopword.
     """
     start, end = bounds
     words = [(m.start() + start, m.end() + start) for m in _WORD.finditer(text[start:end])]
-    kept: list[tuple[int, int]] = []
+    name_words: list[tuple[int, int]] = []
     ordered = reversed(words) if from_end else iter(words)
     for word_start, word_end in ordered:
         word = text[word_start:word_end]
         # Right after the cue a month or weekday is a name ("daughter May"); later it is more
         # often a date ("Dr. Lee March 3").
-        first = not kept and not from_end
+        first = not name_words and not from_end
         if _is_stopword(word, capitals_allowed=capitals_allowed) and not (
             first and word.lower() in PROPER_WORDS
         ):
             break
-        kept.append((word_start, word_end))
+        name_words.append((word_start, word_end))
     if from_end:
-        kept.reverse()
+        name_words.reverse()
     # Initials alone ("J.") are too little to be sure of a name.
-    if len(kept) < min_words or all(len(text[s:e].rstrip(".")) == 1 for s, e in kept):
+    if len(name_words) < min_words or all(len(text[s:e].rstrip(".")) == 1 for s, e in name_words):
         return
-    name_start, name_end = kept[0][0], kept[-1][1]
+    name_start, name_end = name_words[0][0], name_words[-1][1]
     if text.endswith(_POSSESSIVE_ENDINGS, name_start, name_end):
         name_end -= 2
     yield Span(name_start, name_end, PhiKind.NAME, "cue")

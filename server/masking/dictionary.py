@@ -11,7 +11,7 @@ from __future__ import annotations
 import enum
 import itertools
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Set
 from dataclasses import dataclass
 from typing import Any
 
@@ -83,7 +83,7 @@ _NON_DIGITS = re.compile(r"\D+")
 _DIGIT_RUN = re.compile(r"\d+")
 # Characters allowed between the digit groups of one formatted number: "(555) 201-3344".
 _NUMBER_GAP = re.compile(r"[ .()+-]{1,3}")
-# What may stand between two parts of one name: "Will Brown", "Brown, Will", "Will J. Brown",
+# Text allowed between two parts of one name: "Will Brown", "Brown, Will", "Will J. Brown",
 # "Smith-Rose".
 _NAME_GAP = re.compile(r"[ \t]*[,-]?[ \t]*(?:[A-Z]\.?[ \t]+)?")
 _MAX_NAME_GAP = 6
@@ -103,7 +103,8 @@ class _Rule(enum.IntEnum):
     COMMON_WORD = 1
     # Any other single name part: masked everywhere except as an eponym ("Wilson disease").
     NAME_PART = 2
-    # Full names, ids, contact details, multi-word addresses and cities: masked everywhere.
+    # Full names, ids, contact details, addresses, and cities that are not common words:
+    # masked everywhere.
     ALWAYS = 3
 
 
@@ -124,8 +125,7 @@ class _Candidate:
 class IdentifierDictionary:
     """Identifiers the database holds, for finding them again in free text.
 
-    Build one with ``IdentifierDictionary.build``; an instance is immutable and safe to share
-    between threads.
+    Build one with ``IdentifierDictionary.build``. An instance does not change once built.
     """
 
     def __init__(self, entries: Mapping[str, _Entry], numbers: Mapping[str, PhiKind]) -> None:
@@ -160,8 +160,11 @@ class IdentifierDictionary:
                     continue
                 if kind == PhiKind.NAME:
                     _add_name(entries, text)
-                elif kind in _DIGIT_KINDS and _add_number(numbers, text, kind):
-                    continue
+                elif kind in _DIGIT_KINDS:
+                    if not _add_number(numbers, text, kind) and len(text) >= _MIN_ID_LENGTH:
+                        # Too few digits to index by number ("6789", the last four of an
+                        # SSN), so the text itself is searched.
+                        _add(entries, fold_case(text), kind, _Rule.ALWAYS)
                 elif kind == PhiKind.ADDRESS:
                     for variant in _address_variants(fold_case(text)):
                         _add(entries, variant, kind, _Rule.ALWAYS)
@@ -197,16 +200,13 @@ class IdentifierDictionary:
             candidates.append(_Candidate(start, end, entry))
         if not candidates:
             return
-        anchors_by_end: dict[int, list[_Candidate]] = {}
-        anchors_by_start: dict[int, list[_Candidate]] = {}
-        for candidate in candidates:
-            if _is_name_anchor(text, candidate):
-                anchors_by_end.setdefault(candidate.end, []).append(candidate)
-                anchors_by_start.setdefault(candidate.start, []).append(candidate)
+        anchors = [candidate for candidate in candidates if _is_name_anchor(text, candidate)]
+        anchor_ends = {anchor.end for anchor in anchors}
+        anchor_starts = {anchor.start for anchor in anchors}
         for candidate in candidates:
             entry = candidate.entry
             if entry.rule == _Rule.ALWAYS or _name_in_context(
-                text, candidate, anchors_by_end, anchors_by_start
+                text, candidate, anchor_ends, anchor_starts
             ):
                 yield Span(candidate.start, candidate.end, entry.kind, "dictionary")
 
@@ -218,7 +218,7 @@ class IdentifierDictionary:
             if digits in self._numbers:
                 best = (run.end(), self._numbers[digits])
             last = run
-            for following in itertools.islice(runs, first + 1, None):
+            for following in runs[first + 1 : first + _MAX_NUMBER_DIGITS]:
                 if not _NUMBER_GAP.fullmatch(text, last.end(), following.start()):
                     break
                 digits += following.group()
@@ -270,8 +270,11 @@ def _add_name(entries: dict[str, _Entry], text: str) -> None:
 
 
 def _add_number(numbers: dict[str, PhiKind], text: str, kind: PhiKind) -> bool:
-    """Index a phone, fax or SSN value by its digits; return False for a value that has too few
-    digits to be told apart from other numbers."""
+    """Index a phone, fax or SSN value by its digits.
+
+    Returns False, indexing nothing, for a value with too few digits to tell it from other
+    numbers.
+    """
     digits = _NON_DIGITS.sub("", text)
     if kind == PhiKind.SSN:
         if len(digits) != _SSN_DIGITS:
@@ -321,15 +324,15 @@ def _is_name_anchor(text: str, candidate: _Candidate) -> bool:
 def _name_in_context(
     text: str,
     candidate: _Candidate,
-    anchors_by_end: Mapping[int, list[_Candidate]],
-    anchors_by_start: Mapping[int, list[_Candidate]],
+    anchor_ends: Set[int],
+    anchor_starts: Set[int],
 ) -> bool:
     """Apply the ``PROPER_WORD``, ``COMMON_WORD`` and ``NAME_PART`` rules to one match."""
     word = text[candidate.start : candidate.end]
     common = candidate.entry.rule <= _Rule.COMMON_WORD
     if common and not word[0].isupper():
         return False
-    if _next_to_name(text, candidate, anchors_by_end, anchors_by_start):
+    if _next_to_name(text, candidate, anchor_ends, anchor_starts):
         return True
     if candidate.entry.rule == _Rule.PROPER_WORD:
         return False
@@ -344,17 +347,15 @@ def _name_in_context(
 
 
 def _next_to_name(
-    text: str,
-    candidate: _Candidate,
-    anchors_by_end: Mapping[int, list[_Candidate]],
-    anchors_by_start: Mapping[int, list[_Candidate]],
+    text: str, candidate: _Candidate, anchor_ends: Set[int], anchor_starts: Set[int]
 ) -> bool:
+    """Return whether another name match sits right before or after ``candidate``."""
     for position in range(candidate.start - 1, max(candidate.start - _MAX_NAME_GAP, 0) - 1, -1):
-        if position in anchors_by_end and _NAME_GAP.fullmatch(text, position, candidate.start):
+        if position in anchor_ends and _NAME_GAP.fullmatch(text, position, candidate.start):
             return True
     stop = min(candidate.end + _MAX_NAME_GAP, len(text)) + 1
     for position in range(candidate.end + 1, stop):
-        if position in anchors_by_start and _NAME_GAP.fullmatch(text, candidate.end, position):
+        if position in anchor_starts and _NAME_GAP.fullmatch(text, candidate.end, position):
             return True
     return False
 

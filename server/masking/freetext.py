@@ -1,7 +1,7 @@
-"""Free-text masking: find the identifiers in a note and replace each with a placeholder or a
-pseudonym.
+"""Free-text masking: find the identifiers in a note and replace them.
 
-Three detectors run on every note, and their spans are merged:
+Each identifier becomes a typed placeholder or a keyed pseudonym. Three detectors run on every
+note, and their spans are merged:
 
 * the identifier dictionary (``IdentifierDictionary``), for the names, MRNs, phone numbers and
   other identifiers the database holds;
@@ -86,7 +86,7 @@ class FreeTextMasker:
         return merge_spans(spans)
 
     def mask(self, text: str, spec: MaskSpec) -> str:
-        """Replace every identifier in ``text`` as ``spec.replace_with`` says.
+        """Replace every identifier in ``text`` in the way ``spec.replace_with`` selects.
 
         Each span becomes its kind's placeholder (``<PERSON>``, ``<DATE>``) or, with
         ``replace_with: pseudonym``, the pseudonym of its text, so one name gets one token
@@ -115,8 +115,7 @@ class FreeTextMasker:
         return "".join(pieces)
 
     def mask_value(self, value: object, spec: MaskSpec) -> object:
-        """Mask one free-text column value: ``None`` stays ``None``, anything else is masked
-        as text.
+        """Mask one free-text column value; ``None`` stays ``None``.
 
         Raises:
             MaskingError: as ``mask``; also for a value that is not text (bytes, a list).

@@ -5,12 +5,12 @@ dropping it would change counts. Every operator fails closed: a value it cannot 
 the kind's placeholder, and an unexpected error becomes ``MaskingError``, so the raw value is
 never returned.
 
-Presidio-anonymizer 2.2 is not used here. Its ``redact`` operator returns an empty string, its
-``replace`` operator only returns the string it is given, and its ``mask`` operator masks a
-count of characters from one end, separators included, so it cannot keep ``123-45-`` shaped as
-``***-**-``. Measured with CPython 3.11 on the development container, its ``AnonymizerEngine``
-took about 810 µs to replace 60 spans in a 1,000-character note, where joining the slices in
-plain Python took about 6 µs. So ``freetext`` builds its output from slices too.
+Presidio-anonymizer (2.2.366) is not used. Its ``redact`` operator returns an empty string, and
+its ``replace`` operator only returns the string it is given. Its ``mask`` operator masks a
+count of characters from one end, separators included, so it cannot turn ``123-45-6789`` into
+``***-**-6789``. In a one-off ``timeit`` run (CPython 3.11, this project's container) its
+``AnonymizerEngine`` took about 810 µs to replace 60 spans in a 1,000-character note, and
+joining slices in plain Python took about 6 µs, so ``freetext`` joins slices.
 """
 
 from __future__ import annotations
@@ -61,9 +61,10 @@ _PLACEHOLDERS: dict[PhiKind, str] = {
 }
 
 # Three-digit ZIP prefixes whose combined ZIP Code Tabulation Areas held 20,000 or fewer people in
-# the 2000 Census. HHS OCR lists them in "Guidance Regarding Methods for De-identification of
-# Protected Health Information in Accordance with the HIPAA Privacy Rule" (2012), in its answer on
-# when ZIP codes may be included, and Safe Harbor requires them to be reported as "000".
+# the 2000 Census, which Safe Harbor requires to be reported as "000". HHS OCR lists them in
+# "Guidance Regarding Methods for De-identification of Protected Health Information in Accordance
+# with the HIPAA Privacy Rule" (2012), which adds that more current census data supersedes it.
+# NOTE: the list was taken from quotations of that guidance, not from the HHS page itself.
 RESTRICTED_ZIP3 = frozenset(
     {
         "036",
@@ -176,7 +177,7 @@ class Masker:
         self._today = today
 
     def mask_value(self, value: object, kind: PhiKind, spec: MaskSpec) -> object:
-        """Mask one column value as ``spec`` says.
+        """Mask one column value with the operator that ``spec`` names.
 
         Returns ``None`` for ``None``. Every other value comes back as a string, except an age
         under 90 under ``generalize``, which keeps its original value.
@@ -270,8 +271,8 @@ def partial(text: str, keep_first: int, keep_last: int, mask_char: str) -> str:
         if not char.isalnum():
             masked.append(char)
             continue
-        kept = seen < keep_first or seen >= alnum_count - keep_last
-        masked.append(char if kept else mask_char)
+        visible = seen < keep_first or seen >= alnum_count - keep_last
+        masked.append(char if visible else mask_char)
         seen += 1
     return "".join(masked)
 

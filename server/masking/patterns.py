@@ -139,8 +139,10 @@ _Finder = Callable[[str], Iterator[Span]]
 
 
 class PatternDetector:
-    """Find SSNs, phone numbers, e-mail addresses, MRNs, dates, ages over 89, URLs, IP addresses,
-    ZIP codes and street addresses by their shape.
+    """Identifier detection by shape.
+
+    It finds SSNs, phone numbers, e-mail addresses, MRNs, dates, ages over 89, URLs, IP
+    addresses, ZIP codes and street addresses.
 
     Args:
         mrn_patterns: regular expressions that find MRNs, replacing ``DEFAULT_MRN_PATTERNS``.

@@ -11,7 +11,8 @@ from phigate.policy import PhiKind
 __all__ = ["Source", "Span", "fold_case", "merge_spans"]
 
 Source = Literal["dictionary", "pattern", "cue"]
-"""Which detector found a span: the identifier dictionary, a regular expression or a name cue."""
+"""The detector that found a span: the identifier dictionary, a regular expression or a name
+cue."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,8 +1,8 @@
 """Word lists that keep free-text name detection precise.
 
-Every list is lower-case. The lists are hand-picked for US clinical notes and are not complete:
-a name part missing from ``COMMON_WORDS`` is masked wherever it appears, which costs precision
-but never leaks a name.
+Every list is lower-case. The lists are hand-picked for US clinical notes and are not complete.
+A word missing from ``COMMON_WORDS`` is treated as a plain name part and masked in more places,
+which costs precision, not privacy.
 """
 
 from __future__ import annotations
@@ -31,8 +31,8 @@ MONTHS = _words(
 WEEKDAYS = _words("monday tuesday wednesday thursday friday saturday sunday")
 
 # Name parts that are capitalized words in their own right ("May", "Christian Scientist"), so
-# capitalization says nothing. A dictionary name part in this list is masked only next to
-# another part of a name.
+# capitalization does not mark them as names. A dictionary name part in this list is masked
+# only next to another part of a name.
 PROPER_WORDS = MONTHS | WEEKDAYS | _words("christian baptist")
 
 # Name parts that are also everyday English or clinical words. A dictionary name part in this
@@ -104,8 +104,8 @@ EPONYM_HEADS = _words(
     """
 )
 
-# Titles and post-nominal letters inside stored names ("Dr. Ann Lee MD"). They are not name
-# parts, so "Dr" alone is never masked as a name.
+# Titles and post-nominal letters inside stored names ("Dr. Ann Lee MD"). They are not indexed
+# as name parts, so a stored "Dr. Ann Lee" does not make every "Dr" a name.
 NAME_AFFIXES = _words(
     """
     dr mr mrs ms mx miss prof rev sir dame jr sr ii iii iv md rn np pa do phd dds dmd esq
