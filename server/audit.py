@@ -671,6 +671,7 @@ def _details(record: AuditRecord) -> list[str]:
         f"{indent}purpose: {_escape(record.purpose or '-')}",
         f"{indent}reason: {_escape(record.reason or '-')}",
         f"{indent}masked: {_escape(', '.join(record.masked_columns) or '-')}",
+        f"{indent}arguments: {_escape(json.dumps(dict(record.arguments), ensure_ascii=False))}",
     ]
     if record.normalized_sql:
         lines.append(f"{indent}sql: {_escape(record.normalized_sql, keep_newlines=True)}")

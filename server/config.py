@@ -174,10 +174,11 @@ class Config:
 
     def masking_key(self) -> bytes:
         """Read the masking key; it must be at least 32 bytes."""
-        key = self.file.masking.key.read(self.base, what="masking.key").encode("utf-8")
+        key = self.file.masking.key.read(self.base, what=f"{self.path}: masking.key")
+        key = key.encode("utf-8")
         if len(key) < MIN_KEY_BYTES:
             raise ConfigError(
-                f"masking.key: the key is {len(key)} bytes; use at least {MIN_KEY_BYTES} random "
+                f"{self.path}: masking.key: the key is {len(key)} bytes; use at least {MIN_KEY_BYTES} random "
                 "bytes, for example the output of `python -c 'import secrets; "
                 "print(secrets.token_hex(32))'`"
             )
@@ -185,6 +186,11 @@ class Config:
 
     def sqlite_path(self, connection: SqliteConnection) -> Path:
         return self.resolve(connection.path)
+
+    def in_file(self, error: ConfigError) -> ConfigError:
+        """Return ``error`` with the config file's path in front, unless it names it already."""
+        text = str(error)
+        return error if text.startswith(str(self.path)) else ConfigError(f"{self.path}: {text}")
 
 
 def load_config(path: Path) -> Config:

@@ -8,7 +8,7 @@ from typing import Any
 
 from phigate.analysis import Analysis, analyze
 from phigate.config import load_config
-from phigate.errors import AccessDenied, QueryRejected
+from phigate.errors import AccessDenied, ConfigError, QueryRejected
 from phigate.execution import open_backend
 from phigate.identity import resolve_stdio_principal
 
@@ -99,7 +99,10 @@ async def explain(
         explanation.rule, explanation.message = error.rule, str(error)
         return explanation
 
-    backend = open_backend(name, config.file.connections[name], base=config.base)
+    try:
+        backend = open_backend(name, config.file.connections[name], base=config.base)
+    except ConfigError as error:
+        raise config.in_file(error) from None
     await backend.start()
     try:
         catalog = await backend.catalog()

@@ -18,7 +18,7 @@ from phigate.analysis import Analysis, Analyzer, engine_functions
 from phigate.audit import AuditStore
 from phigate.catalog import Catalog
 from phigate.config import Config
-from phigate.errors import AccessDenied, QueryRejected
+from phigate.errors import AccessDenied, ConfigError, QueryRejected
 from phigate.execution import Backend, EngineAccess, open_backend
 from phigate.identity import Principal
 from phigate.masking import FreeTextMasker, IdentifierDictionary, Masker
@@ -301,7 +301,10 @@ class Gateway:
             state = self._states.get(name)
             if state is None:
                 connection = self.config.file.connections[name]
-                backend = open_backend(name, connection, base=self.config.base)
+                try:
+                    backend = open_backend(name, connection, base=self.config.base)
+                except ConfigError as error:
+                    raise self.config.in_file(error) from None
                 await backend.start()
                 state = _ConnectionState(name, backend)
                 self._states[name] = state

@@ -32,20 +32,61 @@ def read_yaml(path: Path, *, what: str) -> Any:
         raise ConfigError(f"{path}: invalid YAML{where}: {problem}") from None
 
 
-def format_validation_error(path: Path, error: ValidationError) -> str:
-    """Render each pydantic error as ``file: key.path: message (got value)``."""
+_SECRET_KEYS = frozenset({"dsn", "key"})
+
+
+def _data_path(data: Any, location: tuple[int | str, ...]) -> tuple[list[str], bool]:
+    """Keep the parts of a pydantic location that index the file's data.
+
+    pydantic adds the names of union members and discriminator tags (``postgres``,
+    ``MaskSpec``, ``str-enum[Access]``) to locations; they are not keys a user wrote.
+    Also tell whether the path ends inside a secret's value.
+    """
+    parts: list[str] = []
+    current = data
+    for index, part in enumerate(location):
+        if isinstance(current, dict) and part in current:
+            parts.append(str(part))
+            current = current[part]
+        elif isinstance(current, list) and isinstance(part, int) and part < len(current):
+            parts.append(str(part))
+            current = current[part]
+        elif index == len(location) - 1 and isinstance(part, str) and part.isidentifier():
+            # A missing or unknown key, which a user writes, unlike a union member's name
+            # such as 'MaskSpec' or 'str-enum[Access]'.
+            if not part[0].isupper():
+                parts.append(part)
+    return parts, any(part in _SECRET_KEYS for part in parts)
+
+
+def format_validation_error(path: Path, error: ValidationError, data: Any = None) -> str:
+    """Render each pydantic error as ``file: key.path: message (got value)``.
+
+    A secret's value is never repeated, since a user who wrote it inline should not see it
+    echoed into logs.
+    """
     lines = []
+    seen = set()
     for item in error.errors():
-        location = ".".join(str(part) for part in item["loc"]) or "(top level)"
+        parts, secret = _data_path(data, item["loc"])
+        location = ".".join(parts) or "(top level)"
         message = item["msg"]
-        if item["type"] not in {"missing", "extra_forbidden"} and "input" in item:
+        if secret and item["type"] in {"model_type", "dict_type"}:
+            message = (
+                "expected {env: VARIABLE} or {file: PATH}; the secret itself does not belong "
+                "in the config"
+            )
+        elif item["type"] == "extra_forbidden":
+            message = "unknown key; check its spelling against the format in docs/configuration.md"
+        elif item["type"] != "missing" and "input" in item and not secret:
             shown = repr(item["input"])
             if len(shown) > 80:
                 shown = shown[:77] + "..."
             message = f"{message} (got {shown})"
-        if item["type"] == "extra_forbidden":
-            message = "unknown key; check its spelling against the format in docs/configuration.md"
-        lines.append(f"{path}: {location}: {message}")
+        line = f"{path}: {location}: {message}"
+        if line not in seen:
+            seen.add(line)
+            lines.append(line)
     return "\n".join(lines)
 
 
@@ -59,4 +100,4 @@ def load_model(path: Path, model: type[ModelT], *, what: str) -> ModelT:
     try:
         return model.model_validate(data)
     except ValidationError as error:
-        raise ConfigError(format_validation_error(path, error)) from None
+        raise ConfigError(format_validation_error(path, error, data)) from None

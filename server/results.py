@@ -47,13 +47,31 @@ def to_json_value(value: object) -> JsonValue:
         return int(value) if value == value.to_integral_value() else float(value)
     if isinstance(value, dt.datetime | dt.date | dt.time):
         return value.isoformat()
-    if isinstance(value, dt.timedelta | uuid.UUID):
+    if isinstance(value, dt.timedelta):
+        return _iso_duration(value)
+    if isinstance(value, uuid.UUID):
         return str(value)
     if isinstance(value, bytes | bytearray | memoryview):
         return f"<{len(bytes(value))} bytes>"
     if isinstance(value, list | tuple):
         return [to_json_value(item) for item in value]
     return str(value)
+
+
+def _iso_duration(value: dt.timedelta) -> str:
+    """Render an interval as an ISO 8601 duration, such as ``P1DT2H30M``."""
+    sign = "-" if value < dt.timedelta(0) else ""
+    value = abs(value)
+    hours, rest = divmod(value.seconds, 3600)
+    minutes, seconds = divmod(rest, 60)
+    seconds_text = f"{seconds}.{value.microseconds:06d}".rstrip("0").rstrip(".")
+    time = "".join(f"{amount}{unit}" for amount, unit in ((hours, "H"), (minutes, "M")) if amount)
+    if seconds or value.microseconds:
+        time += f"{seconds_text}S"
+    days = f"{value.days}D" if value.days else ""
+    if not days and not time:
+        return "PT0S"
+    return f"{sign}P{days}" + (f"T{time}" if time else "")
 
 
 def mask_rows(

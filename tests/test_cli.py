@@ -159,3 +159,38 @@ async def test_audit_tail_lists_calls(
     assert result.returncode == 0, result.stderr
     assert "rex" in result.stdout
     assert "access.approval_required" in result.stdout
+
+
+def test_inline_dsn_not_echoed(tmp_path: Path) -> None:
+    """A DSN written into the config is rejected without repeating it."""
+    config = tmp_path / "config.yaml"
+    config.write_text(
+        "connections:\n  pg: {dialect: postgres, dsn: 'postgresql://u:hunter2@127.0.0.1/x'}\n",
+        encoding="utf-8",
+    )
+    result = _phigate("serve", "--config", str(config))
+    assert result.returncode == 2
+    assert "connections.pg.dsn" in result.stderr
+    assert "hunter2" not in result.stderr
+
+
+def test_missing_dsn_variable_names_file(tmp_path: Path, demo_sqlite: Path) -> None:
+    """An unset DSN variable stops the server with the config file and key named."""
+    config = tmp_path / "config.yaml"
+    config.write_text(
+        f"connections:\n  pg: {{dialect: postgres, dsn: {{env: PHIGATE_TEST_UNSET_DSN}}}}\n"
+        f"policies: [{DEMO_POLICY}]\naudit: {{path: audit.db}}\n"
+        "masking: {key: {file: key.txt}}\n"
+        "principals: {ana: {groups: [analyst]}}\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "key.txt").write_text("k" * 40, encoding="utf-8")
+    policy = DEMO_POLICY.read_text(encoding="utf-8").replace("clinic_pg", "pg")
+    (tmp_path / "policy.yaml").write_text(policy, encoding="utf-8")
+    text = config.read_text(encoding="utf-8").replace(str(DEMO_POLICY), "policy.yaml")
+    config.write_text(text, encoding="utf-8")
+    result = _phigate("serve", "--config", str(config), "--principal", "ana")
+    assert result.returncode == 2
+    assert str(config) in result.stderr
+    assert "connections.pg.dsn" in result.stderr
+    assert "PHIGATE_TEST_UNSET_DSN is not set" in result.stderr

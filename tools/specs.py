@@ -21,6 +21,10 @@ class _Arguments(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+# Names an approver reads: plain SQL identifiers, so a request cannot carry other text.
+_TABLE_NAME = r"^[A-Za-z_][A-Za-z0-9_]*$"
+_COLUMN_NAME = r"^[A-Za-z_][A-Za-z0-9_]*\.[A-Za-z_][A-Za-z0-9_]*$"
+
 _Connection = Annotated[
     str | None, Field(max_length=200, description="Connection name; omit for the default.")
 ]
@@ -61,11 +65,11 @@ class QueryArguments(_Arguments):
 
 class RequestAccessArguments(_Arguments):
     tables: Annotated[
-        list[Annotated[str, Field(min_length=1, max_length=200)]],
+        list[Annotated[str, Field(max_length=200, pattern=_TABLE_NAME)]],
         Field(max_length=50, description="Tables the request covers."),
     ] = []
     columns: Annotated[
-        list[Annotated[str, Field(min_length=3, max_length=200)]],
+        list[Annotated[str, Field(max_length=200, pattern=_COLUMN_NAME)]],
         Field(max_length=200, description="Columns the request covers, as table.column."),
     ] = []
     purpose: Annotated[
