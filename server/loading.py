@@ -45,10 +45,7 @@ def _data_path(data: Any, location: tuple[int | str, ...]) -> tuple[list[str], b
     parts: list[str] = []
     current = data
     for index, part in enumerate(location):
-        if isinstance(current, dict) and part in current:
-            parts.append(str(part))
-            current = current[part]
-        elif isinstance(current, list) and isinstance(part, int) and part < len(current):
+        if (isinstance(current, dict) and part in current) or (isinstance(current, list) and isinstance(part, int) and part < len(current)):
             parts.append(str(part))
             current = current[part]
         elif index == len(location) - 1 and isinstance(part, str) and part.isidentifier():
