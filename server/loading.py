@@ -45,15 +45,20 @@ def _data_path(data: Any, location: tuple[int | str, ...]) -> tuple[list[str], b
     parts: list[str] = []
     current = data
     for index, part in enumerate(location):
-        if (isinstance(current, dict) and part in current) or (isinstance(current, list) and isinstance(part, int) and part < len(current)):
+        in_mapping = isinstance(current, dict) and part in current
+        in_list = isinstance(current, list) and isinstance(part, int) and part < len(current)
+        if in_mapping or in_list:
             parts.append(str(part))
             current = current[part]
-        elif index == len(location) - 1 and isinstance(part, str) and part.isidentifier():
-            # A missing or unknown key, which a user writes, unlike a union member's name
-            # such as 'MaskSpec' or 'str-enum[Access]'.
-            if not part[0].isupper():
-                parts.append(part)
+        elif _is_written_key(part, last=index == len(location) - 1):
+            parts.append(str(part))
     return parts, any(part in _SECRET_KEYS for part in parts)
+
+
+def _is_written_key(part: int | str, *, last: bool) -> bool:
+    # A missing or unknown key ends the location. A union member's name, such as 'MaskSpec'
+    # or 'str-enum[Access]', is not a key a user writes.
+    return last and isinstance(part, str) and part.isidentifier() and not part[0].isupper()
 
 
 def format_validation_error(path: Path, error: ValidationError, data: Any = None) -> str:
