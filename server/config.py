@@ -179,8 +179,8 @@ class Config:
         if len(key) < MIN_KEY_BYTES:
             raise ConfigError(
                 f"{self.path}: masking.key: the key is {len(key)} bytes; use at least "
-                f"{MIN_KEY_BYTES} random bytes, for example the output of `python -c 'import secrets; "
-                "print(secrets.token_hex(32))'`"
+                f"{MIN_KEY_BYTES} random bytes, for example the output of "
+                "`python -c 'import secrets; print(secrets.token_hex(32))'`"
             )
         return key
 
