@@ -262,6 +262,8 @@ def _check_usages(usages: list[Usage], grants: Grants) -> None:
     for usage in sorted(usages, key=lambda usage: usage.clause == "computed"):
         if _equality_on_pseudonyms(usage, grants):
             continue
+        if usage.clause == "computed" and _safe_derivation(usage.lineage, grants):
+            continue
         for source in sorted(usage.lineage.sources):
             column = _resolved(grants, source)
             if column.filterable:
@@ -280,6 +282,24 @@ def _check_usages(usages: list[Usage], grants: Grants) -> None:
                 hint="Filter, join and sort on non-PHI columns or keys; ask an administrator to "
                 "list the column under 'filterable', or call request_access.",
             )
+
+
+def _safe_derivation(lineage: Lineage, grants: Grants) -> bool:
+    """Tell whether a recognized date computation reveals nothing the masks do not.
+
+    The year of an event date is what ``generalize`` shows anyway, and the days between two
+    event dates identify no one under HIPAA Safe Harbor. Birth dates are excluded, because
+    their year and an age computed from them must be cut at 90.
+    """
+    if lineage.derivation is None or not lineage.sources:
+        return False
+    for source in lineage.sources:
+        column = _resolved(grants, source)
+        if column.kind != PhiKind.DATE:
+            return False
+        if isinstance(column.rule, MaskSpec) and column.rule.mask != Operator.GENERALIZE:
+            return False
+    return True
 
 
 def _equality_on_pseudonyms(usage: Usage, grants: Grants) -> bool:
@@ -319,6 +339,8 @@ def _output_column(name: str, lineage: Lineage, grants: Grants) -> OutputColumn:
     sources = tuple(sorted(lineage.sources))
     masked = [column for column in map(lambda s: _resolved(grants, s), sources) if column.masked]
     mask = None
+    if masked and not lineage.identity and _safe_derivation(lineage, grants):
+        masked = []
     if masked:
         rules = {(column.kind, column.rule) for column in masked}
         kind, rule = min(rules, key=lambda item: (item[0].value, item[1].model_dump_json()))

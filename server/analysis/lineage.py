@@ -34,11 +34,14 @@ class Lineage:
     """The origin of one value.
 
     ``identity`` is true when the value is one of the source values unchanged (a bare column,
-    possibly through aliases, subqueries, set operations, ``min`` or ``max``).
+    possibly through aliases, subqueries, set operations, ``min`` or ``max``). ``derivation``
+    names a computation the analyzer may judge safe by the sources' kinds: ``year`` (the year of
+    a date) or ``date_difference`` (one date minus another).
     """
 
     sources: frozenset[SourceColumn]
     identity: bool
+    derivation: str | None = None
 
     @staticmethod
     def union(parts: list[Lineage], *, identity: bool) -> Lineage:
@@ -229,17 +232,36 @@ class LineageWalker:
         if isinstance(core, _VALUE_PRESERVING):
             parts = [self.value(arg, select, sources, ctes) for arg in _arguments(core)]
             return Lineage.union(parts, identity=True)
+        derived = self._date_derivation(core, sources)
+        if derived is not None:
+            self.usages.append(Usage("computed", derived))
+            return derived
         parts = []
-        for column in _columns_in_scope(core):
-            parts.append(self._column(column, sources))
-        for subquery in _subqueries_in_scope(core):
-            parts += [lineage for _, lineage in self.query(subquery, ctes, sources)]
-        lineage = Lineage.union(parts, identity=False)
+        for child in core.iter_expressions():
+            if isinstance(child, exp.Select | exp.SetOperation):
+                parts += [lineage for _, lineage in self.query(child, ctes, sources)]
+            else:
+                parts.append(self.value(child, select, sources, ctes))
+        lineage = _derived(parts)
         if lineage.sources:
             # Computing on a value can fail depending on it (a cast, a division), and the
             # failure or its timing is a side channel even when the result is redacted.
             self.usages.append(Usage("computed", lineage))
         return lineage
+
+    def _date_derivation(self, core: exp.Expr, sources: Mapping[str, _Source]) -> Lineage | None:
+        """Recognize the year of a column, or one column minus another."""
+        year = _year_operand(core)
+        if year is not None:
+            column = self._column(year, sources)
+            return Lineage(column.sources, identity=False, derivation="year")
+        if isinstance(core, exp.Sub):
+            left, right = _date_operand(core.this), _date_operand(core.expression)
+            if left is not None and right is not None:
+                parts = [self._column(left, sources), self._column(right, sources)]
+                joined = Lineage.union(parts, identity=False)
+                return Lineage(joined.sources, identity=False, derivation="date_difference")
+        return None
 
     def _count_argument(
         self,
@@ -310,6 +332,42 @@ class LineageWalker:
             if lineage is None:
                 raise _unresolved(column)
             self.usages.append(Usage("ORDER BY", lineage))
+
+
+def _derived(parts: list[Lineage]) -> Lineage:
+    """Combine the parts of a computed value; a derivation survives only if every part has it."""
+    joined = Lineage.union(parts, identity=False)
+    derivations = {part.derivation for part in parts if part.sources}
+    derivation = derivations.pop() if len(derivations) == 1 else None
+    return Lineage(joined.sources, identity=False, derivation=derivation)
+
+
+def _year_operand(node: exp.Expr) -> exp.Column | None:
+    """Return the column of ``EXTRACT(YEAR FROM c)`` or ``strftime('%Y', c)``, else None."""
+    if isinstance(node, exp.Cast):
+        return _year_operand(node.this)
+    if isinstance(node, exp.Extract):
+        unit = node.this
+        if isinstance(unit, exp.Var) and unit.name.upper() == "YEAR":
+            return _date_operand(node.expression)
+        return None
+    if isinstance(node, exp.TimeToStr):
+        pattern = node.args.get("format")
+        if isinstance(pattern, exp.Literal) and pattern.this == "%Y":
+            return _date_operand(node.this)
+    return None
+
+
+def _date_operand(node: exp.Expr | None) -> exp.Column | None:
+    """Return the column when ``node`` is a column, possibly wrapped as a date or a day number."""
+    if isinstance(node, exp.Column) and not isinstance(node.this, exp.Star):
+        return node
+    if isinstance(node, exp.Cast | exp.TsOrDsToTimestamp):
+        return _date_operand(node.this)
+    if isinstance(node, exp.Anonymous) and str(node.name).upper() == "JULIANDAY":
+        arguments = node.expressions
+        return _date_operand(arguments[0]) if len(arguments) == 1 else None
+    return None
 
 
 def _arguments(node: exp.Expr) -> list[exp.Expr]:

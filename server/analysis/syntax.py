@@ -88,6 +88,7 @@ _ALLOWED_NODES: tuple[type[exp.Expr], ...] = (
     exp.Var,
     exp.Interval,
     exp.Exists,
+    exp.WithinGroup,
 )
 
 # Function names as ``function_name`` returns them. Each is deterministic, reads no catalog,
