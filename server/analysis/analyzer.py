@@ -108,7 +108,9 @@ def analyze(sql: str, *, grants: Grants, catalog: Catalog) -> Analysis:
     )
 
     return Analysis(
-        sql=tree.sql(dialect=catalog.dialect),
+        # Comments are dropped: nothing the agent wrote outside the parsed tree reaches the
+        # database.
+        sql=tree.sql(dialect=catalog.dialect, comments=False),
         dialect=catalog.dialect,
         tables=tables,
         columns=columns,

@@ -155,7 +155,7 @@ class LineageWalker:
         scope = dict(ctes)
         for cte in with_.expressions:
             outputs = self.query(cte.this, scope, outer)
-            scope[cte.alias_or_name] = _Derived(dict(outputs))
+            scope[cte.alias_or_name] = _derived_source(cte.alias_or_name, outputs)
         return scope
 
     def _select(
@@ -164,6 +164,12 @@ class LineageWalker:
         ctes: Mapping[str, _Derived],
         outer: Mapping[str, _Source],
     ) -> list[tuple[str, Lineage]]:
+        if not select.expressions:
+            raise QueryRejected(
+                "select.empty",
+                "The SELECT has no columns.",
+                hint="Name at least one column or expression after SELECT.",
+            )
         sources = dict(outer)
         from_ = select.args.get("from") or select.args.get("from_")
         items = [from_.this] if from_ is not None else []
@@ -199,7 +205,8 @@ class LineageWalker:
             self.tables_read.add(item.name)
             return alias, item.name
         if isinstance(item, exp.Subquery):
-            return item.alias_or_name, _Derived(dict(self.query(item.this, ctes, outer)))
+            outputs = self.query(item.this, ctes, outer)
+            return item.alias_or_name, _derived_source(item.alias_or_name, outputs)
         raise QueryRejected(
             "syntax.not_allowed",
             "Only tables, CTEs and subqueries may appear in FROM and JOIN.",
@@ -219,6 +226,13 @@ class LineageWalker:
             core = core.this
         if isinstance(core, exp.Column):
             return self._column(core, sources)
+        if isinstance(core, exp.Star):
+            # qualify expands every star it can; one left over has no known columns.
+            raise QueryRejected(
+                "star.unresolved",
+                "A * in this query could not be expanded to named columns.",
+                hint="Name the columns you need instead of using *.",
+            )
         if isinstance(core, exp.Count):
             # A count reveals no value, but its argument is still evaluated (and can fail),
             # so the argument is walked for its own uses.
@@ -332,6 +346,20 @@ class LineageWalker:
             if lineage is None:
                 raise _unresolved(column)
             self.usages.append(Usage("ORDER BY", lineage))
+
+
+def _derived_source(name: str, outputs: list[tuple[str, Lineage]]) -> _Derived:
+    """Build a CTE's or subquery's columns; duplicate names would make references ambiguous."""
+    columns: dict[str, Lineage] = {}
+    for column, lineage in outputs:
+        if column in columns:
+            raise QueryRejected(
+                "column.duplicate",
+                f"{name!r} returns two columns named {column!r}.",
+                hint="Give each column of a CTE or subquery its own alias.",
+            )
+        columns[column] = lineage
+    return _Derived(columns)
 
 
 def _derived(parts: list[Lineage]) -> Lineage:
