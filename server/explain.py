@@ -44,6 +44,7 @@ class Explanation:
             sql=self.analysis.sql,
             tables=list(self.analysis.tables),
             max_rows=self.analysis.max_rows,
+            min_group_size=self.analysis.min_group_size,
             requires_approval=list(self.analysis.approval_tables),
             columns=self.columns,
         )
@@ -62,6 +63,9 @@ class Explanation:
         assert self.analysis is not None
         lines = [f"ALLOWED for {head}", f"  runs as: {self.analysis.sql}"]
         lines.append(f"  returns at most {self.analysis.max_rows} rows")
+        if self.analysis.min_group_size:
+            size = self.analysis.min_group_size
+            lines.append(f"  leaves out aggregate groups of fewer than {size} rows")
         if self.analysis.approval_tables:
             tables = ", ".join(self.analysis.approval_tables)
             lines.append(f"  needs an approved access request for: {tables}")

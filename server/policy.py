@@ -140,6 +140,7 @@ class GroupPolicy(_Strict):
     columns: dict[str, ColumnRule] = Field(default_factory=dict)
     filterable: list[str] = Field(default_factory=list)
     row_limit: RowLimit = RowLimit()
+    min_group_size: Annotated[int, Field(ge=0, le=1000)] = 0
 
     @field_validator("tables", mode="before")
     @classmethod
@@ -224,6 +225,7 @@ class Grants:
     connection: str
     tables: dict[str, ResolvedTable] = field(default_factory=dict)
     row_limit: RowLimit = field(default_factory=RowLimit)
+    min_group_size: int = 0
 
     def table(self, name: str) -> ResolvedTable | None:
         return self.tables.get(name)
@@ -275,25 +277,27 @@ class PolicySet:
         A table is visible when any group grants it. Where groups treat a column differently,
         the most permissive rule wins (allow, then a mask, then deny), because a principal in two
         groups may do what either group may do. For two different masks the first group listed
-        wins.
+        wins. The largest minimum group size applies, so no group's suppression is lost.
         """
         names = tuple(groups)
         tables: dict[str, ResolvedTable] = {}
         row_default = 0
         row_maximum = 0
+        min_group_size = 0
         for group_name in names:
             group = self.groups[group_name]
             if connection not in group.connections:
                 continue
             row_default = max(row_default, group.row_limit.default)
             row_maximum = max(row_maximum, group.row_limit.maximum)
+            min_group_size = max(min_group_size, group.min_group_size)
             for table_name, grant in group.tables.items():
                 columns = self._granted_columns(group, table_name, grant)
                 tables[table_name] = self._merge(tables.get(table_name), table_name, grant, columns)
         if not tables:
             return Grants(names, connection)
         limit = RowLimit(default=row_default, maximum=row_maximum)
-        return Grants(names, connection, tables, limit)
+        return Grants(names, connection, tables, limit, min_group_size)
 
     def _granted_columns(
         self, group: GroupPolicy, table: str, grant: TableGrant

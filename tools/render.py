@@ -52,6 +52,8 @@ def render_query(result: Mapping[str, Any]) -> str:
     masked = [f"{column['name']}={column['mask']}" for column in columns if column["mask"]]
     if masked:
         summary += f"; masked: {', '.join(masked)}"
+    if result.get("min_group_size"):
+        summary += f"; groups of fewer than {result['min_group_size']} rows left out"
     if result.get("withheld_cells"):
         summary += f"; {result['withheld_cells']} cells withheld because masking failed"
     lines.append(f"({summary})")

@@ -242,6 +242,7 @@ class ToolRunner:
             "truncated": response.truncated,
             "truncated_by": response.truncated_by,
             "withheld_cells": response.result.withheld_cells,
+            "min_group_size": analysis.min_group_size,
         }
 
 

@@ -156,6 +156,7 @@ _OUTPUT_SCHEMAS: dict[str, dict[str, Any]] = {
             "truncated": {"type": "boolean"},
             "truncated_by": {"type": "array", "items": {"type": "string"}},
             "withheld_cells": {"type": "integer"},
+            "min_group_size": {"type": "integer"},
         },
         "required": ["connection", "columns", "rows", "row_count", "truncated"],
     },

@@ -71,6 +71,7 @@ class Analysis:
     max_rows: int
     sql_limit: int
     approval_tables: tuple[str, ...]
+    min_group_size: int = 0
 
     @property
     def masked_columns(self) -> tuple[str, ...]:
@@ -101,6 +102,7 @@ def analyze(sql: str, *, grants: Grants, catalog: Catalog) -> Analysis:
     _check_usages(walker.usages, grants)
 
     columns = tuple(_output_column(name, lineage, grants) for name, lineage in outputs)
+    min_group_size = _suppress_small_groups(tree, grants)
     max_rows, sql_limit = _apply_limit(tree, grants)
     tables = tuple(sorted(walker.tables_read))
     approval = tuple(
@@ -117,6 +119,7 @@ def analyze(sql: str, *, grants: Grants, catalog: Catalog) -> Analysis:
         max_rows=max_rows,
         sql_limit=sql_limit,
         approval_tables=approval,
+        min_group_size=min_group_size,
     )
 
 
@@ -356,6 +359,50 @@ def _output_column(name: str, lineage: Lineage, grants: Grants) -> OutputColumn:
             mask = ColumnMask(kind, _REDACT, derived=True)
 
     return OutputColumn(name, sources, lineage.identity, mask)
+
+
+def _suppress_small_groups(tree: exp.Query, grants: Grants) -> int:
+    """Add ``HAVING count(*) >= k`` to every aggregating SELECT; return k, or 0 if none.
+
+    An aggregate over a handful of rows describes a handful of people, so the policy's minimum
+    group size suppresses such groups (small-cell suppression). A SELECT aggregates when it has
+    GROUP BY or an aggregate function in its select list.
+    """
+    size = grants.min_group_size
+    if size <= 1:
+        return 0
+    if tree.find(exp.Window) is not None:
+        # A window aggregate attaches each group's size to its rows, past any HAVING.
+        raise QueryRejected(
+            "group.window_not_allowed",
+            f"Window functions are not allowed while groups must have at least {size} rows.",
+            hint="Use GROUP BY; groups smaller than the minimum are left out.",
+        )
+    applied = False
+    for select in list(tree.find_all(exp.Select)):
+        if not _aggregates(select):
+            continue
+        count = exp.Count(this=exp.Star())
+        select.having(exp.GTE(this=count, expression=exp.Literal.number(size)), copy=False)
+        applied = True
+    return size if applied else 0
+
+
+def _aggregates(select: exp.Select) -> bool:
+    if select.args.get("group") is not None:
+        return True
+    for projection in select.expressions:
+        for function in projection.find_all(exp.AggFunc):
+            if _owning_select(function) is select and function.find_ancestor(exp.Window) is None:
+                return True
+    return False
+
+
+def _owning_select(node: exp.Expr) -> exp.Expr | None:
+    parent = node.parent
+    while parent is not None and not isinstance(parent, exp.Select):
+        parent = parent.parent
+    return parent
 
 
 def _apply_limit(tree: exp.Query, grants: Grants) -> tuple[int, int]:

@@ -98,6 +98,8 @@ async def test_sql_case(
         assert values, f"no non-null values in {name!r} to check"
         for value in values:
             assert re.fullmatch(pattern, str(value)), f"{name}: {value!r} !~ {pattern}"
+    if "rows" in case:
+        assert len(response.result.rows) == case["rows"]
     if "max_rows" in case:
         assert response.analysis.max_rows == case["max_rows"]
     leaks = _leaks(response.result.rows, _canaries(demo_dataset), FORBIDDEN[case["as"]])
