@@ -15,6 +15,7 @@ import click
 
 from phigate import __version__
 from phigate.errors import ConfigError, PhigateError
+from phigate.evals.cli import register as register_evals
 
 __all__ = ["main"]
 
@@ -82,6 +83,9 @@ def serve(config_path: Path, principal: str | None) -> None:
         _fail(error)
     except KeyboardInterrupt:
         pass
+
+
+register_evals(main)
 
 
 # --- policy -----------------------------------------------------------------------------
@@ -183,6 +187,55 @@ def audit_tail(
         click.echo(asyncio.run(tail()))
     except PhigateError as error:
         _fail(error)
+
+
+# --- db ---------------------------------------------------------------------------------
+
+
+@main.group()
+def db() -> None:
+    """Set up the database side of PostgreSQL connections."""
+
+
+@db.command("grants")
+@_CONFIG_OPTION
+@click.option(
+    "--connection",
+    default=None,
+    help="PostgreSQL connection to set up; defaults to the config's only PostgreSQL connection.",
+)
+@click.option(
+    "--role",
+    default="phigate",
+    show_default=True,
+    help="Login role to create, or to change if it exists.",
+)
+@click.option(
+    "--apply",
+    is_flag=True,
+    help="Also run the SQL in one transaction. The connection's DSN must then log in as a "
+    "superuser, or as a role with CREATEROLE that owns the tables.",
+)
+def db_grants(config_path: Path, connection: str | None, role: str, apply: bool) -> None:
+    """Print the SQL that creates a least-privilege PostgreSQL role for phigate.
+
+    The role may log in and SELECT the columns that phigate reads under the policy, and
+    nothing else. The SQL sets no password.
+    """
+    from phigate.config import load_config
+    from phigate.privileges import run_grants
+
+    try:
+        config = load_config(config_path)
+        plan, _ = asyncio.run(run_grants(config, connection, role=role, apply=apply))
+    except PhigateError as error:
+        _fail(error)
+    click.echo(plan.sql(), nl=False)
+    if apply:
+        click.echo(
+            f"phigate: applied the statements above to database {plan.database} in one transaction",
+            err=True,
+        )
 
 
 # --- demo -------------------------------------------------------------------------------

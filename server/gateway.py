@@ -17,12 +17,13 @@ from typing import Any
 from phigate.analysis import Analysis, Analyzer, engine_functions
 from phigate.audit import AuditStore
 from phigate.catalog import Catalog
-from phigate.config import Config
+from phigate.config import Config, PostgresConnection
 from phigate.errors import AccessDenied, ConfigError, QueryRejected
 from phigate.execution import Backend, EngineAccess, open_backend
 from phigate.identity import Principal
 from phigate.masking import FreeTextMasker, IdentifierDictionary, Masker
 from phigate.policy import Grants, MaskSpec, PhiKind
+from phigate.privileges import verify_connection_role
 from phigate.results import MaskedResult, mask_rows
 
 __all__ = ["DICTIONARY_KINDS", "Gateway", "QueryResponse"]
@@ -306,6 +307,12 @@ class Gateway:
                 except ConfigError as error:
                     raise self.config.in_file(error) from None
                 await backend.start()
+                if isinstance(connection, PostgresConnection):
+                    try:
+                        await verify_connection_role(self.config, name)
+                    except BaseException:
+                        await backend.close()
+                        raise
                 state = _ConnectionState(name, backend)
                 self._states[name] = state
                 logger.info("connection started (connection=%s dialect=%s)", name, backend.dialect)

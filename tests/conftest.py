@@ -17,6 +17,7 @@ from tests.postgres import (
     postgres_server,
     unique_database_name,
 )
+from tests.test_privileges import least_privilege_role
 
 DEMO_POLICY = Path(__file__).resolve().parent.parent / "policies" / "demo.yaml"
 
@@ -60,8 +61,8 @@ def demo_sqlite(tmp_path_factory: pytest.TempPathFactory, demo_dataset: Dataset)
 
 
 @pytest.fixture(scope="session")
-def demo_postgres(pg_server: PostgresServer, demo_dataset: Dataset) -> Iterator[str]:
-    """The DSN of a uniquely named PostgreSQL database holding the data set."""
+def demo_postgres_admin(pg_server: PostgresServer, demo_dataset: Dataset) -> Iterator[str]:
+    """The superuser DSN of a uniquely named PostgreSQL database holding the data set."""
     name = unique_database_name("phigate_demo")
     dsn = create_database(pg_server, name)
     try:
@@ -69,6 +70,13 @@ def demo_postgres(pg_server: PostgresServer, demo_dataset: Dataset) -> Iterator[
         yield dsn
     finally:
         drop_database(pg_server, name)
+
+
+@pytest.fixture(scope="session")
+def demo_postgres(demo_postgres_admin: str) -> Iterator[str]:
+    """The DSN of the demo database for a least-privilege role made by `phigate db grants`."""
+    with least_privilege_role(demo_postgres_admin) as role:
+        yield role.dsn
 
 
 @pytest.fixture(scope="session")

@@ -21,7 +21,12 @@ from sqlglot.optimizer.normalize_identifiers import normalize_identifiers
 from sqlglot.optimizer.qualify import qualify
 
 from phigate.analysis.lineage import Lineage, LineageWalker, SourceColumn, Usage
-from phigate.analysis.syntax import check_nodes, parse_statement
+from phigate.analysis.syntax import (
+    ANONYMOUS_AGGREGATES,
+    check_nodes,
+    function_name,
+    parse_statement,
+)
 from phigate.catalog import Catalog
 from phigate.errors import QueryRejected
 from phigate.policy import Grants, MaskSpec, Operator, PhiKind, ResolvedColumn
@@ -258,6 +263,7 @@ _CLAUSE_NAMES = {
     "subquery": "a subquery that filters",
     "DISTINCT": "DISTINCT, which compares values",
     "set operation": "UNION, INTERSECT or EXCEPT, which compare values",
+    "min or max": "min() or max(), which reveal how the values sort",
 }
 
 
@@ -268,6 +274,8 @@ def _check_usages(usages: list[Usage], grants: Grants) -> None:
         if _equality_on_pseudonyms(usage, grants):
             continue
         if usage.clause == "computed" and _safe_derivation(usage.lineage, grants):
+            continue
+        if usage.clause == "min or max" and _order_preserved(usage.lineage, grants):
             continue
         for source in sorted(usage.lineage.sources):
             column = _resolved(grants, source)
@@ -287,6 +295,20 @@ def _check_usages(usages: list[Usage], grants: Grants) -> None:
                 hint="Filter, join and sort on non-PHI columns or keys; ask an administrator to "
                 "list the column under 'filterable', or call request_access.",
             )
+
+
+def _order_preserved(lineage: Lineage, grants: Grants) -> bool:
+    """Tell whether min or max of a value reveals no order the output does not show.
+
+    ``generalize`` keeps the order of dates and ages (a later date has a later or equal year),
+    so the extreme of the generalized values is the generalized extreme. Pseudonyms, partial
+    masks and placeholders hide an order that min and max would reveal.
+    """
+    for source in lineage.sources:
+        rule = _resolved(grants, source).rule
+        if isinstance(rule, MaskSpec) and rule.mask != Operator.GENERALIZE:
+            return False
+    return True
 
 
 def _safe_derivation(lineage: Lineage, grants: Grants) -> bool:
@@ -389,10 +411,14 @@ def _suppress_small_groups(tree: exp.Query, grants: Grants) -> int:
 
 
 def _aggregates(select: exp.Select) -> bool:
-    if select.args.get("group") is not None:
+    if select.args.get("group") is not None or select.args.get("having") is not None:
         return True
     for projection in select.expressions:
-        for function in projection.find_all(exp.AggFunc):
+        for function in projection.find_all(exp.AggFunc, exp.Anonymous):
+            if isinstance(function, exp.Anonymous) and function_name(function) not in (
+                ANONYMOUS_AGGREGATES
+            ):
+                continue
             if _owning_select(function) is select and function.find_ancestor(exp.Window) is None:
                 return True
     return False

@@ -245,7 +245,10 @@ class LineageWalker:
             )
         if isinstance(core, _VALUE_PRESERVING):
             parts = [self.value(arg, select, sources, ctes) for arg in _arguments(core)]
-            return Lineage.union(parts, identity=True)
+            lineage = Lineage.union(parts, identity=True)
+            if isinstance(core, exp.Min | exp.Max) and lineage.sources:
+                self.usages.append(Usage("min or max", lineage))
+            return lineage
         derived = self._date_derivation(core, sources)
         if derived is not None:
             self.usages.append(Usage("computed", derived))

@@ -17,6 +17,7 @@ from sqlglot.errors import ErrorLevel, ParseError, TokenError
 from phigate.errors import QueryRejected
 
 __all__ = [
+    "ANONYMOUS_AGGREGATES",
     "MAX_SQL_CHARS",
     "check_nodes",
     "engine_functions",
@@ -155,6 +156,9 @@ _DIALECT_FUNCTIONS = {
     ),
 }
 
+# Allowlisted aggregates that sqlglot does not model, so exp.AggFunc does not find them.
+ANONYMOUS_AGGREGATES = frozenset({"ANON:TOTAL"})
+
 # The names SQLite's authorizer reports for the functions above, for the engine-level check.
 _SQLITE_ENGINE_NAMES = frozenset(
     {
@@ -277,6 +281,19 @@ def _parse(sql: str, dialect: str) -> list[exp.Expr | None]:
         ) from None
 
 
+def _written_name(node: exp.Func, dialect: str) -> str:
+    """Name a function as the dialect writes it, not as sqlglot models it (string_agg, not
+    group_concat)."""
+    try:
+        text = node.sql(dialect=dialect, comments=False)
+    except Exception:  # noqa: BLE001 - the name is only for the message
+        text = ""
+    name = text.split("(", 1)[0].strip().lower()
+    if not name or not name.replace("_", "").replace(".", "").isalnum():
+        name = function_name(node).removeprefix("ANON:").lower()
+    return name
+
+
 def _describe(node: exp.Expr) -> str:
     if isinstance(node, exp.Command):
         return str(node.this).upper() or "command"
@@ -309,7 +326,7 @@ def check_nodes(tree: exp.Expr, dialect: str) -> None:
         elif isinstance(node, exp.Func):
             name = function_name(node)
             if name not in allowed_functions:
-                shown = name.removeprefix("ANON:").lower()
+                shown = _written_name(node, dialect)
                 raise QueryRejected(
                     "function.not_allowed",
                     f"The function {shown}() is not on the allowlist for {dialect}.",

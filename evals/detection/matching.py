@@ -1,0 +1,144 @@
+"""Scoring detected spans against labeled ones.
+
+The rules, with their reasons, are in ``docs/freetext.md``. In short:
+
+* A gold span is **found** when every letter and digit in it lies inside some detected span.
+  Partial cover is a miss, because the uncovered part of "Maria Lopez" still names her.
+  Spaces, commas and line breaks inside a gold span need no cover: "<PERSON>, <PERSON>" hides
+  "LOPEZ, MARIA" as well as one placeholder does.
+* **Character precision** is the share of detected letters and digits that lie inside gold
+  spans. It charges a detector for every character of clinical text it hides.
+* **Span precision** is the share of detected spans that overlap at least one gold span. It
+  charges a false positive once, however long it is.
+* A clinical term is **preserved** when no detected span overlaps it. Terms inside a gold span
+  ("Cardiology" in "Annemouth Cardiology Associates") are left out of the count.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Protocol
+
+__all__ = ["Scores", "SpanLike", "covered", "score_note"]
+
+
+class SpanLike(Protocol):
+    """Anything with a start and an end offset."""
+
+    @property
+    def start(self) -> int: ...
+
+    @property
+    def end(self) -> int: ...
+
+
+class GoldLike(SpanLike, Protocol):
+    """A labeled span with a kind and whether the database holds it."""
+
+    @property
+    def kind(self) -> str: ...
+
+    @property
+    def held(self) -> bool: ...
+
+
+def _mask(length: int, spans: Iterable[SpanLike]) -> bytearray:
+    flags = bytearray(length)
+    for span in spans:
+        flags[span.start : span.end] = b"\x01" * (span.end - span.start)
+    return flags
+
+
+def covered(text: str, start: int, end: int, spans: Iterable[SpanLike]) -> bool:
+    """Return whether every letter and digit of ``text[start:end]`` lies inside ``spans``."""
+    flags = _mask(len(text), spans)
+    return all(flags[index] or not text[index].isalnum() for index in range(start, end))
+
+
+@dataclass
+class Scores:
+    """Counts accumulated over notes; the rates are computed from them."""
+
+    gold: Counter[str] = field(default_factory=Counter)
+    found: Counter[str] = field(default_factory=Counter)
+    detected_characters: int = 0
+    true_characters: int = 0
+    gold_characters: int = 0
+    detected_spans: int = 0
+    true_spans: int = 0
+    terms: int = 0
+    terms_kept: int = 0
+    missed: list[tuple[str, str]] = field(default_factory=list)
+    false_positives: Counter[str] = field(default_factory=Counter)
+
+    def recall(self, kind: str | None = None) -> float:
+        """Return the share of gold spans found, of one kind or of all."""
+        total = self.gold[kind] if kind else sum(self.gold.values())
+        hits = self.found[kind] if kind else sum(self.found.values())
+        return hits / total if total else 1.0
+
+    def character_precision(self) -> float:
+        return self.true_characters / self.detected_characters if self.detected_characters else 1.0
+
+    def character_recall(self) -> float:
+        return self.true_characters / self.gold_characters if self.gold_characters else 1.0
+
+    def span_precision(self) -> float:
+        return self.true_spans / self.detected_spans if self.detected_spans else 1.0
+
+    def term_preservation(self) -> float:
+        return self.terms_kept / self.terms if self.terms else 1.0
+
+
+_UNHELD_NAME = "name (not in database)"
+
+
+def score_note(
+    text: str,
+    gold: Sequence[GoldLike],
+    terms: Sequence[tuple[int, int]],
+    detected: Sequence[SpanLike],
+    scores: Scores,
+) -> None:
+    """Add one note's counts to ``scores``."""
+    detected_flags = _mask(len(text), detected)
+    gold_flags = _mask(len(text), gold)
+    for span in gold:
+        found = all(
+            detected_flags[index] or not text[index].isalnum()
+            for index in range(span.start, span.end)
+        )
+        kinds = [span.kind]
+        if span.kind == "name" and not span.held:
+            kinds.append(_UNHELD_NAME)
+        for kind in kinds:
+            scores.gold[kind] += 1
+            scores.found[kind] += found
+        if not found:
+            scores.missed.append((span.kind, _context(text, span.start, span.end)))
+    for index, character in enumerate(text):
+        if not character.isalnum():
+            continue
+        scores.detected_characters += detected_flags[index]
+        scores.gold_characters += gold_flags[index]
+        scores.true_characters += detected_flags[index] & gold_flags[index]
+    for found_span in detected:
+        scores.detected_spans += 1
+        if any(gold_flags[found_span.start : found_span.end]):
+            scores.true_spans += 1
+        else:
+            false_positive = text[found_span.start : found_span.end].replace("\n", " ")
+            scores.false_positives[false_positive] += 1
+    for start, end in terms:
+        if any(gold_flags[start:end]):
+            continue
+        scores.terms += 1
+        scores.terms_kept += not any(detected_flags[start:end])
+
+
+def _context(text: str, start: int, end: int) -> str:
+    before = text[max(start - 30, 0) : start]
+    after = text[end : end + 15]
+    return (before + "[" + text[start:end] + "]" + after).replace("\n", "⏎")
