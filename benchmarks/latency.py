@@ -36,9 +36,12 @@ from phigate.config import load_config
 from phigate.demo.data import generate, load_postgres
 from phigate.gateway import Gateway
 from phigate.identity import resolve_stdio_principal
+from phigate.policy import PolicySet, load_policy
+from phigate.privileges import apply_grants, plan_grants
 from phigate.tools import ToolRunner
 
 ROOT = Path(__file__).resolve().parent.parent
+POLICY = ROOT / "policies" / "demo.yaml"
 QUERIES = {
     "SELECT 1": "SELECT 1 AS one",
     "point lookup": "SELECT patient_id, sex, state FROM patients WHERE patient_id = 42",
@@ -70,7 +73,7 @@ def _write_config(folder: Path, dsn: str) -> Path:
     (folder / "key.txt").write_text(uuid.uuid4().hex * 2, encoding="utf-8")
     config = {
         "connections": {"clinic_pg": {"dialect": "postgres", "dsn": {"file": "dsn.txt"}}},
-        "policies": [str(ROOT / "policies" / "demo.yaml")],
+        "policies": [str(POLICY)],
         "audit": {"path": "audit.db"},
         "masking": {"key": {"file": "key.txt"}},
         "principals": {"ana": {"groups": ["analyst"]}},
@@ -147,13 +150,35 @@ async def _with_database(server_dsn: str, iterations: int) -> None:
     dsn = f"{base}/{name}"
     try:
         await load_postgres(dsn, generate(200, 1000))
-        await _measure(dsn, iterations)
+        # phigate refuses a superuser connection, so it runs as the role `db grants` makes.
+        await _create_role(dsn, name)
+        scheme, _, rest = base.partition("://")
+        host = rest.rpartition("@")[2]
+        await _measure(f"{scheme}://{name}@{host}/{name}", iterations)
     finally:
         admin = await asyncpg.connect(server_dsn)
         try:
             await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            await admin.execute(f'DROP ROLE IF EXISTS "{name}"')
         finally:
             await admin.close()
+
+
+async def _create_role(dsn: str, role: str) -> None:
+    policy = PolicySet.from_files([(POLICY, load_policy(POLICY))])
+    connection = await asyncpg.connect(dsn)
+    try:
+        plan = await plan_grants(
+            connection,
+            policy=policy,
+            connection_name="clinic_pg",
+            schema="public",
+            role=role,
+            statement_timeout_ms=5000,
+        )
+        await apply_grants(connection, plan)
+    finally:
+        await connection.close()
 
 
 def main() -> None:
