@@ -174,8 +174,8 @@ class Config:
 
     def masking_key(self) -> bytes:
         """Read the masking key; it must be at least 32 bytes."""
-        key = self.file.masking.key.read(self.base, what=f"{self.path}: masking.key")
-        key = key.encode("utf-8")
+        text = self.file.masking.key.read(self.base, what=f"{self.path}: masking.key")
+        key = text.encode("utf-8")
         if len(key) < MIN_KEY_BYTES:
             raise ConfigError(
                 f"{self.path}: masking.key: the key is {len(key)} bytes; use at least "

@@ -88,6 +88,8 @@ class MaskSpec(_Strict):
     year, an age of 90 or more becomes ``90+``, a ZIP code its first three digits (``000`` for the
     low-population prefixes). ``free_text`` replaces each identifier found in a note with a typed
     placeholder (``<PERSON>``) or, with ``replace_with: pseudonym``, a keyed pseudonym of its text.
+    ``dates`` chooses how dates in free text are replaced: the placeholder, the year alone, or a
+    keyed shift that keeps the written form (a shift is not Safe Harbor de-identification).
     """
 
     mask: Operator
@@ -95,6 +97,7 @@ class MaskSpec(_Strict):
     keep_first: Annotated[int, Field(ge=0, le=16)] = 0
     mask_char: Annotated[str, Field(min_length=1, max_length=1)] = "*"
     replace_with: Literal["placeholder", "pseudonym"] = "placeholder"
+    dates: Literal["placeholder", "year", "shift"] = "placeholder"
 
 
 class Access(enum.StrEnum):

@@ -119,7 +119,7 @@ Receptors: {{ER}} 95%, {{PR}} 80%, {{HER2}} 1+ (negative).
 Electronically signed [[date:March 6, 2024]] by [[name:Gwendolyn Achterberg]], MD.
 """,
     # 10. Long-term care note with an age over 89.
-    """Sunrise Manor - Monthly Provider Visit
+    """[[facility:Sunrise Manor]] - Monthly Provider Visit
 Resident [[name:Harold Pennington]], [[age:93]]-year-old man, long-term care since [[date:June
 2021]]. {{Dementia}} with behavioral disturbance, {{CKD 3}}, {{BPH}}.
 Staff report more {{sundowning}} this month; one fall without injury on [[date:the 9th]].

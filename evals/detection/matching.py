@@ -21,7 +21,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
-__all__ = ["Scores", "SpanLike", "covered", "score_note"]
+__all__ = ["UNHELD_NAME", "Scores", "SpanLike", "covered", "score_note"]
+
+
+UNHELD_NAME = "name (not in database)"
+"""The row that counts names the dictionary alone does not cover, a subset of ``name``."""
 
 
 class SpanLike(Protocol):
@@ -35,7 +39,7 @@ class SpanLike(Protocol):
 
 
 class GoldLike(SpanLike, Protocol):
-    """A labeled span with a kind and whether the database holds it."""
+    """A labeled span with a kind and whether the database stores it."""
 
     @property
     def kind(self) -> str: ...
@@ -74,9 +78,15 @@ class Scores:
     false_positives: Counter[str] = field(default_factory=Counter)
 
     def recall(self, kind: str | None = None) -> float:
-        """Return the share of gold spans found, of one kind or of all."""
-        total = self.gold[kind] if kind else sum(self.gold.values())
-        hits = self.found[kind] if kind else sum(self.found.values())
+        """Return the share of gold spans found, of one kind or of all.
+
+        The overall figure counts each span once: ``UNHELD_NAME`` is a subset of ``name``.
+        """
+        if kind is None:
+            total = sum(count for key, count in self.gold.items() if key != UNHELD_NAME)
+            hits = sum(count for key, count in self.found.items() if key != UNHELD_NAME)
+        else:
+            total, hits = self.gold[kind], self.found[kind]
         return hits / total if total else 1.0
 
     def character_precision(self) -> float:
@@ -90,9 +100,6 @@ class Scores:
 
     def term_preservation(self) -> float:
         return self.terms_kept / self.terms if self.terms else 1.0
-
-
-_UNHELD_NAME = "name (not in database)"
 
 
 def score_note(
@@ -112,7 +119,7 @@ def score_note(
         )
         kinds = [span.kind]
         if span.kind == "name" and not span.held:
-            kinds.append(_UNHELD_NAME)
+            kinds.append(UNHELD_NAME)
         for kind in kinds:
             scores.gold[kind] += 1
             scores.found[kind] += found

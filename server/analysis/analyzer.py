@@ -370,7 +370,7 @@ def _output_column(name: str, lineage: Lineage, grants: Grants) -> OutputColumn:
         masked = []
     if masked:
         rules = {(column.kind, column.rule) for column in masked}
-        kind, rule = min(rules, key=lambda item: (item[0].value, item[1].model_dump_json()))
+        kind, rule = min(rules, key=lambda item: (item[0].value, str(item[1])))
         assert isinstance(rule, MaskSpec)
         if len(rules) == 1 and lineage.identity:
             mask = ColumnMask(kind, rule, derived=False)

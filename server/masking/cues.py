@@ -1,10 +1,13 @@
-"""Name cues: the words around a name that mark it as one, for people the database does not hold.
+"""Name cues: titles before a name and credentials after it, for people the database does not hold.
 
-Three cues are read: a title before a name ("Dr. Patel", "Mrs. Ann Lee"), credentials after a
-name ("Sarah Jones, RN"), and a relation or reporting phrase before a name ("daughter Maria",
-"spoke with Tom Reyes", "per Jane Doe"). The name is one to three capitalized words. Capture
-stops at the first word in ``CUE_STOPWORDS`` and at any all-capital word, so "per Cardiology"
-and "discussed with ICU team" capture nothing.
+Two cues are read: a title before a name ("Dr. Patel", "Mrs. Ann Lee", "Dr.\\nYoung") and
+credentials after a name ("Sarah Jones, RN"). The name is one to three capitalized words.
+Capture stops at the first word in ``CUE_STOPWORDS`` and at any all-capital word (unless a title
+comes first, as in "DR. PATEL"), so "Dr. about it" and "ICU team RN" capture nothing. Relation
+words ("daughter Hope") are read by the name scan in ``phigate.masking.names``.
+
+Both patterns start with a literal (the title, the credential), so Python's ``re`` skips
+quickly to the places they can match. The name words are then read around the match.
 """
 
 from __future__ import annotations
@@ -12,6 +15,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from phigate.masking.context import trie_pattern
+from phigate.masking.lexicon import WordClass, classify_word
 from phigate.masking.spans import Span
 from phigate.masking.wordlists import COMMON_WORDS, CUE_STOPWORDS, PROPER_WORDS
 from phigate.policy import PhiKind
@@ -24,56 +29,78 @@ _NAME_WORD = r"(?:[A-Z]\.|[A-Z][A-Za-z]{0,30}(?:['’-][A-Za-z]{1,30}){0,3})(?![
 _NAME_WORDS = _NAME_WORD + r"(?:[ \t]+" + _NAME_WORD + r"){0,2}"
 
 # Capital titles need their period, so "MS Contin" (morphine sulfate) is not "Ms. Contin".
+# The alternatives are flat, each starting with a letter, so that ``re`` skips ahead to them.
 _TITLE_BEFORE = re.compile(
-    r"\b(?:(?:Dr|Mr|Mrs|Ms|Mx|Prof)\.?|Miss|Doctor|(?:DR|MR|MRS|MS|MX|PROF|dr|mr|mrs|ms)\.)"
-    r"[ \t]+(" + _NAME_WORDS + ")"
+    r"(?:Dr\.?|Mrs\.?|Mr\.?|Ms\.?|Mx\.?|Prof\.?|Miss|Doctor|DR\.|MRS\.|MR\.|MS\.|MX\.|PROF\.|"
+    r"dr\.|mrs\.|mr\.|ms\.)"
+    r"(?:[ \t]+|[ \t]*\n[ \t]*)(" + _NAME_WORDS + ")"
 )
 # Case-sensitive, so the verb "do" and the state code "PA" are not read as credentials.
 _CREDENTIALS = (
     "RN|MD|NP|PA-C|LPN|LVN|CNA|PhD|DDS|DMD|PharmD|APRN|CNM|CRNA|DPM|LCSW|MSW|DNP|FNP-C|FNP|"
     "MSN|BSN|RRT|CRNP|DO"
 )
-_CREDENTIALS_AFTER = re.compile(
-    r"\b(" + _NAME_WORDS + r"),?[ \t]+(?:" + _CREDENTIALS + r")(?![\w-])"
+_CREDENTIAL = re.compile(
+    r"(?:" + _CREDENTIALS + r")(?![\w-])"
     # "Baltimore, MD 21201" is a state code before a ZIP code.
     r"(?![ \t]+\d{5})"
 )
-_RELATIONS = (
-    "daughter|son|wife|husband|spouse|partner|mother|mom|father|dad|sister|brother|friend|"
-    "neighbou?r|caregiver|granddaughter|grandson|grandmother|grandfather|niece|nephew|aunt|"
-    "uncle|cousin|guardian|fianc[eé]e?|boyfriend|girlfriend|roommate|"
-    r"spoke[ \t]+(?:with|to)|talked[ \t]+(?:with|to)"
+_NAME_BEFORE_CREDENTIAL = re.compile(r"(" + _NAME_WORDS + r"),?[ \t]+\Z")
+_CREDENTIAL_WINDOW = 110
+_LOWER_CASE = re.compile("[a-z]")
+_RELATION_WORDS = (
+    "daughter son wife husband spouse partner mother mom father dad sister brother friend "
+    "neighbor caregiver granddaughter grandson niece nephew aunt uncle cousin boyfriend "
+    "girlfriend fiance fiancee"
 )
-_RELATION_BEFORE = re.compile(
-    r"(?i:\b(" + _RELATIONS + r"|per)\b)"
-    r"(?:[ \t]*[,:(-][ \t]*|[ \t]+(?i:named|is|name[ \t]+is)[ \t]+|[ \t]+)"
-    r"(" + _NAME_WORDS + ")"
+# Starts with the letters of the relation words as a trie, so ``re`` can skip ahead.
+_LOWER_RELATION = re.compile(
+    "(?:" + trie_pattern(_RELATION_WORDS.split()) + r")(?:['’]s)?[ \t]+([a-z][a-z'’-]{2,30})\b"
 )
-# "per" also introduces protocols and services ("per Cardiology"), so it needs a first and last
-# name.
-_PER_MIN_WORDS = 2
 _POSSESSIVE_ENDINGS = ("'s", "’s")
 _WORD = re.compile(r"\S+")
 
 
 def find_cue_names(text: str) -> list[Span]:
-    """Return the name spans that titles, credentials and relation words point to."""
+    """Return the name spans that titles and credentials point to."""
     spans: list[Span] = []
     for match in _TITLE_BEFORE.finditer(text):
+        if match.start() > 0 and text[match.start() - 1].isalnum():
+            continue
         # After a title an all-capital word is a name ("DR. PATEL"), not an abbreviation.
         spans.extend(_name_span(text, match.span(1), from_end=False, capitals_allowed=True))
-    for match in _CREDENTIALS_AFTER.finditer(text):
-        spans.extend(_name_span(text, match.span(1), from_end=True))
-    for match in _RELATION_BEFORE.finditer(text):
-        min_words = _PER_MIN_WORDS if match.group(1).lower() == "per" else 1
-        spans.extend(_name_span(text, match.span(2), from_end=False, min_words=min_words))
+    for match in _CREDENTIAL.finditer(text):
+        start = match.start()
+        if start == 0 or text[start - 1] not in " \t,":
+            continue
+        window_start = max(start - _CREDENTIAL_WINDOW, 0)
+        found = _NAME_BEFORE_CREDENTIAL.search(text, window_start, start)
+        if found is not None:
+            # In a line written in capitals a name is in capitals too ("D. HUNTER, MD").
+            line_start = text.rfind("\n", 0, found.start()) + 1
+            capitals = _LOWER_CASE.search(text, line_start, start) is None
+            spans.extend(_name_span(text, found.span(1), from_end=True, capitals_allowed=capitals))
+    spans.extend(_lower_case_relatives(text))
     return spans
+
+
+def _lower_case_relatives(text: str) -> Iterator[Span]:
+    """Yield lower-case names after a relation word ("husband marisol"), as hurried notes write.
+
+    Only a word on no safe or name-like list counts, so "son is" and "wife at bedside" stay.
+    """
+    for match in _LOWER_RELATION.finditer(text):
+        if match.start() > 0 and text[match.start() - 1].isalpha():
+            continue
+        start, end = match.span(1)
+        if classify_word(match.group(1)) == WordClass.UNKNOWN:
+            yield Span(start, end, PhiKind.NAME, "cue")
 
 
 def find_repeated_names(text: str, cue_spans: list[Span]) -> list[Span]:
     """Return the other places in ``text`` where a word of a cue-found name appears.
 
-    A note names "daughter Maria" once and then writes "Maria agrees"; the second mention has no
+    A note names "Dr. Okafor" once and then writes "Okafor agrees"; the second mention has no
     cue. Words in ``COMMON_WORDS`` are not searched, because "Will" or "May" recur as words.
     """
     words: set[str] = set()
@@ -82,11 +109,18 @@ def find_repeated_names(text: str, cue_spans: list[Span]) -> list[Span]:
             cleaned = word.rstrip(".")
             if len(cleaned) > 1 and cleaned.lower() not in COMMON_WORDS:
                 words.add(cleaned)
-    if not words:
-        return []
-    alternatives = "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
-    pattern = re.compile(r"(?<!\w)(?:" + alternatives + r")(?!\w)")
-    return [Span(m.start(), m.end(), PhiKind.NAME, "cue") for m in pattern.finditer(text)]
+    spans: list[Span] = []
+    length = len(text)
+    for word in words:
+        position = text.find(word)
+        while position >= 0:
+            end = position + len(word)
+            before_ok = position == 0 or not text[position - 1].isalnum()
+            after_ok = end == length or not text[end].isalnum()
+            if before_ok and after_ok:
+                spans.append(Span(position, end, PhiKind.NAME, "cue"))
+            position = text.find(word, end)
+    return spans
 
 
 def _name_span(
@@ -109,7 +143,7 @@ def _name_span(
     ordered = reversed(words) if from_end else iter(words)
     for word_start, word_end in ordered:
         word = text[word_start:word_end]
-        # Right after the cue a month or weekday is a name ("daughter May"); later it is more
+        # Right after the cue a month or weekday is a name ("Mrs. May"); later it is more
         # often a date ("Dr. Lee March 3").
         first = not name_words and not from_end
         if _is_stopword(word, capitals_allowed=capitals_allowed) and not (

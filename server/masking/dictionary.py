@@ -9,7 +9,6 @@ stored number is found.
 from __future__ import annotations
 
 import enum
-import itertools
 import re
 from collections.abc import Iterable, Iterator, Mapping, Set
 from dataclasses import dataclass
@@ -18,6 +17,7 @@ from typing import Any
 import ahocorasick  # type: ignore[import-not-found]  # pyahocorasick ships no type stubs
 
 from phigate.masking.spans import Span, fold_case
+from phigate.masking.variants import address_variants
 from phigate.masking.wordlists import (
     COMMON_WORDS,
     EPONYM_HEADS,
@@ -53,39 +53,35 @@ _US_PHONE_DIGITS = 10
 _LOCAL_PHONE_DIGITS = 7
 _MAX_NUMBER_DIGITS = 15
 
-_STREET_SUFFIXES: dict[str, tuple[str, ...]] = {
-    "street": ("st",),
-    "avenue": ("ave", "av"),
-    "road": ("rd",),
-    "drive": ("dr",),
-    "boulevard": ("blvd",),
-    "lane": ("ln",),
-    "court": ("ct",),
-    "place": ("pl",),
-    "terrace": ("ter",),
-    "circle": ("cir",),
-    "highway": ("hwy",),
-    "parkway": ("pkwy",),
-    "square": ("sq",),
-    "trail": ("trl",),
-}
-_SUFFIX_FAMILIES: dict[str, tuple[str, ...]] = {}
-for _full, _short in _STREET_SUFFIXES.items():
-    _family = (_full, *_short, *(abbreviation + "." for abbreviation in _short))
-    for _member in _family:
-        _SUFFIX_FAMILIES[_member] = _family
-_MAX_ADDRESS_VARIANTS = 16
-
-_ADDRESS_UNIT = re.compile(r"[\s,]+(?:apt|apartment|unit|suite|ste|#)\.?\s*#?\s*[\w-]+$")
 _NAME_SEPARATORS = re.compile(r"[\s,]+")
 _WHITESPACE = re.compile(r"\s+")
+_ASCII_NON_ALNUM = str.maketrans(
+    {char: " " for char in map(chr, range(128)) if not char.isalnum()}
+    | dict.fromkeys("’‘“”–—•…", " ")
+)
+_NON_ALNUM = re.compile(r"[\W_]")
+
+
+def _normalize(text: str) -> str:
+    """Replace every character that is not a letter or digit with a space, keeping offsets."""
+    normalized = text.translate(_ASCII_NON_ALNUM)
+    if normalized.isascii():
+        return normalized
+    return _NON_ALNUM.sub(" ", normalized)
+
+
 _NON_DIGITS = re.compile(r"\D+")
-_DIGIT_RUN = re.compile(r"\d+")
+_DIGIT_RUN = re.compile(r"\d\d*")
+# A stored number starts with a country code 1 or a group of three or more digits.
+_MIN_FIRST_GROUP = 3
+# Digit groups joined by the characters of _NUMBER_GAP, found in one pass before the groups
+# are tried one by one. Chains shorter than the shortest stored number are skipped.
+_NUMBER_CHAIN = re.compile(r"\d[\d .()+-]{5,}\d")
 # Characters allowed between the digit groups of one formatted number: "(555) 201-3344".
 _NUMBER_GAP = re.compile(r"[ .()+-]{1,3}")
 # Text allowed between two parts of one name: "Will Brown", "Brown, Will", "Will J. Brown",
 # "Smith-Rose".
-_NAME_GAP = re.compile(r"[ \t]*[,-]?[ \t]*(?:[A-Z]\.?[ \t]+)?")
+_NAME_GAP = re.compile(r"[ \t]*[,-]?[ \t]*\n?[ \t]*(?:[A-Z]\.?[ \t]+)?")
 _MAX_NAME_GAP = 6
 _FOLLOWING_WORD = re.compile(r"(?:['’]s|s?['’])?[ \t]+(\w+)")
 _POSSESSIVE = re.compile(r"['’]s?(?!\w)")
@@ -133,11 +129,22 @@ class IdentifierDictionary:
         self._numbers = dict(numbers)
         self._automaton: Any = None
         if entries:
-            automaton = ahocorasick.Automaton()
+            # Keys are searched padded with spaces in text whose every non-alphanumeric
+            # character reads as a space, so a match always sits on token boundaries and
+            # substrings such as "ann" in "annual" never reach the Python loop.
+            padded: dict[str, _Entry] = {}
             for key, entry in entries.items():
+                padded_key = " " + _normalize(key) + " "
+                existing = padded.get(padded_key)
+                if existing is None or entry.rule > existing.rule:
+                    padded[padded_key] = entry
+            automaton = ahocorasick.Automaton()
+            for key, entry in padded.items():
                 automaton.add_word(key, entry)
             automaton.make_automaton()
             self._automaton = automaton
+            # Spellings that differ only in punctuation share one key.
+            self._size = len(padded) + len(numbers)
 
     @classmethod
     def build(cls, values: Mapping[PhiKind, Iterable[str]]) -> IdentifierDictionary:
@@ -166,7 +173,7 @@ class IdentifierDictionary:
                         # SSN), so the text itself is searched.
                         _add(entries, fold_case(text), kind, _Rule.ALWAYS)
                 elif kind == PhiKind.ADDRESS:
-                    for variant in _address_variants(fold_case(text)):
+                    for variant in address_variants(fold_case(text), _MIN_ID_LENGTH):
                         _add(entries, variant, kind, _Rule.ALWAYS)
                 elif kind == PhiKind.CITY:
                     _add_word(entries, fold_case(text), kind)
@@ -189,13 +196,14 @@ class IdentifierDictionary:
 
     def _find_words(self, text: str) -> Iterator[Span]:
         candidates: list[_Candidate] = []
-        text_length = len(text)
-        for last_index, entry in self._automaton.iter(fold_case(text)):
-            end = last_index + 1
+        # Line breaks and punctuation read as spaces, so "Crystal\nBrown" matches "crystal
+        # brown". The leading pad shifts every index by one.
+        padded = " " + _normalize(fold_case(text)) + " "
+        for last_index, entry in self._automaton.iter(padded):
+            end = last_index - 1
             start = end - entry.length
-            if start > 0 and text[start - 1].isalnum():
-                continue
-            if end < text_length and text[end].isalnum():
+            if entry.rule <= _Rule.COMMON_WORD and not text[start].isupper():
+                # "rose", "will": a common-word name part counts only capitalized.
                 continue
             candidates.append(_Candidate(start, end, entry))
         if not candidates:
@@ -211,9 +219,16 @@ class IdentifierDictionary:
                 yield Span(candidate.start, candidate.end, entry.kind, "dictionary")
 
     def _find_numbers(self, text: str) -> Iterator[Span]:
-        runs = list(_DIGIT_RUN.finditer(text))
+        for chain in _NUMBER_CHAIN.finditer(text):
+            yield from self._numbers_in(text, chain.start(), chain.end())
+
+    def _numbers_in(self, text: str, chain_start: int, chain_end: int) -> Iterator[Span]:
+        """Yield stored numbers inside one chain of digit groups."""
+        runs = list(_DIGIT_RUN.finditer(text, chain_start, chain_end))
         for first, run in enumerate(runs):
             digits = run.group()
+            if len(digits) < _MIN_FIRST_GROUP and digits != "1":
+                continue
             best: tuple[int, PhiKind] | None = None
             if digits in self._numbers:
                 best = (run.end(), self._numbers[digits])
@@ -293,25 +308,6 @@ def _add_number(numbers: dict[str, PhiKind], text: str, kind: PhiKind) -> bool:
         numbers.setdefault(digits, kind)
         return True
     return False
-
-
-def _address_variants(address: str) -> list[str]:
-    """Return the spellings of a stored address to search for.
-
-    The street line alone (before the first comma, without an apartment or suite) is searched
-    too, and each street suffix in its full, abbreviated and dotted forms.
-    """
-    bases = {address, address.split(",", 1)[0].strip()}
-    bases |= {_ADDRESS_UNIT.sub("", base) for base in bases}
-    variants: list[str] = []
-    for base in sorted(bases):
-        tokens = base.split(" ")
-        choices = [_SUFFIX_FAMILIES.get(token.rstrip(","), (token,)) for token in tokens]
-        for combination in itertools.islice(itertools.product(*choices), _MAX_ADDRESS_VARIANTS):
-            variant = " ".join(combination)
-            if len(variant) >= _MIN_ID_LENGTH:
-                variants.append(variant)
-    return variants
 
 
 def _is_name_anchor(text: str, candidate: _Candidate) -> bool:

@@ -1,28 +1,37 @@
 """Free-text masking: find the identifiers in a note and replace them.
 
-Each identifier becomes a typed placeholder or a keyed pseudonym. Three detectors run on every
-note, and their spans are merged:
+Four detectors run on every note, and their spans are merged:
 
 * the identifier dictionary (``IdentifierDictionary``), for the names, MRNs, phone numbers and
   other identifiers the database holds;
-* patterns (``PatternDetector``), for identifiers with a recognizable shape;
-* name cues (``phigate.masking.cues``), for people the database does not hold, such as a
-  patient's daughter or a consulting doctor.
+* patterns (``PatternDetector``), for identifiers with a recognizable shape, a label or a
+  checksum;
+* name cues (``phigate.masking.cues``), for names after a title, relation word or before
+  credentials, including names that are also ordinary words ("daughter Hope");
+* the name scan (``NameScanner``), which masks every capitalized word that is on no list of
+  safe words, for people and places the database does not hold.
 
 A detector is any object with ``find(text) -> list[Span]``; ``FreeTextMasker`` takes more of
-them through ``detectors``.
+them through ``detectors``, such as ``phigate.masking.ner.SpacyDetector``.
+
+Each span becomes its kind's placeholder or a keyed pseudonym, as ``MaskSpec.replace_with``
+selects. Dates follow ``MaskSpec.dates`` instead: ``placeholder``, ``year`` or ``shift``.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Protocol
 
 from phigate.errors import MaskingError
 from phigate.masking.cues import find_cue_names, find_repeated_names
 from phigate.masking.dictionary import IdentifierDictionary
+from phigate.masking.names import NameScanner
 from phigate.masking.operators import Masker, placeholder
 from phigate.masking.patterns import DEFAULT_MRN_PATTERNS, PatternDetector
+from phigate.masking.places import find_zips_after
+from phigate.masking.rewrite import shift_date, year_of_date
 from phigate.masking.spans import Span, merge_spans
 from phigate.policy import MaskSpec, PhiKind
 
@@ -33,6 +42,11 @@ __all__ = [
     "IdentifierDictionary",
     "Span",
 ]
+
+_DATE_TREATMENTS = frozenset({"placeholder", "year", "shift"})
+_DATE_KINDS = frozenset({PhiKind.DATE, PhiKind.BIRTH_DATE})
+# Two name spans with only this between them are one name ("Maria" + "Lopez").
+_NAME_JOIN = re.compile(r"[ \t]*\n?[ \t]*")
 
 
 class Detector(Protocol):
@@ -54,11 +68,14 @@ class FreeTextMasker:
     """Mask the identifiers in free-text values.
 
     Args:
-        masker: computes pseudonyms for ``replace_with: pseudonym``.
-        dictionary: identifiers the database holds; without one only patterns and cues run.
+        masker: computes pseudonyms for ``replace_with: pseudonym``, the date shift and the
+            current date for ``dates: year``.
+        dictionary: identifiers the database holds; without one the other detectors run.
         mrn_patterns: regular expressions for MRNs in place of ``DEFAULT_MRN_PATTERNS``; see
             ``PatternDetector``.
         detectors: further detectors, run after the built-in ones.
+        name_scan: run the capitalized-word name scan. Turning it off keeps more capitalized
+            words but misses names the database does not hold.
 
     Raises:
         ValueError: an MRN pattern is not a valid regular expression.
@@ -71,9 +88,12 @@ class FreeTextMasker:
         *,
         mrn_patterns: Sequence[str] | None = None,
         detectors: Sequence[Detector] = (),
+        name_scan: bool = True,
     ) -> None:
         self._masker = masker
         built_in: list[Detector] = [PatternDetector(mrn_patterns), _CueDetector()]
+        if name_scan:
+            built_in.append(NameScanner())
         if dictionary is not None:
             built_in.insert(0, dictionary)
         self._detectors: tuple[Detector, ...] = (*built_in, *detectors)
@@ -83,14 +103,20 @@ class FreeTextMasker:
         spans: list[Span] = []
         for detector in self._detectors:
             spans.extend(detector.find(text))
-        return merge_spans(spans)
+        merged = merge_spans(spans)
+        zips = list(find_zips_after(text, merged))
+        if zips:
+            merged = merge_spans([*merged, *zips])
+        return _join_names(text, merged)
 
-    def mask(self, text: str, spec: MaskSpec) -> str:
-        """Replace every identifier in ``text`` in the way ``spec.replace_with`` selects.
+    def mask(self, text: str, spec: MaskSpec, *, date_scope: str = "") -> str:
+        """Replace every identifier in ``text`` in the way ``spec`` selects.
 
         Each span becomes its kind's placeholder (``<PERSON>``, ``<DATE>``) or, with
         ``replace_with: pseudonym``, the pseudonym of its text, so one name gets one token
-        across notes and columns.
+        across notes and columns. Dates follow ``spec.dates``: the placeholder, the year alone
+        (``"1935 or earlier"`` where the year would show an age over 89), or the date moved by
+        ``Masker.date_offset(date_scope)`` days in its written form.
 
         Raises:
             MaskingError: ``text`` is not a string, or detection failed. The caller withholds
@@ -99,12 +125,14 @@ class FreeTextMasker:
         if not isinstance(text, str):
             raise MaskingError(f"free_text masking expects a string, got {type(text).__name__}")
         try:
+            dates = _date_treatment(spec)
             spans = self.find(text)
             pieces: list[str] = []
             position = 0
             for span in spans:
                 pieces.append(text[position : span.start])
-                pieces.append(self._replacement(text[span.start : span.end], span.kind, spec))
+                found = text[span.start : span.end]
+                pieces.append(self._replacement(found, span.kind, spec, dates, date_scope))
                 position = span.end
             pieces.append(text[position:])
         except MaskingError:
@@ -126,7 +154,42 @@ class FreeTextMasker:
             raise MaskingError(f"free_text masking expects a string, got {type(value).__name__}")
         return self.mask(value, spec)
 
-    def _replacement(self, found: str, kind: PhiKind, spec: MaskSpec) -> str:
+    def _replacement(
+        self, found: str, kind: PhiKind, spec: MaskSpec, dates: str, date_scope: str
+    ) -> str:
+        if kind in _DATE_KINDS:
+            if dates == "year":
+                return year_of_date(found, self._masker.today())
+            if dates == "shift":
+                offset = self._masker.date_offset(date_scope)
+                return shift_date(found, offset, self._masker.today())
+            return placeholder(kind)
         if spec.replace_with == "pseudonym":
             return self._masker.pseudonym(found, kind)
         return placeholder(kind)
+
+
+def _date_treatment(spec: MaskSpec) -> str:
+    # NOTE: MaskSpec gains a ``dates`` field in phigate.policy; until then every spec reads as
+    # ``placeholder``.
+    treatment = getattr(spec, "dates", "placeholder")
+    if treatment not in _DATE_TREATMENTS:
+        raise MaskingError(f"unknown dates treatment {treatment!r}")
+    return str(treatment)
+
+
+def _join_names(text: str, spans: list[Span]) -> list[Span]:
+    """Join name spans that only white space separates, so a full name gets one pseudonym."""
+    joined: list[Span] = []
+    for span in spans:
+        if joined:
+            last = joined[-1]
+            if (
+                last.kind == PhiKind.NAME
+                and span.kind == PhiKind.NAME
+                and _NAME_JOIN.fullmatch(text, last.end, span.start)
+            ):
+                joined[-1] = Span(last.start, span.end, PhiKind.NAME, last.source)
+                continue
+        joined.append(span)
+    return joined

@@ -27,7 +27,14 @@ from collections.abc import Callable
 from phigate.errors import MaskingError
 from phigate.policy import MaskSpec, Operator, PhiKind
 
-__all__ = ["MIN_KEY_BYTES", "REDACTED", "RESTRICTED_ZIP3", "Masker", "placeholder"]
+__all__ = [
+    "MAX_DATE_SHIFT_DAYS",
+    "MIN_KEY_BYTES",
+    "REDACTED",
+    "RESTRICTED_ZIP3",
+    "Masker",
+    "placeholder",
+]
 
 REDACTED = "<REDACTED>"
 
@@ -99,6 +106,9 @@ _PSEUDONYM_HEX_CHARS = 16
 
 # Bumping this version changes every pseudonym, so change it only with a migration in mind.
 _PSEUDONYM_DOMAIN = b"phigate.pseudonym.v1"
+_DATE_SHIFT_DOMAIN = b"phigate.date-shift.v1"
+# Shifted dates move by 1 to 365 days, earlier or later.
+MAX_DATE_SHIFT_DAYS = 365
 
 _CASE_FOLDED_KINDS = frozenset(
     {PhiKind.NAME, PhiKind.EMAIL, PhiKind.CITY, PhiKind.ADDRESS, PhiKind.MRN}
@@ -214,6 +224,22 @@ class Masker:
         )
         digest = hmac.new(self._key, message, hashlib.sha256).hexdigest()
         return f"{kind.value.upper()}_{digest[:_PSEUDONYM_HEX_CHARS]}"
+
+    def today(self) -> datetime.date:
+        """Return the current date from the clock this masker was given."""
+        return self._today()
+
+    def date_offset(self, scope: str = "") -> int:
+        """Return the keyed number of days by which dates in ``scope`` are shifted.
+
+        The offset is derived from an HMAC of the key and ``scope``, between
+        -``MAX_DATE_SHIFT_DAYS`` and ``MAX_DATE_SHIFT_DAYS`` and never 0, so every date in one
+        scope moves by the same amount and intervals between them are kept.
+        """
+        message = b"\x00".join((_DATE_SHIFT_DOMAIN, scope.encode()))
+        digest = hmac.new(self._key, message, hashlib.sha256).digest()
+        magnitude = int.from_bytes(digest[:4], "big") % MAX_DATE_SHIFT_DAYS + 1
+        return magnitude if digest[4] & 1 else -magnitude
 
     def _apply(self, value: object, kind: PhiKind, spec: MaskSpec) -> object:
         if spec.mask == Operator.REDACT:

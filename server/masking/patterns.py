@@ -1,9 +1,14 @@
-"""Regular-expression detectors for identifiers with a recognizable shape.
+"""Pattern detection for identifiers with a recognizable shape.
 
 The detectors fail closed where a shape is unambiguous: ``123-45-6789`` is masked as an SSN even
 though no valid SSN starts with 000 or 9. Where a shape is shared with clinical notation (a
 blood pressure of ``120/80``, a pain score of ``8/10``, half a tablet) the detector checks the
-numbers and the words around them.
+numbers and the words around them. Dates and ages live in ``phigate.masking.dates``, labeled ids
+and checksums in ``phigate.masking.identifiers``, and places in ``phigate.masking.places``.
+
+Patterns start with a character class rather than a look-behind where they can, so that
+Python's ``re`` skips quickly to the positions where a match may start; boundaries are checked
+on each match instead.
 """
 
 from __future__ import annotations
@@ -12,6 +17,10 @@ import ipaddress
 import re
 from collections.abc import Callable, Iterator, Sequence
 
+from phigate.masking.context import label_before
+from phigate.masking.dates import find_ages, find_dates
+from phigate.masking.identifiers import find_labeled_ids, find_long_numbers
+from phigate.masking.places import find_addresses, find_facilities, find_zips
 from phigate.masking.spans import Span
 from phigate.policy import PhiKind
 
@@ -21,128 +30,75 @@ __all__ = ["DEFAULT_MRN_PATTERNS", "PatternDetector"]
 # "medical record number 1234567". The second requires a digit in the id so that "MRN: pending"
 # keeps its word.
 DEFAULT_MRN_PATTERNS: tuple[str, ...] = (
-    r"(?i:\bMRN)[ \t]*[:#]?[ \t]*(\d{7})(?!\d)",
-    r"(?i:\b(?:MRN|MR[ \t]*\#|MR[ \t]+no\.?|medical[ \t]+record(?:[ \t]+(?:number|no\.?|\#))?)"
-    r"[ \t]*(?:[:#]|is\b|of\b)?[ \t]*\#?[ \t]*)"
+    r"[Mm](?<![A-Za-z][Mm])[Rr][Nn][ \t]*[:#]?[ \t]*(\d{7})(?!\d)",
+    r"[Mm](?<![A-Za-z][Mm])(?i:(?:RN|R[ \t]*\#|R[ \t]+no\.?|edical[ \t]+record(?:[ \t]+(?:number|"
+    r"no\.?|\#))?)[ \t]*(?:[:#]|is\b|of\b)?[ \t]*\#?[ \t]*)"
     r"([A-Za-z0-9][A-Za-z0-9-]*\d[A-Za-z0-9-]*)",
 )
 
-_SSN = re.compile(r"(?<![\d-])\d{3}([- ])\d{2}\1\d{4}(?![\d-])")
-_SSN_IN_CONTEXT = re.compile(
-    r"(?i:\b(?:ssn|ss\#|soc(?:ial)?\.?[ \t]*sec(?:urity)?\.?(?:[ \t]*(?:number|no\.?|\#))?))"
-    r"[ \t]*[:#]?[ \t]*(\d{9}|\d{3}[ .-]?\d{2}[ .-]?\d{4})(?![\d-])"
+_SSN = re.compile(r"\d\d\d([- ])\d\d\1\d{4}(?![\d-])")
+# After an SSN label, nine digits in any grouping, or the last four that still point to a
+# person ("last 4 of SSN 6789").
+_SSN_DIGITS = re.compile(r"\d(?<![\w.-]\d)\d\d(?:[ .-]?\d\d[ .-]?\d{4}|\d)(?![\d-])")
+_SSN_HINT = re.compile(r"SSN|ssn|Ssn|SS#|ss#|SS |Social|social|SOCIAL|Soc|soc\.|SOC")
+_SSN_LABELS = frozenset({"ssn", "ss", "social", "security", "sec", "soc", "ssns"})
+_SSN_FILLERS = frozenset(
+    {"number", "no", "num", "is", "of", "last", "4", "four", "digits", "ending", "in", "on", "file"}
 )
 
-_PHONE = re.compile(
-    r"(?<![\d.-])(?:\+?1[ .-]?)?(?:\(\d{3}\)[ .-]?|\d{3}[ .-])\d{3}[ .-]\d{4}(?![\d-]|\.\d)"
+_SEPARATOR = r"(?:[ .-]|[ \t]*\n[ \t]*)"
+# Two patterns, each starting with one literal or class so that ``re`` can skip ahead: one for
+# "(555) 201-3344", one for "555-201-3344". A "+1" or "1-" before either is added afterwards.
+_PHONE_TAIL = (
+    r"\d{3}" + _SEPARATOR + r"\d{4}(?![\d-]|\.\d)(?:[ \t]*(?:x|ext\.?|extension)[ \t]*\d{1,5})?"
 )
-_PHONE_CONTEXT = (
-    r"(?i:\b(?:phone|ph|tel|telephone|cell|mobile|mob|pager|fax|contact|"
-    r"call(?:ed)?(?:[ \t]+(?:at|back))?)\b\.?[ \t]*(?:\#|no\.?|number)?[ \t]*[:#]?[ \t]*)"
+_PHONE_PAREN = re.compile(r"\(\d{3}\)(?:[ .-]?|[ \t]*\n[ \t]*)" + _PHONE_TAIL)
+_PHONE_PLAIN = re.compile(r"\d(?<![\w/]\d)\d\d" + _SEPARATOR + _PHONE_TAIL)
+_COUNTRY_CODE = re.compile(r"\+?1[ .-]?\Z")
+_INTERNATIONAL_PHONE = re.compile(r"\+\d{1,3}(?:[ .-]?\(?\d{1,4}\)?){2,5}(?![\d-])")
+_MIN_INTERNATIONAL_DIGITS = 8
+_PHONE_LABEL_TEXT = (
+    "phone ph tel telephone cell mobile mob pager fax contact home work call called at back "
+    "reached callback cb"
 )
-_PHONE_IN_CONTEXT = re.compile(
-    _PHONE_CONTEXT + r"(\+?1?\d{10}|\d{3}[-.]\d{4})(?![\d-])",
-)
+_PHONE_LABELS = frozenset(_PHONE_LABEL_TEXT.split())
+_PHONE_FILLERS = frozenset({"no", "number", "num", "is", "me", "him", "her"})
+# Ten digits, or seven in the local 3-4 form, that only a phone label makes a phone number.
+_BARE_PHONE = re.compile(r"\d(?<![\w.+-]\d)\d\d(?:\d{7,8}|[-.]\d{4})(?![\d-])")
 _FAX_BEFORE = re.compile(r"(?i:\bfax\b)[^\n]{0,12}$")
-
-_EMAIL = re.compile(
-    r"(?<![\w.+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(?![\w-])"
-)
-_URL = re.compile(r"(?i:\b(?:https?://|ftp://|www\.))[^\s<>\"'()\[\]{}]+")
-_URL_TRAILING = ".,;:!?"
-_IPV4 = re.compile(r"(?<![\d.])(?:\d{1,3}\.){3}\d{1,3}(?!\.?\d)")
-_IPV6 = re.compile(r"(?<![\w:])(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4}(?![\w:])")
-_MIN_IPV6_LENGTH = 6
-
-_MONTH_NAMES = (
-    "January|February|March|April|May|June|July|August|September|October|November|December"
-)
-_MONTH_ABBREVIATIONS = "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec"
-# Month words are matched capitalized or in capitals, so "may 5" in a sentence stays.
-_MONTH = (
-    r"(?:(?:" + _MONTH_NAMES + "|" + _MONTH_NAMES.upper() + r")"
-    r"|(?:" + _MONTH_ABBREVIATIONS + "|" + _MONTH_ABBREVIATIONS.upper() + r")\.?)"
-)
-_DAY = r"(\d{1,2})(?:st|nd|rd|th)?"
-_YEAR = r"(?:1[89]|2[01])\d{2}"
-_DATE_MONTH_DAY = re.compile(
-    r"\b" + _MONTH + r"[ \t]+" + _DAY + r"(?:,?[ \t]+" + _YEAR + r")?(?![\d:]|\.\d)"
-)
-_DATE_DAY_MONTH = re.compile(
-    r"(?<![\d.])" + _DAY + r"[ \t]+(?:of[ \t]+)?" + _MONTH + r"(?:,?[ \t]+" + _YEAR + r")?\b"
-)
-_DATE_MONTH_YEAR = re.compile(r"\b" + _MONTH + r",?[ \t]+" + _YEAR + r"\b")
-_DATE_NUMERIC = re.compile(
-    r"(?<![\d/.-])(\d{1,2})([/-])(\d{1,2})\2(\d{4}|\d{2})(?![\d/-])"
-    r"|(?<![\d/.-])(\d{1,2})\.(\d{1,2})\.(\d{4})(?![\d.])"
-)
-_DATE_ISO = re.compile(
-    r"(?<![\d/.-])(\d{4})([-/.])(\d{1,2})\2(\d{1,2})"
-    r"(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?(?![\d/-]|\.\d)"
-)
-_DATE_MONTH_SLASH_DAY = re.compile(r"(?<![\d/.])(\d{1,2})/(\d{1,2})(?![\d/]|\.\d)")
-# A month/day pair without a year shares its shape with ratios and scores. Words like these
-# before or after it mean it is not a date.
-_NOT_DATE_BEFORE = re.compile(
-    r"(?i:\b(?:bp|b/p|pressure|pain|score|scale|rated?|rates|severity|strength|power|motor|"
-    r"reflexes|ratio|murmur|grade|tab|tabs|tablets?|take|takes))\b[ \t:=]*(?:\w+[ \t]+)?$"
-)
-_NOT_DATE_AFTER = re.compile(
-    r"(?i:[ \t]*(?:mm[ \t]*hg|pain|scale|strength|tab|tabs|tablets?|of[ \t]+(?:a|the)\b))"
-)
-# Before a month/day pair of single digits ("on 3/4"), which is otherwise read as a fraction.
-_DATE_CUE_BEFORE = re.compile(
-    r"(?i:\b(?:on|since|from|until|till|by|dated|date|dos|seen|admitted|discharged|visit|"
-    r"last|next|due|starting|started|through))[ \t]+$"
-)
 _CONTEXT_WINDOW = 30
 
-_AGE_OVER_89 = r"(9\d|1[0-4]\d)"
-_AGE_PHRASE = re.compile(
-    r"(?<![\d.])" + _AGE_OVER_89 + r"[ \t]*-?[ \t]*"
-    r"(?i:yo\b|y/o|y\.o\.?|yrs?[ \t]*-?[ \t]*old\b|years?[ \t]*-?[ \t]*old\b)"
+_EMAIL = re.compile(
+    r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(?![\w-])"
+    r"|[A-Za-z0-9._%+-]+[ \t]*(?:\[at\]|\(at\))[ \t]*[A-Za-z0-9-]+(?:[ \t]*(?:\.|\[dot\]|\(dot\))"
+    r"[ \t]*[A-Za-z0-9-]+)+"
 )
-_AGE_CUE = re.compile(
-    r"(?i:\bage[sd]?)[ \t]*(?:of[ \t]+|:[ \t]*|is[ \t]+|=[ \t]*)?" + _AGE_OVER_89 + r"(?!\d|\.\d)"
+_URL = re.compile(r"(?i:https?://|ftp://|www\.)[^\s<>\"'()\[\]{}]+")
+# A bare domain name ("portal.example.org/x") has no scheme; its top-level domain anchors it.
+_DOMAIN = re.compile(
+    r"[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?i:com|org|net|edu|gov|mil|io|us|info|biz|health|"
+    r"co|uk|ca|me|app)(?![\w-])(?:/[^\s<>\"'()\[\]{}]*)?"
 )
-
-_STATE_CODES = (
-    "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ "
-    "NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY PR VI GU AS MP"
+_DOMAIN_HINT = re.compile(
+    r"\.(?i:com|org|net|edu|gov|mil|io|us|info|biz|health|co|uk|ca|me|app)(?![\w-])"
 )
-_STATE_NAMES = (
-    "Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|Florida|Georgia|"
-    "Hawaii|Idaho|Illinois|Indiana|Iowa|Kansas|Kentucky|Louisiana|Maine|Maryland|Massachusetts|"
-    "Michigan|Minnesota|Mississippi|Missouri|Montana|Nebraska|Nevada|New Hampshire|New Jersey|"
-    "New Mexico|New York|North Carolina|North Dakota|Ohio|Oklahoma|Oregon|Pennsylvania|"
-    "Rhode Island|South Carolina|South Dakota|Tennessee|Texas|Utah|Vermont|Virginia|Washington|"
-    "West Virginia|Wisconsin|Wyoming|Puerto Rico"
-)
-_ZIP = re.compile(
-    r"(?:\b(?:" + "|".join(_STATE_CODES.split()) + "|" + _STATE_NAMES + r")\.?,?"
-    r"|(?i:\bzip(?:[ \t]*code)?[ \t]*[:#]?))"
-    r"[ \t]+(\d{5}(?:-\d{4})?)(?![\d-])"
-)
-
-_STREET_SUFFIX = (
-    r"(?:Street|St|Avenue|Ave|Road|Rd|Drive|Dr|Boulevard|Blvd|Lane|Ln|Court|Ct|Place|Pl|"
-    r"Terrace|Ter|Way|Circle|Cir|Highway|Hwy|Parkway|Pkwy|Square|Sq|Trail|Trl)"
-)
-_ADDRESS = re.compile(
-    r"\b\d{1,6}[ \t]+(?:[NSEW]\.?[ \t]+)?(?:[A-Z][A-Za-z0-9'-]*\.?[ \t]+){1,4}"
-    + _STREET_SUFFIX
-    + r"\b\.?(?:,?[ \t]+(?:Apt|Apartment|Unit|Suite|Ste|\#)\.?[ \t]*\#?[ \t]*[A-Za-z0-9-]+)?"
-)
-_PO_BOX = re.compile(r"(?i:\bP\.?[ \t]*O\.?[ \t]*Box[ \t]+\d+)")
+_URL_TRAILING = ".,;:!?"
+_IPV4 = re.compile(r"\d(?<![\w.]\d)\d?\d?\.\d\d?\d?\.\d\d?\d?\.\d\d?\d?(?!\.?\d)")
+_IPV6 = re.compile(r"[0-9A-Fa-f]{0,4}:(?:[0-9A-Fa-f]{0,4}:){1,6}[0-9A-Fa-f]{0,4}(?![\w:])")
+# Starts with the literal colon, which ``re`` can skip ahead to.
+_IPV6_HINT = re.compile(r":[0-9A-Fa-f]{0,4}:")
+_MIN_IPV6_LENGTH = 6
+_MAX_OCTET = 255
 
 _Finder = Callable[[str], Iterator[Span]]
 
 
 class PatternDetector:
-    """Identifier detection by shape.
+    """Identifier detection by shape, labels and checksums.
 
-    It finds SSNs, phone numbers, e-mail addresses, MRNs, dates, ages over 89, URLs, IP
-    addresses, ZIP codes and street addresses.
+    It finds SSNs, phone and fax numbers, e-mail addresses, URLs, IP addresses, MRNs, dates,
+    ages over 89, ZIP codes, street addresses, facility names, account, health plan, license,
+    device and vehicle numbers, and long numbers of any other kind.
 
     Args:
         mrn_patterns: regular expressions that find MRNs, replacing ``DEFAULT_MRN_PATTERNS``.
@@ -167,12 +123,15 @@ class PatternDetector:
             _find_phones,
             _find_emails,
             self._find_mrns,
-            _find_dates,
-            _find_ages,
+            find_dates,
+            find_ages,
             _find_urls,
             _find_ip_addresses,
-            _find_zips,
-            _find_addresses,
+            find_zips,
+            find_addresses,
+            find_facilities,
+            find_labeled_ids,
+            find_long_numbers,
         )
 
     def find(self, text: str) -> list[Span]:
@@ -195,102 +154,95 @@ class PatternDetector:
                     yield Span(start, end, PhiKind.MRN, "pattern")
 
 
-def _group_spans(pattern: re.Pattern[str], text: str, kind: PhiKind, group: int) -> Iterator[Span]:
-    for match in pattern.finditer(text):
-        start, end = match.span(group)
-        if start < end:
-            yield Span(start, end, kind, "pattern")
+def _free_before(text: str, start: int, forbidden: str) -> bool:
+    """Return whether the character before ``start`` is neither alphanumeric nor forbidden."""
+    if start == 0:
+        return True
+    previous = text[start - 1]
+    return not previous.isalnum() and previous not in forbidden
 
 
 def _find_ssns(text: str) -> Iterator[Span]:
-    yield from _group_spans(_SSN, text, PhiKind.SSN, 0)
-    yield from _group_spans(_SSN_IN_CONTEXT, text, PhiKind.SSN, 1)
+    for match in _SSN.finditer(text):
+        if _free_before(text, match.start(), "-"):
+            yield Span(match.start(), match.end(), PhiKind.SSN, "pattern")
+    if _SSN_HINT.search(text) is None:
+        return
+    for match in _SSN_DIGITS.finditer(text):
+        start = match.start()
+        if not _free_before(text, start, "-."):
+            continue
+        if label_before(text, start, _SSN_LABELS, _SSN_FILLERS, max_words=6) is not None:
+            yield Span(start, match.end(), PhiKind.SSN, "pattern")
 
 
 def _phone_kind(text: str, start: int) -> PhiKind:
     window = text[max(start - _CONTEXT_WINDOW, 0) : start]
+    if "fax" not in window.lower():
+        return PhiKind.PHONE
     return PhiKind.FAX if _FAX_BEFORE.search(window) else PhiKind.PHONE
 
 
 def _find_phones(text: str) -> Iterator[Span]:
-    for match in _PHONE.finditer(text):
-        yield Span(match.start(), match.end(), _phone_kind(text, match.start()), "pattern")
-    for match in _PHONE_IN_CONTEXT.finditer(text):
-        yield Span(match.start(1), match.end(1), _phone_kind(text, match.start(1)), "pattern")
+    for pattern in (_PHONE_PAREN, _PHONE_PLAIN):
+        for match in pattern.finditer(text):
+            start = match.start()
+            code = _COUNTRY_CODE.search(text, max(start - 3, 0), start)
+            if code is not None:
+                start = code.start()
+            if _free_before(text, start, ".-/"):
+                yield Span(start, match.end(), _phone_kind(text, start), "pattern")
+    if "+" in text:
+        for match in _INTERNATIONAL_PHONE.finditer(text):
+            digits = sum(char.isdigit() for char in match.group())
+            if digits >= _MIN_INTERNATIONAL_DIGITS and _free_before(text, match.start(), ""):
+                yield Span(match.start(), match.end(), _phone_kind(text, match.start()), "pattern")
+    for match in _BARE_PHONE.finditer(text):
+        start = match.start()
+        if not _free_before(text, start, "-.+"):
+            continue
+        if label_before(text, start, _PHONE_LABELS, _PHONE_FILLERS) is not None:
+            yield Span(start, match.end(), _phone_kind(text, start), "pattern")
 
 
 def _find_emails(text: str) -> Iterator[Span]:
-    yield from _group_spans(_EMAIL, text, PhiKind.EMAIL, 0)
+    if "@" not in text and "at]" not in text and "at)" not in text:
+        return
+    for match in _EMAIL.finditer(text):
+        if _free_before(text, match.start(), ".+-%_"):
+            yield Span(match.start(), match.end(), PhiKind.EMAIL, "pattern")
 
 
 def _find_urls(text: str) -> Iterator[Span]:
-    for match in _URL.finditer(text):
-        end = match.end()
-        while end > match.start() and text[end - 1] in _URL_TRAILING:
-            end -= 1
-        if end > match.start():
-            yield Span(match.start(), end, PhiKind.URL, "pattern")
+    domains = _DOMAIN_HINT.search(text) is not None
+    if not domains and "://" not in text and "www" not in text and "WWW" not in text:
+        return
+    patterns = (_URL, _DOMAIN) if domains else (_URL,)
+    for pattern in patterns:
+        for match in pattern.finditer(text):
+            start, end = match.span()
+            if not _free_before(text, start, ".@-"):
+                continue
+            while end > start and text[end - 1] in _URL_TRAILING:
+                end -= 1
+            if end > start:
+                yield Span(start, end, PhiKind.URL, "pattern")
 
 
 def _find_ip_addresses(text: str) -> Iterator[Span]:
     for match in _IPV4.finditer(text):
-        if all(int(octet) <= 255 for octet in match.group().split(".")):
+        if not _free_before(text, match.start(), "."):
+            continue
+        if all(int(octet) <= _MAX_OCTET for octet in match.group().split(".")):
             yield Span(match.start(), match.end(), PhiKind.IP_ADDRESS, "pattern")
+    if _IPV6_HINT.search(text) is None and "::" not in text:
+        return
     for match in _IPV6.finditer(text):
         candidate = match.group()
-        if len(candidate) < _MIN_IPV6_LENGTH:
+        if len(candidate) < _MIN_IPV6_LENGTH or not _free_before(text, match.start(), ":"):
             continue
         try:
             ipaddress.IPv6Address(candidate)
         except ValueError:
             continue
         yield Span(match.start(), match.end(), PhiKind.IP_ADDRESS, "pattern")
-
-
-def _find_dates(text: str) -> Iterator[Span]:
-    for pattern in (_DATE_MONTH_DAY, _DATE_DAY_MONTH):
-        for match in pattern.finditer(text):
-            if 1 <= int(match.group(1)) <= 31:
-                yield Span(match.start(), match.end(), PhiKind.DATE, "pattern")
-    yield from _group_spans(_DATE_MONTH_YEAR, text, PhiKind.DATE, 0)
-    for match in _DATE_NUMERIC.finditer(text):
-        if match.group(1) is not None:
-            first, second = int(match.group(1)), int(match.group(3))
-        else:
-            first, second = int(match.group(5)), int(match.group(6))
-        # Either month/day or day/month order.
-        if 1 <= first <= 31 and 1 <= second <= 31 and min(first, second) <= 12:
-            yield Span(match.start(), match.end(), PhiKind.DATE, "pattern")
-    for match in _DATE_ISO.finditer(text):
-        if 1 <= int(match.group(3)) <= 12 and 1 <= int(match.group(4)) <= 31:
-            yield Span(match.start(), match.end(), PhiKind.DATE, "pattern")
-    for match in _DATE_MONTH_SLASH_DAY.finditer(text):
-        if _is_month_day(text, match):
-            yield Span(match.start(), match.end(), PhiKind.DATE, "pattern")
-
-
-def _is_month_day(text: str, match: re.Match[str]) -> bool:
-    """Tell a month/day date ("3/14") from a ratio, score or fraction."""
-    month_text, day_text = match.group(1), match.group(2)
-    if not (1 <= int(month_text) <= 12 and 1 <= int(day_text) <= 31):
-        return False
-    before = text[max(match.start() - _CONTEXT_WINDOW, 0) : match.start()]
-    if _NOT_DATE_BEFORE.search(before) or _NOT_DATE_AFTER.match(text, match.end()):
-        return False
-    if len(month_text) == 1 and len(day_text) == 1:
-        return _DATE_CUE_BEFORE.search(before) is not None
-    return True
-
-
-def _find_ages(text: str) -> Iterator[Span]:
-    yield from _group_spans(_AGE_PHRASE, text, PhiKind.AGE, 1)
-    yield from _group_spans(_AGE_CUE, text, PhiKind.AGE, 1)
-
-
-def _find_zips(text: str) -> Iterator[Span]:
-    yield from _group_spans(_ZIP, text, PhiKind.ZIP, 1)
-
-
-def _find_addresses(text: str) -> Iterator[Span]:
-    yield from _group_spans(_ADDRESS, text, PhiKind.ADDRESS, 0)
-    yield from _group_spans(_PO_BOX, text, PhiKind.ADDRESS, 0)

@@ -10,9 +10,9 @@ from phigate.policy import PhiKind
 
 __all__ = ["Source", "Span", "fold_case", "merge_spans"]
 
-Source = Literal["dictionary", "pattern", "cue"]
-"""The detector that found a span: the identifier dictionary, a regular expression or a name
-cue."""
+Source = Literal["dictionary", "pattern", "cue", "scan", "model"]
+"""The detector that found a span: the identifier dictionary, a pattern, a name cue, the
+capitalized-word name scan or an optional NER model."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,23 +33,34 @@ def merge_spans(spans: Iterable[Span]) -> list[Span]:
     """Join overlapping spans and return them sorted by start.
 
     A merged span covers the union of its parts and takes the kind and source of its longest
-    part (the earliest one when two are equally long). Spans that only touch stay separate.
+    part (the earliest one when two are equally long), except that ``other_id``, the kind of
+    the catch-all rule for long numbers, gives way to any other kind among the parts. Spans
+    that only touch stay separate.
     """
     ordered = sorted(spans, key=lambda span: (span.start, -span.end))
     merged: list[Span] = []
-    longest: Span | None = None
+    label: Span | None = None
     for span in ordered:
         if merged and span.start < merged[-1].end:
             current = merged[-1]
-            assert longest is not None
-            if span.end - span.start > longest.end - longest.start:
-                longest = span
+            assert label is not None
+            if _labels_better(span, label):
+                label = span
             end = max(current.end, span.end)
-            merged[-1] = Span(current.start, end, longest.kind, longest.source)
+            merged[-1] = Span(current.start, end, label.kind, label.source)
             continue
         merged.append(span)
-        longest = span
+        label = span
     return merged
+
+
+def _labels_better(candidate: Span, label: Span) -> bool:
+    """Return whether ``candidate`` should give a merged span its kind instead of ``label``."""
+    candidate_fallback = candidate.kind == PhiKind.OTHER_ID
+    label_fallback = label.kind == PhiKind.OTHER_ID
+    if candidate_fallback != label_fallback:
+        return label_fallback
+    return candidate.end - candidate.start > label.end - label.start
 
 
 def fold_case(text: str) -> str:

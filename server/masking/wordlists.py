@@ -14,6 +14,7 @@ __all__ = [
     "EPONYM_HEADS",
     "MONTHS",
     "NAME_AFFIXES",
+    "NAME_LIKE_WORDS",
     "PROPER_WORDS",
     "SENTENCE_ABBREVIATIONS",
     "WEEKDAYS",
@@ -35,6 +36,32 @@ WEEKDAYS = _words("monday tuesday wednesday thursday friday saturday sunday")
 # only next to another part of a name.
 PROPER_WORDS = MONTHS | WEEKDAYS | _words("christian baptist")
 
+# Given names and surnames that are ordinary words. The name scan masks such a word only
+# where the text uses it as a name: capitalized mid-sentence, or next to another name.
+NAME_LIKE_WORDS = _words(
+    """
+    amber angel april art autumn baker bank banks bell belle best bill birch bird bishop
+    black bland blue bob bold bond booth brave bright brook brooks brown buck bud burns
+    bush butler cane carter case cash chance chase cherry church clay cliff coral cook
+    cooper crane cross crystal dale dawn day dean dee dell destiny diamond dove drew duke
+    dye early earl east eve faith fair fairly field fields fisher fletcher ford forest
+    fox frank free frost gale gay gene glass glen gold golden good grace grant gray
+    green grey gross guest guy hale hall hand hardy hart hazel heart heather hill hills
+    holly honor hope hunt hunter hurt iris ivy jack jade jewel joy judge jolly keen king
+    knight lake lamb lance lane late lee liberty lily little long love lovely lucky
+    major march mark marsh mason may mercy mills miller minor misty moody moon moss
+    new nick noble norm north nurse oak olive page park parks pat
+    patience peace pearl penny person pierce pine pink pope porter potter power
+    price prince proud queen rain ray reading red reed rice rich rivers rob rock rocky
+    rod rose ruby rush rusty sage salt sandy savage sawyer sharp shepherd
+    short silver sky small snow south sparks spike spring stake star steel sterling
+    stern still stone storm strong sue summer sunny swan sweet swift temple trinity
+    trust violet wade walker wall ward ware waters way weaver wells west white wild
+    will willow win winter wise wolf wood woods worth young
+    carol chip crow dick don drake harmony kit lord max melody miles opal robin wren
+    """
+)
+
 # Name parts that are also everyday English or clinical words. A dictionary name part in this
 # list is masked only when the text treats it as a name (see ``IdentifierDictionary``).
 COMMON_WORDS = (
@@ -46,29 +73,7 @@ COMMON_WORDS = (
         al bin ben da de del della der di dos du el ibn la le lo mac st van von
         """
     )
-    | _words(
-        # given names and surnames that are ordinary words
-        """
-        amber angel april art autumn baker bank banks bell belle best bill birch bird bishop
-        black bland blue bob bold bond booth brave bright brook brooks brown buck bud burns
-        bush butler cane carter case cash chance chase cherry church clay cliff coral cook
-        cooper crane cross crystal dale dawn day dean dee dell destiny diamond dove drew duke
-        dye early earl east eve faith fair fairly field fields fisher fletcher ford forest
-        fox frank free frost gale gay gene glass glen gold golden good grace grant gray
-        green grey gross guest guy hale hall hand hardy hart hazel heart heather hill hills
-        holly honor hope hunt hunter hurt iris ivy jack jade jewel joy judge jolly keen king
-        knight lake lamb lance lane late lee liberty lily little long love lovely lucky
-        major march mark marsh mason may mercy mills miller minor misty moody moon moss
-        new nick noble norm north nurse oak olive page park parks pat
-        patience peace pearl penny person pierce pine pink pope porter potter power
-        price prince proud queen rain ray reading red reed rice rich rivers rob rock rocky
-        rod rose ruby rush rusty sage salt sandy savage sawyer sharp shepherd
-        short silver sky small snow south sparks spike spring stake star steel sterling
-        stern still stone storm strong sue summer sunny swan sweet swift temple trinity
-        trust violet wade walker wall ward ware waters way weaver wells west white wild
-        will willow win winter wise wolf wood woods worth young
-        """
-    )
+    | NAME_LIKE_WORDS
     | _words(
         # towns and cities that are ordinary words
         """

@@ -1,0 +1,82 @@
+"""Helpers that keep the detectors fast: label checks and word-list patterns.
+
+A pattern that starts with a case-insensitive list of labels is slow in Python's ``re``, which
+then tries the whole list at every position. The detectors instead find the identifier by its
+shape (digits are rare enough to skip to) and then read the few words before it with
+``label_before``. Where a pattern must contain a long word list, ``trie_pattern`` writes it as
+nested alternatives that branch one letter at a time.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Iterable
+
+__all__ = ["label_before", "trie_pattern", "words_before"]
+
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
+_WINDOW = 40
+
+
+def words_before(text: str, start: int, count: int, *, window: int = _WINDOW) -> list[str]:
+    """Return up to ``count`` lower-case words before ``start``, nearest last.
+
+    Words are read from at most ``window`` characters before ``start``.
+    """
+    segment = text[max(start - window, 0) : start].lower().replace("s/n", "sn")
+    return _WORD.findall(segment)[-count:]
+
+
+def label_before(
+    text: str,
+    start: int,
+    labels: Collection[str],
+    fillers: Collection[str] = (),
+    *,
+    max_words: int = 4,
+) -> str | None:
+    """Return the label among the words before ``start``, or None.
+
+    Words in ``fillers`` ("number", "no", "id") may stand between the label and ``start``;
+    any other word ends the search.
+    """
+    for word in reversed(words_before(text, start, max_words)):
+        if word in labels:
+            return word
+        if word not in fillers:
+            return None
+    return None
+
+
+_TrieNode = dict[str, "_TrieNode"]
+
+
+def trie_pattern(words: Iterable[str], space: str = r"\ ") -> str:
+    """Return a regular expression for ``words`` that branches one letter at a time.
+
+    ``re`` tries the alternatives of a flat list one by one at every position, so a list of
+    60 month forms costs 60 comparisons per letter; the nested form costs a few. Each space in
+    a word becomes the pattern ``space``.
+    """
+    tree: _TrieNode = {}
+    for word in words:
+        node = tree
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def render(node: _TrieNode) -> str:
+        branches: list[str] = []
+        optional = "" in node
+        for char in sorted(key for key in node if key):
+            piece = space if char == " " else re.escape(char)
+            branches.append(piece + render(node[char]))
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if optional:
+            # Longer forms are tried first, so "Sept" wins over "Sep" and "June" over "Jun".
+            return "(?:" + body + ")?"
+        return body
+
+    return render(tree)

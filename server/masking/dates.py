@@ -1,0 +1,280 @@
+"""Dates more specific than a year, and ages over 89, in free text.
+
+Safe Harbor removes every element of a date except the year, so month and day, month and year,
+and holidays that fix a day are all masked, while a year alone stays. Numeric dates are found
+by one scan for digit groups joined by ``/``, ``-`` or ``.``. The groups are then checked as
+month, day and year in both US and day-first order. A month and day without a year ("3/14")
+shares its shape with ratios and scores, so the words around it decide.
+
+Every pattern starts with a digit or a letter rather than a look-behind, because Python's
+``re`` can then skip ahead to the characters a match may start with; the boundary checks that
+a look-behind would make are done on the match afterwards.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from phigate.masking.context import label_before, trie_pattern
+from phigate.masking.spans import Span
+from phigate.policy import PhiKind
+
+__all__ = ["find_ages", "find_dates"]
+
+_MONTH_NAMES: tuple[str, ...] = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+_MONTH_ABBREVIATIONS: tuple[str, ...] = (
+    "Jan",
+    "Feb",
+    "Mar",
+    "Apr",
+    "Jun",
+    "Jul",
+    "Aug",
+    "Sept",
+    "Sep",
+    "Oct",
+)
+_MONTH_ABBREVIATIONS += ("Nov", "Dec")
+# "may" and "march" are verbs and "mar" and "dec" are common abbreviations in lower case, so
+# those are matched only capitalized or in capitals. Other month names match in any case.
+_LOWER_CASE_UNSAFE = frozenset({"may", "march"})
+
+
+_LOWER_MONTH_NAMES = tuple(
+    name.lower() for name in _MONTH_NAMES if name.lower() not in _LOWER_CASE_UNSAFE
+)
+_CAPITALIZED_MONTHS = [form for name in _MONTH_NAMES for form in (name, name.upper())]
+_CAPITALIZED_MONTHS += [form for name in _MONTH_ABBREVIATIONS for form in (name, name.upper())]
+_MONTH_CAPITALIZED = "(?:" + trie_pattern(_CAPITALIZED_MONTHS) + r")\.?"
+_MONTH_LOWER = "(?:" + trie_pattern(_LOWER_MONTH_NAMES) + ")"
+_MONTH = "(?:" + trie_pattern([*_CAPITALIZED_MONTHS, *_LOWER_MONTH_NAMES]) + r")\.?"
+# White space with at most one line break: an identifier may be wrapped onto the next line.
+_GAP = r"(?:[ \t]+(?:\n[ \t]*)?|\n[ \t]*)"
+_ORDINAL = r"(?:st|nd|rd|th|ST|ND|RD|TH)?"
+_YEAR = r"(?:(?:1[89]|2[01])\d{2}|'\d{2})"
+
+# "March 14", "Mar. 14th, 2024", "March 2024", "MARCH 14 2024", "Mar-14-2024". Month names
+# in lower case have a pattern of their own, run only when one occurs, because a pattern that
+# may start with a lower-case letter is tried at most positions of a note.
+_MONTH_FIRST_TAIL = (
+    r"(?:(?:"
+    + _GAP
+    + r"|-)(\d{1,2})"
+    + _ORDINAL
+    + r"(?!\d|:\d)(?:,?(?:"
+    + _GAP
+    + r"|-)("
+    + _YEAR
+    + r"))?|,?(?:"
+    + _GAP
+    + r"|-)(?:of"
+    + _GAP
+    + r")?("
+    + _YEAR
+    + r"))(?![\w'])"
+)
+_MONTH_FIRST = re.compile(_MONTH_CAPITALIZED + _MONTH_FIRST_TAIL)
+_MONTH_FIRST_LOWER = re.compile(_MONTH_LOWER + _MONTH_FIRST_TAIL)
+# "14 Mar 2024", "14th of March", "14-MAR-24", "3rd of March".
+_DAY_FIRST = re.compile(
+    r"(\d(?<![\w.,/-]\d)\d?)"
+    + _ORDINAL
+    + r"(?:"
+    + _GAP
+    + r"of"
+    + _GAP
+    + r"|"
+    + _GAP
+    + r"|-)(?=[JFMASONDjfasond])"
+    + _MONTH
+    + r"(?:,?(?:"
+    + _GAP
+    + r"|-)("
+    + _YEAR
+    + r"|\d{2}))?(?![\w'])"
+)
+# Digit groups joined by one separator kind: 03/14/1962, 2024-01-05, 14.03.1962, 3/14, 03/2024.
+# The look-behind after the first digit rejects a digit inside a longer number in C, and the
+# "." separator needs three parts, so decimals ("98.6") never reach Python.
+_NUMERIC = re.compile(
+    r"(\d(?<![\w/.-]\d)(?:\d\d\d|\d)?)(?:([/-])(\d{1,4})(?:\2(\d{1,4}))?|(\.)(\d\d?)\.(\d{4}))"
+)
+_ISO_TIME = re.compile(r"[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?(?![\d:])")
+# An eight-digit date is written without separators only in forms, after a date label.
+_COMPACT = re.compile(r"(?:19|20)\d{6}(?!\d)")
+_COMPACT_LABELS = frozenset({"dob", "born", "birth", "birthdate", "date", "dos", "b"})
+_HOLIDAY_WORDS: tuple[str, ...] = (
+    "Christmas",
+    "Thanksgiving",
+    "Easter",
+    "Halloween",
+    "Year",
+    "Valentine",
+)
+_HOLIDAY_WORDS += ("Independence", "July", "Memorial", "Labor", "Veterans", "Mother", "Father")
+_HOLIDAY = re.compile(
+    r"(?:Christmas(?:[ \t]+(?:Eve|Day))?|Thanksgiving(?:[ \t]+Day)?|Easter(?:[ \t]+Sunday)?|"
+    r"Halloween|New[ \t]+Year['’]?s(?:[ \t]+(?:Eve|Day))?|Valentine['’]?s[ \t]+Day|"
+    r"Independence[ \t]+Day|(?:Fourth|4th)[ \t]+of[ \t]+July|Memorial[ \t]+Day|Labor[ \t]+Day|"
+    r"Veterans['’]?[ \t]+Day|Mother['’]?s[ \t]+Day|Father['’]?s[ \t]+Day)(?![\w])"
+)
+
+# A month/day pair without a year is not a date after these words or before these.
+_NOT_DATE_BEFORE = re.compile(
+    r"(?i:\b(?:bp|b/p|pressure|pain|score|scale|rated?|rates|severity|strength|power|motor|"
+    r"reflexes|ratio|murmur|grade|tab|tabs|tablets?|take|takes|moca|mmse|gcs|phq-?\d*|"
+    r"gad-?\d*|apgar|sem|ef|gravida|para|fev1|fvc|vision|acuity))\b[ \t:=]*"
+    r"(?:\w+[ \t]+)?$"
+)
+_NOT_DATE_AFTER = re.compile(
+    r"(?i:[ \t]*(?:mm[ \t]*hg|pain|scale|strength|tab|tabs|tablets?|of[ \t]+(?:a|the)\b|"
+    r"murmur|sem|systolic|diastolic|vision|\bdose|\bstrength))"
+)
+# Before a pair of single digits ("on 3/4"), which is otherwise read as a fraction.
+_DATE_CUE_BEFORE = re.compile(
+    r"(?i:\b(?:on|since|from|until|till|by|dated|date|dos|seen|admitted|discharged|visit|"
+    r"last|next|due|starting|started|through|thru|of|doa|dob|born|returned|called|labs|"
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thur|"
+    r"thurs|fri|sat|sun))[ \t]*[(,]?[ \t]*$"
+)
+_CONTEXT_WINDOW = 30
+_MAX_DAY = 31
+_MAX_MONTH = 12
+
+
+def find_dates(text: str) -> Iterator[Span]:
+    """Yield the date spans in ``text``: numeric, written out, compact after a label, holidays."""
+    patterns = [_MONTH_FIRST, _DAY_FIRST]
+    if any(name in text for name in _LOWER_MONTH_NAMES):
+        patterns.append(_MONTH_FIRST_LOWER)
+    for pattern in patterns:
+        for match in pattern.finditer(text):
+            if not _word_start(text, match.start()):
+                continue
+            day = match.group(1)
+            if day is not None and not 1 <= int(day) <= _MAX_DAY:
+                continue
+            yield Span(match.start(), match.end(), PhiKind.DATE, "pattern")
+    if "/" in text or "-" in text or "." in text:
+        yield from _numeric_dates(text)
+    for match in _COMPACT.finditer(text):
+        value = match.group()
+        if not (1 <= int(value[4:6]) <= _MAX_MONTH and 1 <= int(value[6:]) <= _MAX_DAY):
+            continue
+        if _word_start(text, match.start()) and label_before(
+            text, match.start(), _COMPACT_LABELS, ("of",), max_words=3
+        ):
+            yield Span(match.start(), match.end(), PhiKind.DATE, "pattern")
+    if not any(word in text for word in _HOLIDAY_WORDS):
+        return
+    for match in _HOLIDAY.finditer(text):
+        if _word_start(text, match.start()):
+            yield Span(match.start(), match.end(), PhiKind.DATE, "pattern")
+
+
+def _numeric_dates(text: str) -> Iterator[Span]:
+    length = len(text)
+    for match in _NUMERIC.finditer(text):
+        start, end = match.span()
+        if start > 0 and (text[start - 1].isalnum() or text[start - 1] in "/.-"):
+            continue
+        time = _ISO_TIME.match(text, end) if len(match.group(1)) == 4 else None
+        if time is None and end < length and (text[end].isalnum() or text[end] == "/"):
+            continue
+        if end + 1 < length and text[end] in ".-" and text[end + 1].isdigit():
+            continue
+        first, separator, second, third, dot, dot_second, dot_third = match.groups()
+        if dot is not None:
+            separator, second, third = dot, dot_second, dot_third
+        if third is None:
+            if _is_two_part_date(text, match, first, separator, second):
+                yield Span(start, end, PhiKind.DATE, "pattern")
+            continue
+        if len(first) == 4:
+            if len(third) > 2 or not _is_month_day(int(second), int(third)):
+                continue
+            yield Span(start, time.end() if time else end, PhiKind.DATE, "pattern")
+            continue
+        if len(first) > 2 or len(second) > 2 or len(third) not in (2, 4):
+            continue
+        if separator == "." and len(third) != 4:
+            # "1.2.33" is more often a version or a dose list than a date.
+            continue
+        if _is_month_day(int(first), int(second)) or _is_month_day(int(second), int(first)):
+            yield Span(start, end, PhiKind.DATE, "pattern")
+
+
+def _is_two_part_date(
+    text: str, match: re.Match[str], first: str, separator: str, second: str
+) -> bool:
+    """Tell "3/14" and "03/2024" from a ratio, score, fraction or decimal."""
+    if separator != "/" or len(first) > 2:
+        return False
+    if len(second) == 4:
+        return 1 <= int(first) <= _MAX_MONTH and second[:2] in ("19", "20")
+    if len(second) > 2 or not _is_month_day(int(first), int(second)):
+        return False
+    before = text[max(match.start() - _CONTEXT_WINDOW, 0) : match.start()]
+    if _DATE_CUE_BEFORE.search(before) is not None:
+        return True
+    if _NOT_DATE_BEFORE.search(before) or _NOT_DATE_AFTER.match(text, match.end()):
+        return False
+    # A pair of single digits without a date word before it is more often a fraction.
+    return not (len(first) == 1 and len(second) == 1)
+
+
+def _is_month_day(month: int, day: int) -> bool:
+    return 1 <= month <= _MAX_MONTH and 1 <= day <= _MAX_DAY
+
+
+def _word_start(text: str, start: int) -> bool:
+    return start == 0 or not text[start - 1].isalnum()
+
+
+# Ages from 90 to 129; a larger number before "year old" is more likely a typo or a weight.
+_AGE_NUMBER = r"(9\d|1[0-2]\d)"
+_AGE_PHRASE = re.compile(
+    _AGE_NUMBER + r"(?:[ \t]*-?[ \t]*(?:yo\b|y/o|y\.o\.?|yrs?\b|years?\b|YO\b|Y/O|Y\.O\.?|"
+    r"YRS?\b|YEARS?\b|Yo\b)(?:[ \t]*-?[ \t]*(?:old|OLD|of[ \t]+age|OF[ \t]+AGE))?"
+    r"|[ \t]?(?:F|M)\b(?![°.'’-]))"
+)
+# "T 99 F" is a temperature, not a 99-year-old woman.
+_TEMPERATURE_BEFORE = re.compile(
+    r"(?i:\b(?:t|temp|temperature|tmax|tm|fever|febrile)\b)[^\n]{0,6}$"
+)
+_AGE_CUE = re.compile(
+    r"[Aa](?<![A-Za-z][Aa])[Gg][Ee][SsDd]?[ \t]*(?:(?i:of)[ \t]+|:[ \t]*|(?i:is)[ \t]+|=[ \t]*)?"
+    + _AGE_NUMBER
+    + r"(?!\d|\.\d)"
+)
+_NUMBER_CONTEXT_BEFORE = ".,/-+:#$"
+
+
+def find_ages(text: str) -> Iterator[Span]:
+    """Yield the number of every age over 89: "92 yo", "a 94-year-old", "age 91", "93F"."""
+    for match in _AGE_PHRASE.finditer(text):
+        start = match.start()
+        if start > 0 and (text[start - 1].isalnum() or text[start - 1] in _NUMBER_CONTEXT_BEFORE):
+            continue
+        if match.end() - match.end(1) <= 2 and _TEMPERATURE_BEFORE.search(
+            text, max(start - 20, 0), start
+        ):
+            continue
+        yield Span(start, match.end(1), PhiKind.AGE, "pattern")
+    if "ge" in text or "GE" in text:
+        for match in _AGE_CUE.finditer(text):
+            yield Span(match.start(1), match.end(1), PhiKind.AGE, "pattern")

@@ -1,0 +1,206 @@
+"""Account, health plan, license, device and vehicle numbers, and long numbers of any kind.
+
+Three rules find them:
+
+* a label before the number ("Acct#", "member ID", "DEA", "serial no.", "VIN", "plate") gives
+  the kind;
+* a checksum identifies shapes that need no label: DEA registration numbers, 17-character
+  vehicle identification numbers (the North American check digit) and card numbers (Luhn);
+* anything else with seven or more digits in a row, or five or more digits mixed with letters,
+  is masked as ``other_id``. Clinical values never run to seven digits, and an id of an unknown
+  format should not pass because nobody wrote a pattern for it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from phigate.masking.context import label_before
+from phigate.masking.spans import Span
+from phigate.policy import PhiKind
+
+__all__ = ["dea_check", "find_labeled_ids", "find_long_numbers", "luhn_check", "vin_check"]
+
+_LABEL_KINDS: dict[str, PhiKind] = {}
+for _kind, _labels in (
+    (PhiKind.ACCOUNT, "acct account billing invoice claim encounter visit fin har csn"),
+    (
+        PhiKind.HEALTH_PLAN,
+        "member subscriber policy group plan insurance medicaid medicare beneficiary mbi "
+        "hicn payer payor",
+    ),
+    (
+        PhiKind.LICENSE,
+        "license licence lic dl dea npi certificate cert passport badge permit registration",
+    ),
+    (PhiKind.DEVICE, "serial sn device model udi lot imei implant pacemaker pump"),
+    (PhiKind.VEHICLE, "vin plate tag vehicle"),
+    (PhiKind.OTHER_ID, "ref reference confirmation case order requisition accession"),
+):
+    for _label in _labels.split():
+        _LABEL_KINDS[_label] = _kind
+
+# Words that may stand between a label and its id: "member ID #", "acct no.", "lic number".
+_FILLERS = frozenset({"no", "num", "number", "id", "ids", "identifier", "is", "of", "nbr"})
+# An id is a token of letters, digits and inner hyphens with at least three digits in a row.
+# The pattern wants five digits, or three joined to a letter or hyphen, so a three- or
+# four-digit number standing alone (a lab value, a dose) never reaches Python.
+_ID_DIGITS = re.compile(r"\d(?:(?<=[A-Za-z-]\d)\d\d+|\d\d\d\d+|\d\d+(?=[A-Za-z-]))")
+_MIN_ID_CHARACTERS = 5
+_CODE_BEFORE = re.compile(r"(?<![\w])[A-Z]{2,4}[ \t]+\Z")
+
+# Medicare Beneficiary Identifier: 11 characters in a fixed letter-digit order, often written
+# with hyphens after the fourth and seventh ("1EG4-TE5-MK73"). Letters S, L, O, I, B and Z are
+# never used.
+_MBI_LETTER = "[AC-HJKMNP-RT-Y]"
+_MBI = re.compile(
+    r"[1-9](?<![\w-][1-9])"
+    + _MBI_LETTER
+    + "[AC-HJKMNP-RT-Y0-9]"
+    + r"\d-?"
+    + _MBI_LETTER
+    + "[AC-HJKMNP-RT-Y0-9]"
+    + r"\d-?"
+    + _MBI_LETTER
+    + _MBI_LETTER
+    + r"\d\d(?![\w-])"
+)
+_DEA = re.compile(r"[A-Z][A-Z9]\d{7}(?!\w)")
+_VIN = re.compile(r"[A-HJ-NPR-Z0-9][A-HJ-NPR-Z0-9]{16}(?![A-Za-z0-9])")
+_CARD = re.compile(r"\d\d{3}(?:[ -]?\d{4}){2}[ -]?\d{1,7}(?![\d-])")
+_DIGIT_RUN = re.compile(r"\d\d{4,}")
+_MIN_DIGIT_RUN = 7
+# Letters after a number that make it a dose, not an id ("50000IU").
+_UNIT_SUFFIXES = frozenset({"iu", "u", "units", "mg", "mcg", "ug", "g", "kg", "ml", "l", "k"})
+_DATE_SHAPE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}-\d{1,2}-\d{2,4}")
+
+_VIN_VALUES = {
+    **{str(digit): digit for digit in range(10)},
+    **dict(zip("ABCDEFGH", range(1, 9), strict=True)),
+    **dict(zip("JKLMN", range(1, 6), strict=True)),
+    "P": 7,
+    "R": 9,
+    **dict(zip("STUVWXYZ", range(2, 10), strict=True)),
+}
+_VIN_WEIGHTS = (8, 7, 6, 5, 4, 3, 2, 10, 0, 9, 8, 7, 6, 5, 4, 3, 2)
+_VIN_CHECK_POSITION = 8
+_VIN_CHECK_TEN = 10
+
+
+def find_labeled_ids(text: str) -> Iterator[Span]:
+    """Yield ids that follow a label, with the kind the label names, and checksum matches."""
+    seen: set[int] = set()
+    for run in _ID_DIGITS.finditer(text):
+        start, end = _token_around(text, run.start(), run.end())
+        if start in seen:
+            continue
+        seen.add(start)
+        value = text[start:end]
+        if sum(char.isalnum() for char in value) < _MIN_ID_CHARACTERS or _DATE_SHAPE.fullmatch(
+            value
+        ):
+            continue
+        # "Acct: HAR 7730012451": a short code in capitals between a label and the id belongs
+        # to the id.
+        label = None
+        prefix = _CODE_BEFORE.search(text, max(start - 8, 0), start)
+        if prefix is not None and prefix.group().strip().lower() not in _FILLERS:
+            label = label_before(text, prefix.start(), _LABEL_KINDS, _FILLERS)
+            if label is not None:
+                start = prefix.start()
+        if label is None:
+            label = label_before(text, start, _LABEL_KINDS, _FILLERS)
+        if label is not None:
+            yield Span(start, end, _LABEL_KINDS[label], "pattern")
+        elif _DEA.fullmatch(value) and dea_check(value):
+            yield Span(start, end, PhiKind.LICENSE, "pattern")
+        elif _VIN.fullmatch(value) and vin_check(value):
+            yield Span(start, end, PhiKind.VEHICLE, "pattern")
+    for match in _MBI.finditer(text):
+        yield Span(match.start(), match.end(), PhiKind.HEALTH_PLAN, "pattern")
+    for match in _CARD.finditer(text):
+        digits = re.sub(r"\D", "", match.group())
+        if _standalone(text, match.start()) and 13 <= len(digits) <= 19 and luhn_check(digits):
+            yield Span(match.start(), match.end(), PhiKind.ACCOUNT, "pattern")
+
+
+def find_long_numbers(text: str) -> Iterator[Span]:
+    """Yield tokens with seven digits in a row, or five among letters, as ``other_id``.
+
+    Phone numbers and dates never reach seven digits in a row with their separators in place;
+    their own patterns find them.
+    """
+    for run in _DIGIT_RUN.finditer(text):
+        start, end = _token_around(text, run.start(), run.end())
+        if run.end() - run.start() >= _MIN_DIGIT_RUN:
+            yield Span(start, end, PhiKind.OTHER_ID, "pattern")
+            continue
+        token = text[start:end]
+        if token.isdigit():
+            continue
+        number_end = run.end() - start
+        if token[:number_end].isdigit() and token[number_end:].lower() in _UNIT_SUFFIXES:
+            continue
+        yield Span(start, end, PhiKind.OTHER_ID, "pattern")
+
+
+def _token_around(text: str, start: int, end: int) -> tuple[int, int]:
+    """Widen a digit run to the letters, digits and inner hyphens joined to it ("A-1234567")."""
+    while start > 0 and (
+        text[start - 1].isalnum()
+        or (text[start - 1] == "-" and start > 1 and text[start - 2].isalnum())
+    ):
+        start -= 1
+    length = len(text)
+    while end < length and (
+        text[end].isalnum() or (text[end] == "-" and end + 1 < length and text[end + 1].isalnum())
+    ):
+        end += 1
+    return start, end
+
+
+def _standalone(text: str, start: int) -> bool:
+    return start == 0 or not text[start - 1].isalnum()
+
+
+def luhn_check(digits: str) -> bool:
+    """Return whether a digit string passes the Luhn (mod 10) check of card and NPI numbers."""
+    total = 0
+    for position, char in enumerate(reversed(digits)):
+        value = int(char)
+        if position % 2 == 1:
+            value *= 2
+            if value > 9:
+                value -= 9
+        total += value
+    return total % 10 == 0
+
+
+def dea_check(value: str) -> bool:
+    """Return whether a DEA registration number's last digit matches its check digit.
+
+    The check digit is the last digit of: the sum of digits 1, 3 and 5, plus twice the sum of
+    digits 2, 4 and 6.
+    """
+    digits = [int(char) for char in value[2:]]
+    odd = digits[0] + digits[2] + digits[4]
+    even = digits[1] + digits[3] + digits[5]
+    return (odd + 2 * even) % 10 == digits[6]
+
+
+def vin_check(value: str) -> bool:
+    """Return whether a 17-character VIN carries a valid North American check digit.
+
+    Each character's value (digits as themselves, letters by the standard table) is weighted
+    and summed. The remainder modulo 11 is the ninth character, with 10 written as ``X``.
+    Only strings with both letters and digits count, so 17 digits in a row is not a VIN.
+    """
+    if value.isdigit() or value.isalpha():
+        return False
+    total = sum(
+        _VIN_VALUES[char] * weight for char, weight in zip(value, _VIN_WEIGHTS, strict=True)
+    )
+    remainder = total % 11
+    expected = "X" if remainder == _VIN_CHECK_TEN else str(remainder)
+    return value[_VIN_CHECK_POSITION] == expected

@@ -1,0 +1,306 @@
+"""The name scan: every capitalized word that is not known to be safe is taken for a name.
+
+This is the approach of Philter (UCSF): rather than recognize names, rule out everything else.
+A word's class comes from ``phigate.masking.lexicon``:
+
+* an *unknown* capitalized word is masked;
+* a *name-like* word ("Hope", "Brown"), an initial ("J.") and, in a mixed-case line, an
+  all-capital word of unknown class ("GONZALEZ") are masked only next to a masked word, so
+  "Maria Brown" and "Maria J. GONZALEZ" are masked whole while "Brown sputum" and "CTAB" stay;
+* two unknown all-capital words around a comma ("FLEMING, KAREN") are masked as a
+  last-first name;
+* a place word ("North", "Port", "St.") directly before a masked word joins it, for town names;
+* name-like words are also masked after a relation word or "spoke with" ("daughter Hope",
+  "contact Autumn Green"), before a relation in brackets ("Autumn Green (granddaughter)") and
+  before an age ("Green is a 69-year-old").
+
+A line without lower-case letters is read as written in capitals: there every word counts as
+capitalized, so the safe list alone decides. Words with digits or inner capitals ("SpO2",
+"HbA1c", "eGFR") are codes, except for name prefixes such as "Mc" and "O'".
+
+A masked run is labeled a city when "in", "from" or "near" comes before it or a state code
+follows it ("Baltimore, MD"), and a name otherwise.
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from phigate.masking.context import words_before
+from phigate.masking.lexicon import WordClass, classify_word
+from phigate.masking.spans import Span
+from phigate.masking.wordlists import EPONYM_HEADS, EPONYMS
+from phigate.policy import PhiKind
+
+__all__ = ["NameScanner"]
+
+_LETTER = "A-Za-zÀ-ÖØ-öø-ÿ"
+_UPPER = "A-ZÀ-ÖØ-Þ"
+_CAPITALIZED = re.compile(
+    "[" + _UPPER + "][" + _LETTER + "0-9]*(?:['’][" + _LETTER + "]+|-[" + _LETTER + "0-9]+)*"
+)
+_LOWER_CASE = re.compile("[a-zß-öø-ÿ]")
+# Text allowed between two words of one name: spaces, one comma, one line break.
+_JOIN = re.compile(r"[ \t]*,?[ \t]*(?:\n[ \t]*)?")
+_INNER_CAPITAL = re.compile("[" + _UPPER + "]")
+_NAME_PREFIXES = ("Mc", "Mac", "O'", "O’", "D'", "D’", "De", "Di", "Da", "La", "Le", "Van", "Von")
+_POSSESSIVES = ("'s", "’s", "'S", "’S")
+_PLACE_WORD_TEXT = (
+    "north south east west new port lake mount mt fort ft saint st san santa los las el"
+)
+_PLACE_WORDS = frozenset(_PLACE_WORD_TEXT.split()) | {"glen", "north", "south", "east", "west"}
+_DOTTED_PLACE_WORDS = frozenset({"st", "mt", "ft"})
+# Abbreviations that are safe only in capitals: "DOE" is dyspnea on exertion, "Doe" a surname.
+_CAPITALS_ONLY = frozenset({"doe", "ng", "ed", "le", "ra", "tia", "ana", "cam", "ace", "li", "lu"})
+_CITY_BEFORE = re.compile(r"(?i:\b(?:in|from|near|to)[ \t]+)$")
+_CITY_WINDOW = 8
+_PLACE_PREPOSITIONS = frozenset({"in", "from", "near", "to", "of"})
+# "MD" and "PA" are credentials too ("Hendricks, MD"), so they mark a city only before a ZIP.
+_STATE_AFTER = re.compile(
+    r",?[ \t]+(?:AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MA|MI|MN|MS|"
+    r"MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|"
+    r"(?:MD|PA)(?=[ \t]+\d{5}))\b"
+)
+# A capitalized word before these is an eponym ("Foley catheter", "Parkinson's disease").
+_EPONYM_AFTER = re.compile(
+    r"(?:['’]s?)?[ \t]+(?i:" + "|".join(sorted(EPONYM_HEADS, key=len, reverse=True)) + r")\b"
+)
+_RELATIONS = (
+    "daughter son wife husband spouse partner mother mom father dad sister brother friend "
+    "neighbor neighbour caregiver granddaughter grandson grandmother grandfather grandma "
+    "grandpa niece nephew aunt uncle cousin guardian fiance fiancee fiancé fiancée boyfriend "
+    "girlfriend roommate stepson stepdaughter stepmother stepfather sibling"
+)
+_RELATION_WORDS = frozenset(_RELATIONS.split())
+# "pt" and "patient" before a name ("Spoke with pt Carol", "PT WALKER A&OX3") mark it too.
+_CUE_WORDS = _RELATION_WORDS | {"contact", "hcp", "poa", "named", "per", "pt", "patient"}
+_CUE_PAIRS = frozenset(
+    {("spoke", "with"), ("spoke", "to"), ("talked", "with"), ("talked", "to"), ("name", "is")}
+)
+# "per" also introduces services and protocols ("per Cardiology"), so it needs two words.
+_PER_MIN_WORDS = 2
+_CUE_AFTER = re.compile(
+    r"(?i:[ \t]*\([ \t]*(?:"
+    + _RELATIONS.replace(" ", "|")
+    + r")\b|,[ \t]+(?:"
+    + _RELATIONS.replace(" ", "|")
+    + r")\b|[ \t]+is[ \t]+an?[ \t]+\d)"
+)
+
+
+_WordInfo = tuple[WordClass, bool, bool, bool, bool, int, bool]
+
+
+@dataclass(slots=True)
+class _Token:
+    start: int
+    end: int
+    word_class: WordClass
+    # Masked only next to a masked token: name-like words, initials, all-capital words.
+    weak: bool
+    all_capitals: bool
+    place: bool
+    # An all-capital word in a line with lower-case letters, read as an abbreviation.
+    abbreviation: bool
+    masked: bool = False
+
+
+class NameScanner:
+    """Find the capitalized words of a note that are on no safe list."""
+
+    def find(self, text: str) -> list[Span]:
+        """Return a name or city span for every run of masked words in ``text``."""
+        spans: list[Span] = []
+        tokens = list(self._tokens(text))
+        group: list[_Token] = []
+        for token in tokens:
+            if group and not _JOIN.fullmatch(text, group[-1].end, token.start):
+                spans.extend(self._masked_runs(text, group))
+                group = []
+            group.append(token)
+        if group:
+            spans.extend(self._masked_runs(text, group))
+        return spans
+
+    def _tokens(self, text: str) -> Iterator[_Token]:
+        position = 0
+        length = len(text)
+        while position < length:
+            line_end = text.find("\n", position)
+            if line_end < 0:
+                line_end = length
+            capitals_line = _LOWER_CASE.search(text, position, line_end) is None
+            for match in _CAPITALIZED.finditer(text, position, line_end):
+                # Most capitalized words are safe; the cached lookup drops them before any
+                # other work.
+                info = _word_info(match.group(), capitals_line)
+                if info is not None and not _is_eponym(text, match):
+                    token = _token(text, match, info)
+                    if token is not None:
+                        yield token
+            position = line_end + 1
+
+    def _masked_runs(self, text: str, group: list[_Token]) -> Iterator[Span]:
+        for token in group:
+            token.masked = token.word_class == WordClass.UNKNOWN and not token.weak
+        _mark_last_first(text, group)
+        changed = True
+        while changed:
+            changed = False
+            for index, token in enumerate(group):
+                if token.masked or not (token.weak or token.place):
+                    continue
+                after = group[index + 1].masked if index + 1 < len(group) else False
+                before = group[index - 1].masked if index > 0 else False
+                place_after = after and "," not in text[token.end : group[index + 1].start]
+                if (token.weak and (before or after)) or (token.place and place_after):
+                    token.masked = True
+                    changed = True
+        _mark_cued(text, group)
+        # A comma ends a run, so "Kowalski, Ann" gives two names, each with the pseudonym
+        # its own column value gets.
+        run: list[_Token] = []
+        for token in group:
+            if token.masked:
+                if run and "," in text[run[-1].end : token.start]:
+                    yield _run_span(text, run)
+                    run = []
+                run.append(token)
+                continue
+            if run:
+                yield _run_span(text, run)
+                run = []
+        if run:
+            yield _run_span(text, run)
+
+
+def _token(text: str, match: re.Match[str], info: _WordInfo) -> _Token | None:
+    start, end = match.span()
+    if start > 0 and (text[start - 1].isalnum() or text[start - 1] in "'’"):
+        return None
+    word = match.group()
+    word_class, weak, all_capitals, place, abbreviation, trim, dotted = info
+    end -= trim
+    if dotted:
+        if end >= len(text) or text[end] != ".":
+            # An initial without its period ("J Smith") is too little to go on.
+            if word_class != WordClass.NAME_LIKE or len(word) != 1:
+                return _Token(start, end, word_class, weak, all_capitals, place, abbreviation)
+            return None
+        end += 1
+    return _Token(start, end, word_class, weak, all_capitals, place, abbreviation)
+
+
+@functools.lru_cache(maxsize=65_536)
+def _word_info(word: str, capitals_line: bool) -> _WordInfo | None:
+    """Classify one capitalized word; cached, because notes repeat their words.
+
+    Returns the class, whether the word is weak, all capitals, a place word, an abbreviation,
+    how many characters of possessive to trim from its end, and whether a period after it
+    belongs to it (an initial, "St."). None means the word is safe or a code.
+    """
+    trim = 0
+    if word.endswith(_POSSESSIVES):
+        word = word[:-2]
+        trim = 2
+    if not word.replace("-", "").replace("'", "").replace("’", "").isalpha():
+        return None
+    if len(word) == 1:
+        if not word.isupper():
+            return None
+        return (WordClass.NAME_LIKE, True, False, False, False, trim, True)
+    all_capitals = word.isupper()
+    if not all_capitals and any(
+        _INNER_CAPITAL.search(part, 1) and not part.startswith(_NAME_PREFIXES)
+        for part in word.split("-")
+    ):
+        return None
+    lowered = word.lower()
+    word_class = _classify(lowered)
+    if not all_capitals and lowered in _CAPITALS_ONLY:
+        word_class = WordClass.UNKNOWN
+    place = lowered in _PLACE_WORDS
+    if word_class == WordClass.SAFE and not place:
+        return None
+    abbreviation = all_capitals and not capitals_line
+    weak = word_class == WordClass.NAME_LIKE or abbreviation
+    dotted = place and lowered in _DOTTED_PLACE_WORDS
+    return (word_class, weak, all_capitals, place, abbreviation, trim, dotted)
+
+
+def _is_eponym(text: str, match: re.Match[str]) -> bool:
+    """Return whether a capitalized word names a disease, sign or device, not a person."""
+    word = match.group()
+    if _EPONYM_AFTER.match(text, match.end()) is not None:
+        return True
+    bare = word[:-2] if word.endswith(_POSSESSIVES) else word
+    return bare != word and bare.lower() in EPONYMS
+
+
+def _classify(word: str) -> WordClass:
+    if "-" not in word:
+        return classify_word(word)
+    classes = [classify_word(part) for part in word.split("-") if len(part) > 1]
+    if not classes:
+        return WordClass.SAFE
+    return max(classes)
+
+
+def _mark_last_first(text: str, group: list[_Token]) -> None:
+    """Mark "FLEMING, KAREN": two unknown all-capital words around a comma."""
+    for first, second in itertools.pairwise(group):
+        if not (first.all_capitals and second.all_capitals):
+            continue
+        if first.word_class != WordClass.UNKNOWN or second.word_class != WordClass.UNKNOWN:
+            continue
+        if "," in text[first.end : second.start]:
+            first.masked = second.masked = True
+
+
+def _mark_cued(text: str, group: list[_Token]) -> None:
+    """Mark runs of unmasked name-like words that a relation, "spoke with" or an age points to."""
+    index = 0
+    while index < len(group):
+        if group[index].masked or not _cue_candidate(group[index]):
+            index += 1
+            continue
+        last = index
+        while (
+            last + 1 < len(group) and not group[last + 1].masked and _cue_candidate(group[last + 1])
+        ):
+            last += 1
+        run = group[index : last + 1]
+        if _is_cued(text, run):
+            for token in run:
+                token.masked = True
+        index = last + 1
+
+
+def _cue_candidate(token: _Token) -> bool:
+    # An all-capital word in a mixed-case line stays an abbreviation even after a cue.
+    return (token.word_class == WordClass.NAME_LIKE or token.place) and not token.abbreviation
+
+
+def _is_cued(text: str, run: list[_Token]) -> bool:
+    previous = words_before(text, run[0].start, 2)
+    if run[0].place and len(run) > 1 and previous and previous[-1] in _PLACE_PREPOSITIONS:
+        # "in New Heather", "from West Hope": a town named with name-like words.
+        return True
+    if previous:
+        last = previous[-1]
+        if last in _CUE_WORDS and (last != "per" or len(run) >= _PER_MIN_WORDS):
+            return True
+        if tuple(previous[-2:]) in _CUE_PAIRS:
+            return True
+    return _CUE_AFTER.match(text, run[-1].end) is not None
+
+
+def _run_span(text: str, run: list[_Token]) -> Span:
+    start, end = run[0].start, run[-1].end
+    before = text[max(start - _CITY_WINDOW, 0) : start]
+    city = _CITY_BEFORE.search(before) or _STATE_AFTER.match(text, end)
+    return Span(start, end, PhiKind.CITY if city else PhiKind.NAME, "scan")

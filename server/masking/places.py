@@ -1,0 +1,234 @@
+"""Geographic units smaller than a state: street addresses, ZIP codes and facility names.
+
+Safe Harbor removes every street address, city and ZIP code. A street line is a house number,
+one to four capitalized words and a street suffix from the USPS list (``Street``, ``Ave``,
+``Crest``, ``Harbors``...), with an optional unit. A ZIP code is five digits, or five and four,
+after a state, after the word ZIP, or right after a city or street that another detector found.
+A facility name (hospital, clinic, practice) is masked as an address, because most name the
+town they are in or the family that runs them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+
+from phigate.masking.context import label_before, trie_pattern
+from phigate.masking.lexicon import WordClass, classify_word
+from phigate.masking.spans import Span
+from phigate.policy import PhiKind
+
+__all__ = ["find_addresses", "find_facilities", "find_zips", "find_zips_after"]
+
+_STATE_CODES = (
+    "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ "
+    "NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY PR VI GU AS MP"
+)
+_STATE_NAMES = (
+    "Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|Florida|Georgia|"
+    "Hawaii|Idaho|Illinois|Indiana|Iowa|Kansas|Kentucky|Louisiana|Maine|Maryland|Massachusetts|"
+    "Michigan|Minnesota|Mississippi|Missouri|Montana|Nebraska|Nevada|New Hampshire|New Jersey|"
+    "New Mexico|New York|North Carolina|North Dakota|Ohio|Oklahoma|Oregon|Pennsylvania|"
+    "Rhode Island|South Carolina|South Dakota|Tennessee|Texas|Utah|Vermont|Virginia|Washington|"
+    "West Virginia|Wisconsin|Wyoming|Puerto Rico"
+)
+_GAP = r"(?:[ \t]+(?:\n[ \t]*)?|\n[ \t]*)"
+_ZIP_CODE = r"(\d{5}(?:-\d{4})?)(?![\d-])"
+# Written to start with a single digit class, which lets ``re`` skip ahead to digits.
+_ZIP_SHAPE = re.compile(r"(\d(?<![\w./-]\d)\d{4}(?:-\d{4})?)(?![\d-])")
+_STATE_CODE_SET = frozenset(_STATE_CODES.split())
+_STATE_NAME_SET = frozenset(name.lower() for name in _STATE_NAMES.split("|"))
+_ZIP_LABELS = frozenset({"zip", "zipcode", "code", "postal"})
+_ZIP_AFTER = re.compile(r",?" + _GAP + r"(?:[A-Z]{2}\.?,?" + _GAP + r")?" + _ZIP_CODE)
+_ZIP_ANCHOR_KINDS = frozenset({PhiKind.CITY, PhiKind.ADDRESS, PhiKind.NAME})
+
+# USPS street suffixes, their common abbreviations and plurals.
+_STREET_SUFFIX_TEXT = """
+    Alley Aly Annex Arcade Avenue Ave Av Bayou Beach Bend Bluff Bluffs Bottom Boulevard Blvd
+    Branch Bridge Brook Brooks Burg Burgs Bypass Camp Canyon Cape Causeway Center Centers
+    Circle Cir Circles Cliff Cliffs Club Common Commons Corner Corners Course Court Ct Courts
+    Cove Coves Creek Crescent Crest Crossing Crossroad Curve Dale Dam Divide Drive Dr Drives
+    Estate Estates Expressway Expy Extension Ext Falls Ferry Field Fields Flat Flats Ford
+    Fords Forest Forge Forges Fork Forks Fort Freeway Fwy Garden Gardens Gateway Glen Glens
+    Green Greens Grove Groves Harbor Harbors Haven Heights Highway Hwy Hill Hills Hollow
+    Inlet Island Islands Isle Junction Junctions Key Keys Knoll Knolls Lake Lakes Land Landing
+    Lane Ln Light Lights Loaf Lock Locks Lodge Loop Mall Manor Manors Meadow Meadows Mews Mill
+    Mills Mission Motorway Mount Mountain Mountains Neck Orchard Oval Overpass Park Parks
+    Parkway Pkwy Pass Passage Path Pike Pine Pines Place Pl Plain Plains Plaza Point Points
+    Port Ports Prairie Radial Ramp Ranch Rapid Rapids Rest Ridge Ridges River Road Rd Roads
+    Route Rte Row Rue Run Shoal Shoals Shore Shores Skyway Spring Springs Spur Spurs Square
+    Sq Squares Station Stravenue Stream Street St Streets Summit Terrace Ter Throughway Trace
+    Track Trafficway Trail Trl Trailer Tunnel Turnpike Underpass Union Unions Valley Valleys
+    Via Viaduct View Views Village Villages Ville Vista Walk Walks Wall Way Ways Well Wells
+"""
+_STREET_SUFFIXES = _STREET_SUFFIX_TEXT.split()
+# In capitals only the full words and the commonest abbreviations count, because "CT", "EXT"
+# and "PL" in an all-capitals note are a scan, the extremities and a platelet count.
+_UPPER_ABBREVIATIONS = frozenset({"St", "Ave", "Rd", "Dr", "Blvd", "Ln", "Hwy", "Pkwy"})
+_SUFFIX_FORMS = sorted(
+    {
+        form
+        for suffix in _STREET_SUFFIXES
+        for form in (suffix, suffix.upper())
+        if form == suffix or len(suffix) > 3 or suffix in _UPPER_ABBREVIATIONS
+    }
+    - {"Ext", "EXT"},
+    key=len,
+    reverse=True,
+)
+_STREET_WORD = r"(?:[A-Z][A-Za-z'’.-]*|\d{1,3}(?:st|nd|rd|th|ST|ND|RD|TH))"
+_UNIT = (
+    r"(?:,?" + _GAP + r"?(?i:apt|apartment|unit|suite|ste|bldg|building|fl|floor|rm|room|\#)"
+    r"\.?" + _GAP + r"?\#?[ \t]*[A-Za-z0-9-]*\d[A-Za-z0-9-]*)?"
+)
+# The look-behind after the first digit rejects a digit inside a longer number in C.
+_ADDRESS = re.compile(
+    r"\d(?<![\w.,/-]\d)\d{0,5}" + _GAP + r"(?:[NSEW]\.?" + _GAP + r")?"
+    r"(?:" + _STREET_WORD + _GAP + r"){1,4}?"
+    r"(?:" + trie_pattern(_SUFFIX_FORMS) + r")\b\.?" + _UNIT
+)
+# A street named without a house number: "lives on Maple Street", "off Route 9".
+_STREET_NAMES = (
+    "Street|Avenue|Road|Drive|Lane|Boulevard|Court|Place|Terrace|Parkway|Highway|St|Ave|Rd|"
+    "Blvd|Ln|Pkwy|Hwy"
+)
+_STREET_HINT = re.compile(_STREET_NAMES)
+_STREET_ONLY = re.compile(
+    r"(?:on|off|at|near|along)" + _GAP + r"((?:[A-Z][a-z'’-]+" + _GAP + r"){1,3}"
+    r"(?:" + _STREET_NAMES + r")\b\.?)"
+)
+_PO_BOX = re.compile(r"(?i:P\.?[ \t]*O\.?[ \t]*Box|Post[ \t]+Office[ \t]+Box)[ \t]+\d+")
+
+_FACILITY_HEADS = (
+    "Hospital|Hospitals|Medical Center|Medical Centre|Health Center|Health Centre|"
+    "Health System|Healthcare|Health Care|Clinic|Clinics|Urgent Care|Family Practice|"
+    "Family Medicine|Family Health|Internal Medicine|Medical Associates|Associates|"
+    "Medical Group|Physicians|Nursing Home|Nursing Center|Care Center|Rehabilitation Center|"
+    "Rehab Center|Rehabilitation Hospital|Surgery Center|Surgical Center|Cancer Center|"
+    "Heart Institute|Institute|Infirmary|Hospice|Assisted Living|Senior Living|"
+    "Dialysis Center|Imaging Center|Pediatrics|Medical Clinic|Learning Center|"
+    "Community Center|Elementary School|Elementary|Middle School|High School|School|Academy|"
+    "Daycare|Day Care|Preschool|Hotel|Motel|Shelter|Manor|Nursing Facility|Care Home|"
+    "Pharmacy|Health"
+)
+_FACILITY_HEAD = re.compile(
+    "(?:"
+    + trie_pattern(_FACILITY_HEADS.split("|") + _FACILITY_HEADS.upper().split("|"), space=_GAP)
+    + ")"
+)
+# The word before a position, with the white space (at most one line break) after it.
+_WORD_BEFORE = re.compile(r"(\S+)" + _GAP + r"\Z")
+_FACILITY_NAME_WORD = re.compile(r"[A-Z][A-Za-z'’&-]*\.?|&|of|the")
+_MAX_FACILITY_WORDS = 5
+_WORD_WINDOW = 40
+_LOWER_CASE = re.compile("[a-z]")
+_PREPOSITIONS = frozenset({"at", "in", "to", "from", "by", "with", "of"})
+_GENERIC_FACILITY_TEXT = (
+    "general community memorial regional university medical children's childrens women's "
+    "womens county state veterans mental behavioral family internal urgent primary public "
+    "city district national american main central our your his her their this that"
+)
+_GENERIC_FACILITY_WORDS = frozenset(_GENERIC_FACILITY_TEXT.split())
+# Words that may start a facility name although the scan would call them safe.
+_FACILITY_LEAD_WORDS = frozenset({"st", "st.", "saint", "mount", "mt", "mt.", "good", "mercy"})
+
+
+def find_zips(text: str) -> Iterator[Span]:
+    """Yield ZIP codes after a state ("MA 02139", "Texas 78701") or after the word ZIP."""
+    for match in _ZIP_SHAPE.finditer(text):
+        start = match.start()
+        if start > 0 and (text[start - 1].isalnum() or text[start - 1] in "-./"):
+            continue
+        if _after_state(text, start) or label_before(text, start, _ZIP_LABELS, max_words=2):
+            yield Span(start, match.end(1), PhiKind.ZIP, "pattern")
+
+
+def _after_state(text: str, start: int) -> bool:
+    before = text[max(start - 20, 0) : start]
+    if not before[-1:].isspace():
+        return False
+    words = before.replace(",", " ").replace(".", " ").split()
+    if not words:
+        return False
+    if words[-1] in _STATE_CODE_SET:
+        return True
+    last_two = " ".join(words[-2:]).lower()
+    return words[-1].lower() in _STATE_NAME_SET or last_two in _STATE_NAME_SET
+
+
+def find_zips_after(text: str, spans: Iterable[Span]) -> Iterator[Span]:
+    """Yield the ZIP codes that directly follow a city, street or place name in ``spans``."""
+    for span in spans:
+        if span.kind not in _ZIP_ANCHOR_KINDS:
+            continue
+        match = _ZIP_AFTER.match(text, span.end)
+        if match is not None:
+            yield Span(match.start(1), match.end(1), PhiKind.ZIP, "pattern")
+
+
+def find_addresses(text: str) -> Iterator[Span]:
+    """Yield street address lines and post office boxes."""
+    for match in _ADDRESS.finditer(text):
+        if match.start() == 0 or not text[match.start() - 1].isalnum():
+            yield Span(match.start(), match.end(), PhiKind.ADDRESS, "pattern")
+    if _STREET_HINT.search(text) is not None:
+        for match in _STREET_ONLY.finditer(text):
+            if match.start() == 0 or not text[match.start() - 1].isalnum():
+                yield Span(match.start(1), match.end(1), PhiKind.ADDRESS, "pattern")
+    if "Box" in text or "BOX" in text or "box" in text:
+        for match in _PO_BOX.finditer(text):
+            yield Span(match.start(), match.end(), PhiKind.ADDRESS, "pattern")
+
+
+def find_facilities(text: str) -> Iterator[Span]:
+    """Yield facility names: capitalized words that end in a head such as "Medical Center".
+
+    The words before the head are read backwards, up to five. Leading words that are safe on
+    their own ("Seen", "At" in an all-capitals note) are cut off, and a name left with only
+    safe words ("General Hospital") is no identifier and is skipped.
+    """
+    for head in _FACILITY_HEAD.finditer(text):
+        head_start, head_end = head.span()
+        if head_start > 0 and text[head_start - 1].isalnum():
+            continue
+        if head_end < len(text) and (text[head_end].isalnum() or text[head_end] in "'’"):
+            continue
+        lead: list[tuple[int, str]] = []
+        position = head_start
+        while len(lead) < _MAX_FACILITY_WORDS:
+            found = _WORD_BEFORE.search(text, max(position - _WORD_WINDOW, 0), position)
+            if found is None or not _FACILITY_NAME_WORD.fullmatch(found.group(1)):
+                break
+            word = found.group(1)
+            if word.endswith(".") and word.lower().rstrip(".") not in _FACILITY_LEAD_WORDS:
+                break
+            lead.insert(0, (found.start(1), word))
+            position = found.start(1)
+        line_start = text.rfind("\n", 0, lead[0][0] if lead else head_start) + 1
+        capitals_line = _LOWER_CASE.search(text, line_start, head_end) is None
+        if capitals_line:
+            # "SEEN AT VALLEY VIEW URGENT CARE": the name starts after the last preposition.
+            prepositions = [i for i, (_, w) in enumerate(lead) if w.lower() in _PREPOSITIONS]
+            if prepositions:
+                lead = lead[prepositions[-1] + 1 :]
+                capitals_line = False
+        while lead and _is_plain(lead[0][1], capitals_line=capitals_line):
+            lead.pop(0)
+        if lead:
+            yield Span(lead[0][0], head_end, PhiKind.ADDRESS, "pattern")
+
+
+def _is_plain(word: str, *, capitals_line: bool) -> bool:
+    """Return whether a word before a facility head cannot start a facility name.
+
+    In mixed-case text a capitalized word before the head is part of a proper name ("Valley
+    View Urgent Care"), unless it only describes the facility ("General", "Community"). In a
+    line written in capitals every word looks capitalized, so safe words are cut off too
+    ("SEEN AT").
+    """
+    bare = word.strip(".,'’&").lower()
+    if not bare or bare in {"of", "the", "and"} or bare in _GENERIC_FACILITY_WORDS:
+        return True
+    if word.lower() in _FACILITY_LEAD_WORDS or bare in _FACILITY_LEAD_WORDS:
+        return False
+    return capitals_line and classify_word(bare) == WordClass.SAFE
