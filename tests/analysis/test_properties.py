@@ -27,7 +27,7 @@ from phigate.analysis import analyze
 from phigate.analysis.syntax import check_nodes
 from phigate.catalog import Catalog
 from phigate.config import load_config
-from phigate.demo.data import Dataset
+from phigate.demo.data import TABLE_COLUMNS, Dataset
 from phigate.errors import ExecutionError, QueryRejected
 from phigate.gateway import Gateway
 from phigate.identity import resolve_stdio_principal
@@ -40,24 +40,8 @@ FORBIDDEN = {
     "rex": ("name", "mrn", "ssn", "phone", "email", "address"),
 }
 TABLES = {
-    "patients": [
-        "patient_id",
-        "mrn",
-        "first_name",
-        "last_name",
-        "date_of_birth",
-        "sex",
-        "ssn",
-        "phone",
-        "email",
-        "street_address",
-        "city",
-        "state",
-        "zip",
-    ],
-    "encounters": ["encounter_id", "patient_id", "encounter_date", "reason", "department"],
-    "clinical_notes": ["note_id", "patient_id", "note_date", "note_type", "body"],
-    "providers": ["provider_id", "first_name", "last_name", "phone", "specialty"],
+    table: list(TABLE_COLUMNS[table])
+    for table in ("patients", "encounters", "clinical_notes", "providers")
 }
 FUNCTIONS = ("upper", "lower", "length", "trim", "abs")
 AGGREGATES = ("count", "min", "max", "sum", "avg")
