@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import importlib.util
 import logging
 import re
 import tempfile
@@ -14,7 +15,6 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import phigate
 from phigate.demo.data import DEFAULT_SEED, Dataset, generate
 from phigate.evals.canaries import CanarySet, background_words, collect_canaries
 from phigate.evals.databases import PlantedNote, plan_planted_notes, served_database
@@ -228,16 +228,16 @@ def _judge(result: SuiteResult, dataset: Dataset, expectations: Expectations) ->
 # The modules whose string constants make up phigate's own messages, rendered results and
 # tool descriptions ("An approver must grant it", "Rejected [...]"), as paths in the package.
 _MESSAGE_MODULES = (
-    "tools/render.py",
-    "tools/runner.py",
-    "tools/specs.py",
-    "mcp_server.py",
-    "gateway.py",
-    "results.py",
-    "analysis/analyzer.py",
-    "analysis/lineage.py",
-    "analysis/syntax.py",
-    "execution/errors.py",
+    "phigate.tools.render",
+    "phigate.tools.runner",
+    "phigate.tools.specs",
+    "phigate.mcp_server",
+    "phigate.gateway",
+    "phigate.results",
+    "phigate.analysis.analyzer",
+    "phigate.analysis.lineage",
+    "phigate.analysis.syntax",
+    "phigate.execution.errors",
 )
 
 
@@ -248,10 +248,13 @@ def message_texts() -> list[str]:
     of a message is not counted on its own. The files are parsed, not imported. A missing file
     is skipped with a warning.
     """
-    root = Path(phigate.__file__).parent
     texts: list[str] = []
     for name in _MESSAGE_MODULES:
-        path = root / name
+        # The package maps phigate.tools to another folder than phigate, so each module is
+        # found through the import system rather than by a path under phigate.
+        spec = importlib.util.find_spec(name)
+        origin = spec.origin if spec is not None else None
+        path = Path(origin) if origin else Path(name)
         if not path.is_file():
             logger.warning("phigate module %s not found; its words are not background", name)
             continue
