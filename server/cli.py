@@ -284,6 +284,8 @@ def demo(
 @click.option("--notes", default=None, type=int, help="Clinical notes to generate (default 10000).")
 def demo_load(dsn: str | None, schema: str, patients: int | None, notes: int | None) -> None:
     """Load the synthetic clinical data set into PostgreSQL (drops and recreates its tables)."""
+    import asyncpg
+
     from phigate.demo.data import (
         DEFAULT_NOTES,
         DEFAULT_PATIENTS,
@@ -301,6 +303,17 @@ def demo_load(dsn: str | None, schema: str, patients: int | None, notes: int | N
         asyncio.run(load_postgres(dsn, dataset, schema=schema))
     except OSError as error:
         click.echo(f"phigate: cannot connect to PostgreSQL: {error.strerror or error}", err=True)
+        raise SystemExit(2) from None
+    except asyncpg.InvalidCatalogNameError:
+        click.echo(
+            "phigate: the database in --dsn does not exist; create it first, for example "
+            "with `createdb -h HOST -U USER NAME`",
+            err=True,
+        )
+        raise SystemExit(2) from None
+    except asyncpg.PostgresError as error:
+        # The server's message names objects, not data values: the data set is synthetic.
+        click.echo(f"phigate: loading failed: {error.sqlstate} {error}", err=True)
         raise SystemExit(2) from None
     counts = ", ".join(f"{len(dataset.rows(table))} {table}" for table in TABLE_NAMES)
     click.echo(f"Loaded {counts} into schema {schema}.")
