@@ -37,21 +37,32 @@ def merge_spans(spans: Iterable[Span]) -> list[Span]:
     the catch-all rule for long numbers, gives way to any other kind among the parts. Spans
     that only touch stay separate.
     """
-    ordered = sorted(spans, key=lambda span: (span.start, -span.end))
+    ordered = sorted(spans, key=_merge_order)
     merged: list[Span] = []
-    label: Span | None = None
-    for span in ordered:
-        if merged and span.start < merged[-1].end:
-            current = merged[-1]
-            assert label is not None
+    if not ordered:
+        return merged
+    # Each group of overlapping spans is built in these locals and becomes one Span when the
+    # next group starts, rather than one new Span per overlap.
+    first = label = ordered[0]
+    end = first.end
+    joined = False
+    for span in ordered[1:]:
+        if span.start < end:
             if _labels_better(span, label):
                 label = span
-            end = max(current.end, span.end)
-            merged[-1] = Span(current.start, end, label.kind, label.source)
+            end = max(end, span.end)
+            joined = True
             continue
-        merged.append(span)
-        label = span
+        merged.append(Span(first.start, end, label.kind, label.source) if joined else first)
+        first = label = span
+        end = span.end
+        joined = False
+    merged.append(Span(first.start, end, label.kind, label.source) if joined else first)
     return merged
+
+
+def _merge_order(span: Span) -> tuple[int, int]:
+    return (span.start, -span.end)
 
 
 def _labels_better(candidate: Span, label: Span) -> bool:
