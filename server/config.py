@@ -39,7 +39,7 @@ class _Strict(BaseModel):
 
 
 class SecretSource(_Strict):
-    """Where a secret comes from: an environment variable or a file (never the config itself)."""
+    """The source of a secret: an environment variable or a file, never the config itself."""
 
     env: str | None = None
     file: Path | None = None
@@ -222,7 +222,8 @@ def _check_references(path: Path, file: ConfigFile, policy: PolicySet) -> None:
                     f"policy file (defined: {', '.join(sorted(policy.groups)) or 'none'})"
                 )
     # A policy file may be shared by deployments with different connections, so a group that
-    # names a connection this config lacks is not an error; a group with none of them is.
+    # names a connection this config lacks is not an error. A principal whose groups name none
+    # of this config's connections is.
     for principal_name, principal in file.principals.items():
         usable = [
             connection

@@ -79,7 +79,7 @@ class _ConnectionState:
 
 
 class Gateway:
-    """Answer tool requests for principals, under the policy of the loaded config."""
+    """Serve tool requests for principals under the policy of the loaded config."""
 
     def __init__(self, config: Config, audit: AuditStore) -> None:
         self.config = config
@@ -114,7 +114,7 @@ class Gateway:
     # --- policy -------------------------------------------------------------------------
 
     def connections_for(self, principal: Principal) -> list[str]:
-        """The connections at least one of the principal's groups grants, in config order."""
+        """Return the connections that one of the principal's groups grants, in config order."""
         granted = set()
         for group in principal.groups:
             granted.update(self.config.policy.groups[group].connections)
@@ -207,7 +207,7 @@ class Gateway:
                     }
                 )
         if granted is None or live is None or not columns:
-            # The same answer for a hidden table as for a missing one.
+            # A hidden table gets the same error as a missing one.
             raise QueryRejected(
                 "table.not_found",
                 f"Table {table!r} not found.",
