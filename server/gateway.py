@@ -1,7 +1,7 @@
 """The governed path of a tool call: identity, policy, analysis, execution and masking.
 
 ``Gateway`` owns the long-lived parts (database backends, schema catalogs, the analysis cache,
-the maskers) and answers one tool's request at a time. It never writes to the model: the tool
+the maskers) and serves one tool's request at a time. It never writes to the model: the tool
 layer renders what it returns and records the call in the audit store.
 """
 
