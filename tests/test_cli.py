@@ -194,3 +194,12 @@ def test_missing_dsn_variable_names_file(tmp_path: Path, demo_sqlite: Path) -> N
     assert str(config) in result.stderr
     assert "connections.pg.dsn" in result.stderr
     assert "PHIGATE_TEST_UNSET_DSN is not set" in result.stderr
+
+
+def test_exported_schemas_are_current() -> None:
+    """The JSON Schemas in docs/schema match what the installed version prints."""
+    root = DEMO_POLICY.parent.parent / "docs" / "schema"
+    for kind, name in (("policy", "policy.schema.json"), ("config", "config.schema.json")):
+        result = _phigate("policy", "schema", "--kind", kind)
+        assert result.returncode == 0, result.stderr
+        assert json.loads(result.stdout) == json.loads((root / name).read_text(encoding="utf-8"))
