@@ -36,7 +36,7 @@ def _check_kinds(kinds: Iterable[str]) -> None:
 
 
 class GroupExpectation(BaseModel):
-    """What one group may see raw."""
+    """The canary kinds that one group may see raw."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -89,7 +89,7 @@ class Expectations(BaseModel):
 
 @dataclass(frozen=True)
 class Visibility:
-    """What one principal may see raw, merged over its groups."""
+    """The canary kinds that one principal may see raw, merged over its groups."""
 
     groups: tuple[str, ...]
     raw: frozenset[str]
@@ -98,7 +98,7 @@ class Visibility:
 
     @classmethod
     def nothing(cls) -> Visibility:
-        """A visibility under which every canary is hidden (for redacting report contexts)."""
+        """Return a visibility under which every canary is hidden, for redacting report contexts."""
         return cls((), frozenset(), frozenset(), {})
 
     def kind_hidden(self, canary: Canary) -> bool:

@@ -37,7 +37,7 @@ from typing import Annotated, Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from phigate.demo.data import Dataset
+from phigate.demo.data import TABLE_COLUMNS, Dataset
 
 __all__ = [
     "DIALECTS",
@@ -381,31 +381,9 @@ def _check_planted_keys(scenarios: list[Scenario]) -> None:
 
 # --- placeholders ---------------------------------------------------------------------------
 
-_PATIENT_FIELDS = (
-    "patient_id",
-    "mrn",
-    "first_name",
-    "last_name",
-    "date_of_birth",
-    "sex",
-    "ssn",
-    "phone",
-    "email",
-    "street_address",
-    "city",
-    "state",
-    "zip",
-)
-_PROVIDER_FIELDS = (
-    "provider_id",
-    "npi",
-    "first_name",
-    "last_name",
-    "specialty",
-    "department",
-    "phone",
-    "email",
-)
+# Row tuples follow the generator's column order, so placeholders name the same fields.
+_PATIENT_FIELDS = TABLE_COLUMNS["patients"]
+_PROVIDER_FIELDS = TABLE_COLUMNS["providers"]
 
 
 @dataclass

@@ -59,7 +59,7 @@ __all__ = [
 
 logger = logging.getLogger(__name__)
 
-# Who can run the statements: CREATE ROLE and ALTER ROLE need CREATEROLE, and GRANT on a table
+# Privileges the statements need: CREATE ROLE and ALTER ROLE need CREATEROLE, and GRANT on a table
 # needs its owner (or a grant option). Checked on PostgreSQL 15.
 _ADMINISTRATOR = "a superuser, or as a role with CREATEROLE that owns the tables"
 
