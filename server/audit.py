@@ -17,6 +17,7 @@ import asyncio
 import json
 import logging
 import sqlite3
+import time
 import unicodedata
 import uuid
 from collections.abc import Mapping, Sequence
@@ -245,8 +246,7 @@ class AuditStore:
             raise AuditError(f"Cannot open audit store at {resolved}: {exc}. {_OPEN_FIX}") from exc
 
         try:
-            await _configure(connection, resolved)
-            version = await _migrate(connection, resolved)
+            version = await _prepare(connection, resolved, busy_timeout_seconds)
         except BaseException:
             await connection.close()
             raise
@@ -462,6 +462,31 @@ def _prepare_path(path: Path) -> Path:
             "Create the folder yourself or set the audit path to a writable location."
         ) from exc
     return path
+
+
+async def _prepare(connection: aiosqlite.Connection, path: Path, timeout_seconds: float) -> int:
+    """Configure the connection and migrate the schema, retrying while another process holds
+    the file.
+
+    Several servers that share one new audit file start at once. Switching to WAL needs the
+    file to itself, and SQLite may report "database is locked" at once instead of waiting for
+    the busy timeout, so the set-up is retried until the timeout has passed.
+    """
+    deadline = time.monotonic() + timeout_seconds
+    delay = 0.01
+    while True:
+        try:
+            await _configure(connection, path)
+            return await _migrate(connection, path)
+        except AuditError as error:
+            locked = isinstance(error.__cause__, sqlite3.OperationalError) and (
+                "locked" in str(error.__cause__) or "busy" in str(error.__cause__)
+            )
+            if not locked or time.monotonic() + delay > deadline:
+                raise
+            logger.info("audit store %s is locked by another process; retrying", path)
+        await asyncio.sleep(delay)
+        delay = min(delay * 2, 0.5)
 
 
 async def _configure(connection: aiosqlite.Connection, path: Path) -> None:

@@ -8,6 +8,8 @@ import logging
 import os
 import re
 import sqlite3
+import subprocess
+import sys
 import uuid
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta, timezone
@@ -602,3 +604,26 @@ def test_format_records_escapes_control_characters() -> None:
 def test_format_records_empty() -> None:
     """An empty sequence gives a one-line message instead of a bare header."""
     assert format_records([]) == "No audit records."
+
+
+def test_concurrent_processes_open_new_store(tmp_path: Path) -> None:
+    """Several processes that open one new audit file at once all succeed."""
+    code = (
+        "import asyncio, sys\n"
+        "from phigate.audit import AuditStore\n"
+        "async def main():\n"
+        "    store = await AuditStore.open(sys.argv[1])\n"
+        "    await store.close()\n"
+        "asyncio.run(main())\n"
+    )
+    for round_number in range(5):
+        path = tmp_path / f"round{round_number}" / "audit.db"
+        processes = [
+            subprocess.Popen(
+                [sys.executable, "-c", code, str(path)], stderr=subprocess.PIPE, text=True
+            )
+            for _ in range(6)
+        ]
+        errors = [process.communicate(timeout=60)[1] for process in processes]
+        codes = [process.returncode for process in processes]
+        assert codes == [0] * 6, errors
