@@ -17,6 +17,7 @@ from collections.abc import Iterator
 
 from phigate.masking.context import trie_pattern
 from phigate.masking.lexicon import WordClass, classify_word
+from phigate.masking.prefilter import Scan, gated
 from phigate.masking.spans import Span
 from phigate.masking.wordlists import COMMON_WORDS, CUE_STOPWORDS, PROPER_WORDS
 from phigate.policy import PhiKind
@@ -30,20 +31,24 @@ _NAME_WORDS = _NAME_WORD + r"(?:[ \t]+" + _NAME_WORD + r"){0,2}"
 
 # Capital titles need their period, so "MS Contin" (morphine sulfate) is not "Ms. Contin".
 # The alternatives are flat, each starting with a letter, so that ``re`` skips ahead to them.
-_TITLE_BEFORE = re.compile(
-    r"(?:Dr\.?|Mrs\.?|Mr\.?|Ms\.?|Mx\.?|Prof\.?|Miss|Doctor|DR\.|MRS\.|MR\.|MS\.|MX\.|PROF\.|"
-    r"dr\.|mrs\.|mr\.|ms\.)"
-    r"(?:[ \t]+|[ \t]*\n[ \t]*)(" + _NAME_WORDS + ")"
+_TITLE_BEFORE = gated(
+    re.compile(
+        r"(?:Dr\.?|Mrs\.?|Mr\.?|Ms\.?|Mx\.?|Prof\.?|Miss|Doctor|DR\.|MRS\.|MR\.|MS\.|MX\.|PROF\.|"
+        r"dr\.|mrs\.|mr\.|ms\.)"
+        r"(?:[ \t]+|[ \t]*\n[ \t]*)(" + _NAME_WORDS + ")"
+    )
 )
 # Case-sensitive, so the verb "do" and the state code "PA" are not read as credentials.
 _CREDENTIALS = (
     "RN|MD|NP|PA-C|LPN|LVN|CNA|PhD|DDS|DMD|PharmD|APRN|CNM|CRNA|DPM|LCSW|MSW|DNP|FNP-C|FNP|"
     "MSN|BSN|RRT|CRNP|DO"
 )
-_CREDENTIAL = re.compile(
-    r"(?:" + _CREDENTIALS + r")(?![\w-])"
-    # "Baltimore, MD 21201" is a state code before a ZIP code.
-    r"(?![ \t]+\d{5})"
+_CREDENTIAL = gated(
+    re.compile(
+        r"(?:" + _CREDENTIALS + r")(?![\w-])"
+        # "Baltimore, MD 21201" is a state code before a ZIP code.
+        r"(?![ \t]+\d{5})"
+    )
 )
 _NAME_BEFORE_CREDENTIAL = re.compile(r"(" + _NAME_WORDS + r"),?[ \t]+\Z")
 _CREDENTIAL_WINDOW = 110
@@ -54,22 +59,25 @@ _RELATION_WORDS = (
     "girlfriend fiance fiancee"
 )
 # Starts with the letters of the relation words as a trie, so ``re`` can skip ahead.
-_LOWER_RELATION = re.compile(
-    "(?:" + trie_pattern(_RELATION_WORDS.split()) + r")(?:['’]s)?[ \t]+([a-z][a-z'’-]{2,30})\b"
+_LOWER_RELATION = gated(
+    re.compile(
+        "(?:" + trie_pattern(_RELATION_WORDS.split()) + r")(?:['’]s)?[ \t]+([a-z][a-z'’-]{2,30})\b"
+    )
 )
 _POSSESSIVE_ENDINGS = ("'s", "’s")
 _WORD = re.compile(r"\S+")
 
 
-def find_cue_names(text: str) -> list[Span]:
+def find_cue_names(scan: Scan) -> list[Span]:
     """Return the name spans that titles and credentials point to."""
+    text = scan.text
     spans: list[Span] = []
-    for match in _TITLE_BEFORE.finditer(text):
+    for match in scan.finditer(_TITLE_BEFORE):
         if match.start() > 0 and text[match.start() - 1].isalnum():
             continue
         # After a title an all-capital word is a name ("DR. PATEL"), not an abbreviation.
         spans.extend(_name_span(text, match.span(1), from_end=False, capitals_allowed=True))
-    for match in _CREDENTIAL.finditer(text):
+    for match in scan.finditer(_CREDENTIAL):
         start = match.start()
         if start == 0 or text[start - 1] not in " \t,":
             continue
@@ -80,16 +88,17 @@ def find_cue_names(text: str) -> list[Span]:
             line_start = text.rfind("\n", 0, found.start()) + 1
             capitals = _LOWER_CASE.search(text, line_start, start) is None
             spans.extend(_name_span(text, found.span(1), from_end=True, capitals_allowed=capitals))
-    spans.extend(_lower_case_relatives(text))
+    spans.extend(_lower_case_relatives(scan))
     return spans
 
 
-def _lower_case_relatives(text: str) -> Iterator[Span]:
+def _lower_case_relatives(scan: Scan) -> Iterator[Span]:
     """Yield lower-case names after a relation word ("husband marisol"), as hurried notes write.
 
     Only a word on no safe or name-like list counts, so "son is" and "wife at bedside" stay.
     """
-    for match in _LOWER_RELATION.finditer(text):
+    text = scan.text
+    for match in scan.finditer(_LOWER_RELATION):
         if match.start() > 0 and text[match.start() - 1].isalpha():
             continue
         start, end = match.span(1)

@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterator
 
 from phigate.masking.context import label_before, trie_pattern
+from phigate.masking.prefilter import Scan, gated
 from phigate.masking.spans import Span
 from phigate.policy import PhiKind
 
@@ -87,35 +88,39 @@ _MONTH_FIRST_TAIL = (
     + _YEAR
     + r"))(?![\w'])"
 )
-_MONTH_FIRST = re.compile(_MONTH_CAPITALIZED + _MONTH_FIRST_TAIL)
-_MONTH_FIRST_LOWER = re.compile(_MONTH_LOWER + _MONTH_FIRST_TAIL)
+_MONTH_FIRST = gated(re.compile(_MONTH_CAPITALIZED + _MONTH_FIRST_TAIL))
+_MONTH_FIRST_LOWER = gated(re.compile(_MONTH_LOWER + _MONTH_FIRST_TAIL))
 # "14 Mar 2024", "14th of March", "14-MAR-24", "3rd of March".
-_DAY_FIRST = re.compile(
-    r"(\d(?<![\w.,/-]\d)\d?)"
-    + _ORDINAL
-    + r"(?:"
-    + _GAP
-    + r"of"
-    + _GAP
-    + r"|"
-    + _GAP
-    + r"|-)(?=[JFMASONDjfasond])"
-    + _MONTH
-    + r"(?:,?(?:"
-    + _GAP
-    + r"|-)("
-    + _YEAR
-    + r"|\d{2}))?(?![\w'])"
+_DAY_FIRST = gated(
+    re.compile(
+        r"(\d(?<![\w.,/-]\d)\d?)"
+        + _ORDINAL
+        + r"(?:"
+        + _GAP
+        + r"of"
+        + _GAP
+        + r"|"
+        + _GAP
+        + r"|-)(?=[JFMASONDjfasond])"
+        + _MONTH
+        + r"(?:,?(?:"
+        + _GAP
+        + r"|-)("
+        + _YEAR
+        + r"|\d{2}))?(?![\w'])"
+    )
 )
 # Digit groups joined by one separator kind: 03/14/1962, 2024-01-05, 14.03.1962, 3/14, 03/2024.
 # The look-behind after the first digit rejects a digit inside a longer number in C, and the
 # "." separator needs three parts, so decimals ("98.6") never reach Python.
-_NUMERIC = re.compile(
-    r"(\d(?<![\w/.-]\d)(?:\d\d\d|\d)?)(?:([/-])(\d{1,4})(?:\2(\d{1,4}))?|(\.)(\d\d?)\.(\d{4}))"
+_NUMERIC = gated(
+    re.compile(
+        r"(\d(?<![\w/.-]\d)(?:\d\d\d|\d)?)(?:([/-])(\d{1,4})(?:\2(\d{1,4}))?|(\.)(\d\d?)\.(\d{4}))"
+    )
 )
 _ISO_TIME = re.compile(r"[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?(?![\d:])")
 # An eight-digit date is written without separators only in forms, after a date label.
-_COMPACT = re.compile(r"(?:19|20)\d{6}(?!\d)")
+_COMPACT = gated(re.compile(r"(?:19|20)\d{6}(?!\d)"))
 _COMPACT_LABELS = frozenset({"dob", "born", "birth", "birthdate", "date", "dos", "b"})
 _HOLIDAY_WORDS: tuple[str, ...] = (
     "Christmas",
@@ -126,11 +131,13 @@ _HOLIDAY_WORDS: tuple[str, ...] = (
     "Valentine",
 )
 _HOLIDAY_WORDS += ("Independence", "July", "Memorial", "Labor", "Veterans", "Mother", "Father")
-_HOLIDAY = re.compile(
-    r"(?:Christmas(?:[ \t]+(?:Eve|Day))?|Thanksgiving(?:[ \t]+Day)?|Easter(?:[ \t]+Sunday)?|"
-    r"Halloween|New[ \t]+Year['’]?s(?:[ \t]+(?:Eve|Day))?|Valentine['’]?s[ \t]+Day|"
-    r"Independence[ \t]+Day|(?:Fourth|4th)[ \t]+of[ \t]+July|Memorial[ \t]+Day|Labor[ \t]+Day|"
-    r"Veterans['’]?[ \t]+Day|Mother['’]?s[ \t]+Day|Father['’]?s[ \t]+Day)(?![\w])"
+_HOLIDAY = gated(
+    re.compile(
+        r"(?:Christmas(?:[ \t]+(?:Eve|Day))?|Thanksgiving(?:[ \t]+Day)?|Easter(?:[ \t]+Sunday)?|"
+        r"Halloween|New[ \t]+Year['’]?s(?:[ \t]+(?:Eve|Day))?|Valentine['’]?s[ \t]+Day|"
+        r"Independence[ \t]+Day|(?:Fourth|4th)[ \t]+of[ \t]+July|Memorial[ \t]+Day|Labor[ \t]+Day|"
+        r"Veterans['’]?[ \t]+Day|Mother['’]?s[ \t]+Day|Father['’]?s[ \t]+Day)(?![\w])"
+    )
 )
 
 # A month/day pair without a year is not a date after these words or before these.
@@ -156,13 +163,14 @@ _MAX_DAY = 31
 _MAX_MONTH = 12
 
 
-def find_dates(text: str) -> Iterator[Span]:
-    """Yield the date spans in ``text``: numeric, written out, compact after a label, holidays."""
+def find_dates(scan: Scan) -> Iterator[Span]:
+    """Yield the date spans in a note: numeric, written out, compact after a label, holidays."""
+    text = scan.text
     patterns = [_MONTH_FIRST, _DAY_FIRST]
     if any(name in text for name in _LOWER_MONTH_NAMES):
         patterns.append(_MONTH_FIRST_LOWER)
     for pattern in patterns:
-        for match in pattern.finditer(text):
+        for match in scan.finditer(pattern):
             if not _word_start(text, match.start()):
                 continue
             day = match.group(1)
@@ -170,8 +178,8 @@ def find_dates(text: str) -> Iterator[Span]:
                 continue
             yield Span(match.start(), match.end(), PhiKind.DATE, "pattern")
     if "/" in text or "-" in text or "." in text:
-        yield from _numeric_dates(text)
-    for match in _COMPACT.finditer(text):
+        yield from _numeric_dates(scan)
+    for match in scan.finditer(_COMPACT):
         value = match.group()
         if not (1 <= int(value[4:6]) <= _MAX_MONTH and 1 <= int(value[6:]) <= _MAX_DAY):
             continue
@@ -181,14 +189,15 @@ def find_dates(text: str) -> Iterator[Span]:
             yield Span(match.start(), match.end(), PhiKind.DATE, "pattern")
     if not any(word in text for word in _HOLIDAY_WORDS):
         return
-    for match in _HOLIDAY.finditer(text):
+    for match in scan.finditer(_HOLIDAY):
         if _word_start(text, match.start()):
             yield Span(match.start(), match.end(), PhiKind.DATE, "pattern")
 
 
-def _numeric_dates(text: str) -> Iterator[Span]:
+def _numeric_dates(scan: Scan) -> Iterator[Span]:
+    text = scan.text
     length = len(text)
-    for match in _NUMERIC.finditer(text):
+    for match in scan.finditer(_NUMERIC):
         start, end = match.span()
         if start > 0 and (text[start - 1].isalnum() or text[start - 1] in "/.-"):
             continue
@@ -247,26 +256,30 @@ def _word_start(text: str, start: int) -> bool:
 
 # Ages from 90 to 129; a larger number before "year old" is more likely a typo or a weight.
 _AGE_NUMBER = r"(9\d|1[0-2]\d)"
-_AGE_PHRASE = re.compile(
-    _AGE_NUMBER + r"(?:[ \t]*-?[ \t]*(?:yo\b|y/o|y\.o\.?|yrs?\b|years?\b|YO\b|Y/O|Y\.O\.?|"
-    r"YRS?\b|YEARS?\b|Yo\b)(?:[ \t]*-?[ \t]*(?:old|OLD|of[ \t]+age|OF[ \t]+AGE))?"
-    r"|[ \t]?(?:F|M)\b(?![°.'’-]))"
+_AGE_PHRASE = gated(
+    re.compile(
+        _AGE_NUMBER + r"(?:[ \t]*-?[ \t]*(?:yo\b|y/o|y\.o\.?|yrs?\b|years?\b|YO\b|Y/O|Y\.O\.?|"
+        r"YRS?\b|YEARS?\b|Yo\b)(?:[ \t]*-?[ \t]*(?:old|OLD|of[ \t]+age|OF[ \t]+AGE))?"
+        r"|[ \t]?(?:F|M)\b(?![°.'’-]))"
+    )
 )
 # "T 99 F" is a temperature, not a 99-year-old woman.
 _TEMPERATURE_BEFORE = re.compile(
     r"(?i:\b(?:t|temp|temperature|tmax|tm|fever|febrile)\b)[^\n]{0,6}$"
 )
-_AGE_CUE = re.compile(
-    r"[Aa](?<![A-Za-z][Aa])[Gg][Ee][SsDd]?[ \t]*(?:(?i:of)[ \t]+|:[ \t]*|(?i:is)[ \t]+|=[ \t]*)?"
-    + _AGE_NUMBER
-    + r"(?!\d|\.\d)"
+_AGE_CUE = gated(
+    re.compile(
+        r"[Aa](?<![A-Za-z][Aa])[Gg][Ee][SsDd]?[ \t]*"
+        r"(?:(?i:of)[ \t]+|:[ \t]*|(?i:is)[ \t]+|=[ \t]*)?" + _AGE_NUMBER + r"(?!\d|\.\d)"
+    )
 )
 _NUMBER_CONTEXT_BEFORE = ".,/-+:#$"
 
 
-def find_ages(text: str) -> Iterator[Span]:
+def find_ages(scan: Scan) -> Iterator[Span]:
     """Yield the number of every age over 89: "92 yo", "a 94-year-old", "age 91", "93F"."""
-    for match in _AGE_PHRASE.finditer(text):
+    text = scan.text
+    for match in scan.finditer(_AGE_PHRASE):
         start = match.start()
         if start > 0 and (text[start - 1].isalnum() or text[start - 1] in _NUMBER_CONTEXT_BEFORE):
             continue
@@ -276,5 +289,5 @@ def find_ages(text: str) -> Iterator[Span]:
             continue
         yield Span(start, match.end(1), PhiKind.AGE, "pattern")
     if "ge" in text or "GE" in text:
-        for match in _AGE_CUE.finditer(text):
+        for match in scan.finditer(_AGE_CUE):
             yield Span(match.start(1), match.end(1), PhiKind.AGE, "pattern")

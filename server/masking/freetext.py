@@ -31,6 +31,7 @@ from phigate.masking.names import NameScanner
 from phigate.masking.operators import Masker, placeholder
 from phigate.masking.patterns import DEFAULT_MRN_PATTERNS, PatternDetector
 from phigate.masking.places import find_zips_after
+from phigate.masking.prefilter import Scan
 from phigate.masking.rewrite import shift_date, year_of_date
 from phigate.masking.spans import Span, merge_spans
 from phigate.policy import MaskSpec, PhiKind
@@ -57,11 +58,10 @@ class Detector(Protocol):
         ...
 
 
-class _CueDetector:
-    def find(self, text: str) -> list[Span]:
-        spans = find_cue_names(text)
-        spans.extend(find_repeated_names(text, spans))
-        return spans
+def _find_cues(scan: Scan) -> list[Span]:
+    spans = find_cue_names(scan)
+    spans.extend(find_repeated_names(scan.text, spans))
+    return spans
 
 
 class FreeTextMasker:
@@ -91,16 +91,22 @@ class FreeTextMasker:
         name_scan: bool = True,
     ) -> None:
         self._masker = masker
-        built_in: list[Detector] = [PatternDetector(mrn_patterns), _CueDetector()]
-        if name_scan:
-            built_in.append(NameScanner())
-        if dictionary is not None:
-            built_in.insert(0, dictionary)
-        self._detectors: tuple[Detector, ...] = (*built_in, *detectors)
+        self._patterns = PatternDetector(mrn_patterns)
+        self._dictionary = dictionary
+        self._names = NameScanner() if name_scan else None
+        self._detectors: tuple[Detector, ...] = tuple(detectors)
 
     def find(self, text: str) -> list[Span]:
         """Return the identifier spans in ``text``: merged, non-overlapping and sorted."""
+        # One pass finds where every pattern may start; the detectors read it.
+        scan = self._patterns.prefilter.scan(text)
         spans: list[Span] = []
+        if self._dictionary is not None:
+            spans.extend(self._dictionary.find(text))
+        spans.extend(self._patterns.find(text, scan))
+        spans.extend(_find_cues(scan))
+        if self._names is not None:
+            spans.extend(self._names.find(text))
         for detector in self._detectors:
             spans.extend(detector.find(text))
         merged = merge_spans(spans)

@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterator
 
 from phigate.masking.context import label_before
+from phigate.masking.prefilter import Scan, gated
 from phigate.masking.spans import Span
 from phigate.policy import PhiKind
 
@@ -45,8 +46,9 @@ for _kind, _labels in (
 _FILLERS = frozenset({"no", "num", "number", "id", "ids", "identifier", "is", "of", "nbr"})
 # An id is a token of letters, digits and inner hyphens with at least three digits in a row.
 # The pattern wants five digits, or three joined to a letter or hyphen, so a three- or
-# four-digit number standing alone (a lab value, a dose) never reaches Python.
-_ID_DIGITS = re.compile(r"\d(?:(?<=[A-Za-z-]\d)\d\d+|\d\d\d\d+|\d\d+(?=[A-Za-z-]))")
+# four-digit number standing alone (a lab value, a dose) never reaches Python. A match can only
+# start where a run of digits starts, which the look-behind states for the prefilter.
+_ID_DIGITS = gated(re.compile(r"\d(?<!\d\d)(?:(?<=[A-Za-z-]\d)\d\d+|\d\d\d\d+|\d\d+(?=[A-Za-z-]))"))
 _MIN_ID_CHARACTERS = 5
 _CODE_BEFORE = re.compile(r"(?<![\w])[A-Z]{2,4}[ \t]+\Z")
 
@@ -54,22 +56,24 @@ _CODE_BEFORE = re.compile(r"(?<![\w])[A-Z]{2,4}[ \t]+\Z")
 # with hyphens after the fourth and seventh ("1EG4-TE5-MK73"). Letters S, L, O, I, B and Z are
 # never used.
 _MBI_LETTER = "[AC-HJKMNP-RT-Y]"
-_MBI = re.compile(
-    r"[1-9](?<![\w-][1-9])"
-    + _MBI_LETTER
-    + "[AC-HJKMNP-RT-Y0-9]"
-    + r"\d-?"
-    + _MBI_LETTER
-    + "[AC-HJKMNP-RT-Y0-9]"
-    + r"\d-?"
-    + _MBI_LETTER
-    + _MBI_LETTER
-    + r"\d\d(?![\w-])"
+_MBI = gated(
+    re.compile(
+        r"[1-9](?<![\w-][1-9])"
+        + _MBI_LETTER
+        + "[AC-HJKMNP-RT-Y0-9]"
+        + r"\d-?"
+        + _MBI_LETTER
+        + "[AC-HJKMNP-RT-Y0-9]"
+        + r"\d-?"
+        + _MBI_LETTER
+        + _MBI_LETTER
+        + r"\d\d(?![\w-])"
+    )
 )
 _DEA = re.compile(r"[A-Z][A-Z9]\d{7}(?!\w)")
 _VIN = re.compile(r"[A-HJ-NPR-Z0-9][A-HJ-NPR-Z0-9]{16}(?![A-Za-z0-9])")
-_CARD = re.compile(r"\d\d{3}(?:[ -]?\d{4}){2}[ -]?\d{1,7}(?![\d-])")
-_DIGIT_RUN = re.compile(r"\d\d{4,}")
+_CARD = gated(re.compile(r"\d\d{3}(?:[ -]?\d{4}){2}[ -]?\d{1,7}(?![\d-])"))
+_DIGIT_RUN = gated(re.compile(r"\d(?<!\d\d)\d{4,}"))
 _MIN_DIGIT_RUN = 7
 # Letters after a number that make it a dose, not an id ("50000IU").
 _UNIT_SUFFIXES = frozenset({"iu", "u", "units", "mg", "mcg", "ug", "g", "kg", "ml", "l", "k"})
@@ -88,10 +92,11 @@ _VIN_CHECK_POSITION = 8
 _VIN_CHECK_TEN = 10
 
 
-def find_labeled_ids(text: str) -> Iterator[Span]:
+def find_labeled_ids(scan: Scan) -> Iterator[Span]:
     """Yield ids that follow a label, with the kind the label names, and checksum matches."""
+    text = scan.text
     seen: set[int] = set()
-    for run in _ID_DIGITS.finditer(text):
+    for run in scan.finditer(_ID_DIGITS):
         start, end = _token_around(text, run.start(), run.end())
         if start in seen:
             continue
@@ -117,21 +122,22 @@ def find_labeled_ids(text: str) -> Iterator[Span]:
             yield Span(start, end, PhiKind.LICENSE, "pattern")
         elif _VIN.fullmatch(value) and vin_check(value):
             yield Span(start, end, PhiKind.VEHICLE, "pattern")
-    for match in _MBI.finditer(text):
+    for match in scan.finditer(_MBI):
         yield Span(match.start(), match.end(), PhiKind.HEALTH_PLAN, "pattern")
-    for match in _CARD.finditer(text):
+    for match in scan.finditer(_CARD):
         digits = re.sub(r"\D", "", match.group())
         if _standalone(text, match.start()) and 13 <= len(digits) <= 19 and luhn_check(digits):
             yield Span(match.start(), match.end(), PhiKind.ACCOUNT, "pattern")
 
 
-def find_long_numbers(text: str) -> Iterator[Span]:
+def find_long_numbers(scan: Scan) -> Iterator[Span]:
     """Yield tokens with seven digits in a row, or five among letters, as ``other_id``.
 
     Phone numbers and dates never reach seven digits in a row with their separators in place;
     their own patterns find them.
     """
-    for run in _DIGIT_RUN.finditer(text):
+    text = scan.text
+    for run in scan.finditer(_DIGIT_RUN):
         start, end = _token_around(text, run.start(), run.end())
         if run.end() - run.start() >= _MIN_DIGIT_RUN:
             yield Span(start, end, PhiKind.OTHER_ID, "pattern")

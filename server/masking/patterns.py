@@ -21,6 +21,7 @@ from phigate.masking.context import label_before
 from phigate.masking.dates import find_ages, find_dates
 from phigate.masking.identifiers import find_labeled_ids, find_long_numbers
 from phigate.masking.places import find_addresses, find_facilities, find_zips
+from phigate.masking.prefilter import Prefilter, Scan, default_prefilter, gated
 from phigate.masking.spans import Span
 from phigate.policy import PhiKind
 
@@ -36,11 +37,11 @@ DEFAULT_MRN_PATTERNS: tuple[str, ...] = (
     r"([A-Za-z0-9][A-Za-z0-9-]*\d[A-Za-z0-9-]*)",
 )
 
-_SSN = re.compile(r"\d\d\d([- ])\d\d\1\d{4}(?![\d-])")
+_SSN = gated(re.compile(r"\d\d\d([- ])\d\d\1\d{4}(?![\d-])"))
 # After an SSN label, nine digits in any grouping, or the last four that still point to a
 # person ("last 4 of SSN 6789").
-_SSN_DIGITS = re.compile(r"\d(?<![\w.-]\d)\d\d(?:[ .-]?\d\d[ .-]?\d{4}|\d)(?![\d-])")
-_SSN_HINT = re.compile(r"SSN|ssn|Ssn|SS#|ss#|SS |Social|social|SOCIAL|Soc|soc\.|SOC")
+_SSN_DIGITS = gated(re.compile(r"\d(?<![\w.-]\d)\d\d(?:[ .-]?\d\d[ .-]?\d{4}|\d)(?![\d-])"))
+_SSN_HINT = gated(re.compile(r"SSN|ssn|Ssn|SS#|ss#|SS |Social|social|SOCIAL|Soc|soc\.|SOC"))
 _SSN_LABELS = frozenset({"ssn", "ss", "social", "security", "sec", "soc", "ssns"})
 _SSN_FILLERS = frozenset(
     {"number", "no", "num", "is", "of", "last", "4", "four", "digits", "ending", "in", "on", "file"}
@@ -52,10 +53,10 @@ _SEPARATOR = r"(?:[ .-]|[ \t]*\n[ \t]*)"
 _PHONE_TAIL = (
     r"\d{3}" + _SEPARATOR + r"\d{4}(?![\d-]|\.\d)(?:[ \t]*(?:x|ext\.?|extension)[ \t]*\d{1,5})?"
 )
-_PHONE_PAREN = re.compile(r"\(\d{3}\)(?:[ .-]?|[ \t]*\n[ \t]*)" + _PHONE_TAIL)
-_PHONE_PLAIN = re.compile(r"\d(?<![\w/]\d)\d\d" + _SEPARATOR + _PHONE_TAIL)
+_PHONE_PAREN = gated(re.compile(r"\(\d{3}\)(?:[ .-]?|[ \t]*\n[ \t]*)" + _PHONE_TAIL))
+_PHONE_PLAIN = gated(re.compile(r"\d(?<![\w/]\d)\d\d" + _SEPARATOR + _PHONE_TAIL))
 _COUNTRY_CODE = re.compile(r"\+?1[ .-]?\Z")
-_INTERNATIONAL_PHONE = re.compile(r"\+\d{1,3}(?:[ .-]?\(?\d{1,4}\)?){2,5}(?![\d-])")
+_INTERNATIONAL_PHONE = gated(re.compile(r"\+\d{1,3}(?:[ .-]?\(?\d{1,4}\)?){2,5}(?![\d-])"))
 _MIN_INTERNATIONAL_DIGITS = 8
 _PHONE_LABEL_TEXT = (
     "phone ph tel telephone cell mobile mob pager fax contact home work call called at back "
@@ -64,33 +65,37 @@ _PHONE_LABEL_TEXT = (
 _PHONE_LABELS = frozenset(_PHONE_LABEL_TEXT.split())
 _PHONE_FILLERS = frozenset({"no", "number", "num", "is", "me", "him", "her"})
 # Ten digits, or seven in the local 3-4 form, that only a phone label makes a phone number.
-_BARE_PHONE = re.compile(r"\d(?<![\w.+-]\d)\d\d(?:\d{7,8}|[-.]\d{4})(?![\d-])")
+_BARE_PHONE = gated(re.compile(r"\d(?<![\w.+-]\d)\d\d(?:\d{7,8}|[-.]\d{4})(?![\d-])"))
 _FAX_BEFORE = re.compile(r"(?i:\bfax\b)[^\n]{0,12}$")
 _CONTEXT_WINDOW = 30
 
-_EMAIL = re.compile(
-    r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(?![\w-])"
-    r"|[A-Za-z0-9._%+-]+[ \t]*(?:\[at\]|\(at\))[ \t]*[A-Za-z0-9-]+(?:[ \t]*(?:\.|\[dot\]|\(dot\))"
-    r"[ \t]*[A-Za-z0-9-]+)+"
+_EMAIL = gated(
+    re.compile(
+        r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(?![\w-])"
+        r"|[A-Za-z0-9._%+-]+[ \t]*(?:\[at\]|\(at\))[ \t]*[A-Za-z0-9-]+"
+        r"(?:[ \t]*(?:\.|\[dot\]|\(dot\))[ \t]*[A-Za-z0-9-]+)+"
+    )
 )
-_URL = re.compile(r"(?i:https?://|ftp://|www\.)[^\s<>\"'()\[\]{}]+")
+_URL = gated(re.compile(r"(?i:https?://|ftp://|www\.)[^\s<>\"'()\[\]{}]+"))
 # A bare domain name ("portal.example.org/x") has no scheme; its top-level domain anchors it.
-_DOMAIN = re.compile(
-    r"[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?i:com|org|net|edu|gov|mil|io|us|info|biz|health|"
-    r"co|uk|ca|me|app)(?![\w-])(?:/[^\s<>\"'()\[\]{}]*)?"
+_DOMAIN = gated(
+    re.compile(
+        r"[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?i:com|org|net|edu|gov|mil|io|us|info|biz|health|"
+        r"co|uk|ca|me|app)(?![\w-])(?:/[^\s<>\"'()\[\]{}]*)?"
+    )
 )
-_DOMAIN_HINT = re.compile(
-    r"\.(?i:com|org|net|edu|gov|mil|io|us|info|biz|health|co|uk|ca|me|app)(?![\w-])"
+_DOMAIN_HINT = gated(
+    re.compile(r"\.(?i:com|org|net|edu|gov|mil|io|us|info|biz|health|co|uk|ca|me|app)(?![\w-])")
 )
 _URL_TRAILING = ".,;:!?"
-_IPV4 = re.compile(r"\d(?<![\w.]\d)\d?\d?\.\d\d?\d?\.\d\d?\d?\.\d\d?\d?(?!\.?\d)")
-_IPV6 = re.compile(r"[0-9A-Fa-f]{0,4}:(?:[0-9A-Fa-f]{0,4}:){1,6}[0-9A-Fa-f]{0,4}(?![\w:])")
+_IPV4 = gated(re.compile(r"\d(?<![\w.]\d)\d?\d?\.\d\d?\d?\.\d\d?\d?\.\d\d?\d?(?!\.?\d)"))
+_IPV6 = gated(re.compile(r"[0-9A-Fa-f]{0,4}:(?:[0-9A-Fa-f]{0,4}:){1,6}[0-9A-Fa-f]{0,4}(?![\w:])"))
 # Starts with the literal colon, which ``re`` can skip ahead to.
-_IPV6_HINT = re.compile(r":[0-9A-Fa-f]{0,4}:")
+_IPV6_HINT = gated(re.compile(r":[0-9A-Fa-f]{0,4}:"))
 _MIN_IPV6_LENGTH = 6
 _MAX_OCTET = 255
 
-_Finder = Callable[[str], Iterator[Span]]
+_Finder = Callable[[Scan], Iterator[Span]]
 
 
 class PatternDetector:
@@ -118,6 +123,7 @@ class PatternDetector:
             except re.error as exc:
                 raise ValueError(f"mrn_patterns[{index}] is not a valid regex: {exc}") from exc
         self._mrn_patterns = tuple(compiled)
+        self._prefilter = default_prefilter(self._mrn_patterns)
         self._finders: tuple[_Finder, ...] = (
             _find_ssns,
             _find_phones,
@@ -134,21 +140,31 @@ class PatternDetector:
             find_long_numbers,
         )
 
-    def find(self, text: str) -> list[Span]:
-        """Return every pattern match in ``text``; matches may overlap."""
+    @property
+    def prefilter(self) -> Prefilter:
+        """The one-pass scan over this detector's patterns, the MRN patterns included."""
+        return self._prefilter
+
+    def find(self, text: str, scan: Scan | None = None) -> list[Span]:
+        """Return every pattern match in ``text``; matches may overlap.
+
+        ``scan`` is ``prefilter.scan(text)`` when the caller has made it already.
+        """
+        if scan is None:
+            scan = self._prefilter.scan(text)
         spans: list[Span] = []
         for finder in self._finders:
-            spans.extend(finder(text))
+            spans.extend(finder(scan))
         return spans
 
-    def _find_mrns(self, text: str) -> Iterator[Span]:
+    def _find_mrns(self, scan: Scan) -> Iterator[Span]:
         for pattern in self._mrn_patterns:
             group: int | str = 0
             if "id" in pattern.groupindex:
                 group = "id"
             elif pattern.groups:
                 group = 1
-            for match in pattern.finditer(text):
+            for match in scan.finditer(pattern):
                 start, end = match.span(group)
                 if start < end:
                     yield Span(start, end, PhiKind.MRN, "pattern")
@@ -162,13 +178,14 @@ def _free_before(text: str, start: int, forbidden: str) -> bool:
     return not previous.isalnum() and previous not in forbidden
 
 
-def _find_ssns(text: str) -> Iterator[Span]:
-    for match in _SSN.finditer(text):
+def _find_ssns(scan: Scan) -> Iterator[Span]:
+    text = scan.text
+    for match in scan.finditer(_SSN):
         if _free_before(text, match.start(), "-"):
             yield Span(match.start(), match.end(), PhiKind.SSN, "pattern")
-    if _SSN_HINT.search(text) is None:
+    if scan.search(_SSN_HINT) is None:
         return
-    for match in _SSN_DIGITS.finditer(text):
+    for match in scan.finditer(_SSN_DIGITS):
         start = match.start()
         if not _free_before(text, start, "-."):
             continue
@@ -183,9 +200,10 @@ def _phone_kind(text: str, start: int) -> PhiKind:
     return PhiKind.FAX if _FAX_BEFORE.search(window) else PhiKind.PHONE
 
 
-def _find_phones(text: str) -> Iterator[Span]:
+def _find_phones(scan: Scan) -> Iterator[Span]:
+    text = scan.text
     for pattern in (_PHONE_PAREN, _PHONE_PLAIN):
-        for match in pattern.finditer(text):
+        for match in scan.finditer(pattern):
             start = match.start()
             code = _COUNTRY_CODE.search(text, max(start - 3, 0), start)
             if code is not None:
@@ -193,11 +211,11 @@ def _find_phones(text: str) -> Iterator[Span]:
             if _free_before(text, start, ".-/"):
                 yield Span(start, match.end(), _phone_kind(text, start), "pattern")
     if "+" in text:
-        for match in _INTERNATIONAL_PHONE.finditer(text):
+        for match in scan.finditer(_INTERNATIONAL_PHONE):
             digits = sum(char.isdigit() for char in match.group())
             if digits >= _MIN_INTERNATIONAL_DIGITS and _free_before(text, match.start(), ""):
                 yield Span(match.start(), match.end(), _phone_kind(text, match.start()), "pattern")
-    for match in _BARE_PHONE.finditer(text):
+    for match in scan.finditer(_BARE_PHONE):
         start = match.start()
         if not _free_before(text, start, "-.+"):
             continue
@@ -205,21 +223,23 @@ def _find_phones(text: str) -> Iterator[Span]:
             yield Span(start, match.end(), _phone_kind(text, start), "pattern")
 
 
-def _find_emails(text: str) -> Iterator[Span]:
+def _find_emails(scan: Scan) -> Iterator[Span]:
+    text = scan.text
     if "@" not in text and "at]" not in text and "at)" not in text:
         return
-    for match in _EMAIL.finditer(text):
+    for match in scan.finditer(_EMAIL):
         if _free_before(text, match.start(), ".+-%_"):
             yield Span(match.start(), match.end(), PhiKind.EMAIL, "pattern")
 
 
-def _find_urls(text: str) -> Iterator[Span]:
-    domains = _DOMAIN_HINT.search(text) is not None
+def _find_urls(scan: Scan) -> Iterator[Span]:
+    text = scan.text
+    domains = scan.search(_DOMAIN_HINT) is not None
     if not domains and "://" not in text and "www" not in text and "WWW" not in text:
         return
     patterns = (_URL, _DOMAIN) if domains else (_URL,)
     for pattern in patterns:
-        for match in pattern.finditer(text):
+        for match in scan.finditer(pattern):
             start, end = match.span()
             if not _free_before(text, start, ".@-"):
                 continue
@@ -229,15 +249,16 @@ def _find_urls(text: str) -> Iterator[Span]:
                 yield Span(start, end, PhiKind.URL, "pattern")
 
 
-def _find_ip_addresses(text: str) -> Iterator[Span]:
-    for match in _IPV4.finditer(text):
+def _find_ip_addresses(scan: Scan) -> Iterator[Span]:
+    text = scan.text
+    for match in scan.finditer(_IPV4):
         if not _free_before(text, match.start(), "."):
             continue
         if all(int(octet) <= _MAX_OCTET for octet in match.group().split(".")):
             yield Span(match.start(), match.end(), PhiKind.IP_ADDRESS, "pattern")
-    if _IPV6_HINT.search(text) is None and "::" not in text:
+    if scan.search(_IPV6_HINT) is None and "::" not in text:
         return
-    for match in _IPV6.finditer(text):
+    for match in scan.finditer(_IPV6):
         candidate = match.group()
         if len(candidate) < _MIN_IPV6_LENGTH or not _free_before(text, match.start(), ":"):
             continue

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator
 
 from phigate.masking.context import label_before, trie_pattern
 from phigate.masking.lexicon import WordClass, classify_word
+from phigate.masking.prefilter import Scan, gated
 from phigate.masking.spans import Span
 from phigate.policy import PhiKind
 
@@ -35,7 +36,7 @@ _STATE_NAMES = (
 _GAP = r"(?:[ \t]+(?:\n[ \t]*)?|\n[ \t]*)"
 _ZIP_CODE = r"(\d{5}(?:-\d{4})?)(?![\d-])"
 # Written to start with a single digit class, which lets ``re`` skip ahead to digits.
-_ZIP_SHAPE = re.compile(r"(\d(?<![\w./-]\d)\d{4}(?:-\d{4})?)(?![\d-])")
+_ZIP_SHAPE = gated(re.compile(r"(\d(?<![\w./-]\d)\d{4}(?:-\d{4})?)(?![\d-])"))
 _STATE_CODE_SET = frozenset(_STATE_CODES.split())
 _STATE_NAME_SET = frozenset(name.lower() for name in _STATE_NAMES.split("|"))
 _ZIP_LABELS = frozenset({"zip", "zipcode", "code", "postal"})
@@ -82,22 +83,26 @@ _UNIT = (
     r"\.?" + _GAP + r"?\#?[ \t]*[A-Za-z0-9-]*\d[A-Za-z0-9-]*)?"
 )
 # The look-behind after the first digit rejects a digit inside a longer number in C.
-_ADDRESS = re.compile(
-    r"\d(?<![\w.,/-]\d)\d{0,5}" + _GAP + r"(?:[NSEW]\.?" + _GAP + r")?"
-    r"(?:" + _STREET_WORD + _GAP + r"){1,4}?"
-    r"(?:" + trie_pattern(_SUFFIX_FORMS) + r")\b\.?" + _UNIT
+_ADDRESS = gated(
+    re.compile(
+        r"\d(?<![\w.,/-]\d)\d{0,5}" + _GAP + r"(?:[NSEW]\.?" + _GAP + r")?"
+        r"(?:" + _STREET_WORD + _GAP + r"){1,4}?"
+        r"(?:" + trie_pattern(_SUFFIX_FORMS) + r")\b\.?" + _UNIT
+    )
 )
 # A street named without a house number: "lives on Maple Street", "off Route 9".
 _STREET_NAMES = (
     "Street|Avenue|Road|Drive|Lane|Boulevard|Court|Place|Terrace|Parkway|Highway|St|Ave|Rd|"
     "Blvd|Ln|Pkwy|Hwy"
 )
-_STREET_HINT = re.compile(_STREET_NAMES)
-_STREET_ONLY = re.compile(
-    r"(?:on|off|at|near|along)" + _GAP + r"((?:[A-Z][a-z'’-]+" + _GAP + r"){1,3}"
-    r"(?:" + _STREET_NAMES + r")\b\.?)"
+_STREET_HINT = gated(re.compile(_STREET_NAMES))
+_STREET_ONLY = gated(
+    re.compile(
+        r"(?:on|off|at|near|along)" + _GAP + r"((?:[A-Z][a-z'’-]+" + _GAP + r"){1,3}"
+        r"(?:" + _STREET_NAMES + r")\b\.?)"
+    )
 )
-_PO_BOX = re.compile(r"(?i:P\.?[ \t]*O\.?[ \t]*Box|Post[ \t]+Office[ \t]+Box)[ \t]+\d+")
+_PO_BOX = gated(re.compile(r"(?i:P\.?[ \t]*O\.?[ \t]*Box|Post[ \t]+Office[ \t]+Box)[ \t]+\d+"))
 
 _FACILITY_HEADS = (
     "Hospital|Hospitals|Medical Center|Medical Centre|Health Center|Health Centre|"
@@ -111,10 +116,12 @@ _FACILITY_HEADS = (
     "Daycare|Day Care|Preschool|Hotel|Motel|Shelter|Manor|Nursing Facility|Care Home|"
     "Pharmacy|Health"
 )
-_FACILITY_HEAD = re.compile(
-    "(?:"
-    + trie_pattern(_FACILITY_HEADS.split("|") + _FACILITY_HEADS.upper().split("|"), space=_GAP)
-    + ")"
+_FACILITY_HEAD = gated(
+    re.compile(
+        "(?:"
+        + trie_pattern(_FACILITY_HEADS.split("|") + _FACILITY_HEADS.upper().split("|"), space=_GAP)
+        + ")"
+    )
 )
 # The word before a position, with the white space (at most one line break) after it.
 _WORD_BEFORE = re.compile(r"(\S+)" + _GAP + r"\Z")
@@ -133,9 +140,10 @@ _GENERIC_FACILITY_WORDS = frozenset(_GENERIC_FACILITY_TEXT.split())
 _FACILITY_LEAD_WORDS = frozenset({"st", "st.", "saint", "mount", "mt", "mt.", "good", "mercy"})
 
 
-def find_zips(text: str) -> Iterator[Span]:
+def find_zips(scan: Scan) -> Iterator[Span]:
     """Yield ZIP codes after a state ("MA 02139", "Texas 78701") or after the word ZIP."""
-    for match in _ZIP_SHAPE.finditer(text):
+    text = scan.text
+    for match in scan.finditer(_ZIP_SHAPE):
         start = match.start()
         if start > 0 and (text[start - 1].isalnum() or text[start - 1] in "-./"):
             continue
@@ -166,28 +174,30 @@ def find_zips_after(text: str, spans: Iterable[Span]) -> Iterator[Span]:
             yield Span(match.start(1), match.end(1), PhiKind.ZIP, "pattern")
 
 
-def find_addresses(text: str) -> Iterator[Span]:
+def find_addresses(scan: Scan) -> Iterator[Span]:
     """Yield street address lines and post office boxes."""
-    for match in _ADDRESS.finditer(text):
+    text = scan.text
+    for match in scan.finditer(_ADDRESS):
         if match.start() == 0 or not text[match.start() - 1].isalnum():
             yield Span(match.start(), match.end(), PhiKind.ADDRESS, "pattern")
-    if _STREET_HINT.search(text) is not None:
-        for match in _STREET_ONLY.finditer(text):
+    if scan.search(_STREET_HINT) is not None:
+        for match in scan.finditer(_STREET_ONLY):
             if match.start() == 0 or not text[match.start() - 1].isalnum():
                 yield Span(match.start(1), match.end(1), PhiKind.ADDRESS, "pattern")
     if "Box" in text or "BOX" in text or "box" in text:
-        for match in _PO_BOX.finditer(text):
+        for match in scan.finditer(_PO_BOX):
             yield Span(match.start(), match.end(), PhiKind.ADDRESS, "pattern")
 
 
-def find_facilities(text: str) -> Iterator[Span]:
+def find_facilities(scan: Scan) -> Iterator[Span]:
     """Yield facility names: capitalized words that end in a head such as "Medical Center".
 
     The words before the head are read backwards, up to five. Leading words that are safe on
     their own ("Seen", "At" in an all-capitals note) are cut off, and a name left with only
     safe words ("General Hospital") is no identifier and is skipped.
     """
-    for head in _FACILITY_HEAD.finditer(text):
+    text = scan.text
+    for head in scan.finditer(_FACILITY_HEAD):
         head_start, head_end = head.span()
         if head_start > 0 and text[head_start - 1].isalnum():
             continue

@@ -1,0 +1,422 @@
+"""One pass over a note that finds where each detector pattern can start.
+
+Python's ``re`` scans a note once per pattern, at about 10 ns a character, and the detectors
+have some thirty patterns that must each see the whole note. ``Prefilter`` replaces those scans
+with one pass of Hyperscan, a multi-pattern engine written in C, over all of them at once.
+
+Hyperscan cannot run the patterns themselves: they use look-behinds, look-aheads and groups.
+Instead each pattern is turned into *gates*: short runs of character classes, derived from the
+parsed pattern, such that every match of the pattern begins with one of its gates. Assertions
+are dropped from a gate (a gate may only match more, never less), a bounded repeat is unrolled,
+an alternation becomes one gate per branch, and a gate stops at ``_MAX_GATE`` characters or at
+the first construct it cannot follow. One idiom is kept because it prunes the most: a negative
+look-behind on the character before the match ("a digit not preceded by a letter") becomes a
+class for that character.
+
+Every gate has a fixed width, so each place where Hyperscan reports the end of a gate gives one
+place where the pattern may start. ``Scan.finditer`` then runs the real pattern there with
+``re.Pattern.match``, skipping places inside the previous match, which yields exactly what
+``pattern.finditer(text)`` yields: the gates cover every start, and ``finditer`` tries the
+places in the same order.
+
+Gates read characters as ASCII. A note with any other character, a pattern whose gates cannot
+be derived, and a machine without the ``hyperscan`` package all take the plain ``finditer``
+path, which gives the same matches more slowly.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib
+import logging
+import threading
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+__all__ = ["DETECTOR_PATTERNS", "Prefilter", "Scan", "default_prefilter", "gated"]
+
+logger = logging.getLogger(__name__)
+
+try:  # pragma: no cover - which branch runs depends on the machine
+    import hyperscan as _hyperscan
+except ImportError:  # pragma: no cover
+    _hyperscan = None  # type: ignore[assignment]
+
+_parser: Any = importlib.import_module("re._parser")
+_compiler: Any = importlib.import_module("re._compiler")
+_constants: Any = importlib.import_module("re._constants")
+
+# Characters in one gate: long enough to tell "3/14" from "120", short enough to stay cheap.
+_MAX_GATE = 8
+# Gates for one pattern; past this the gates are made shorter until they fit.
+_MAX_GATES = 400
+# Steps of the derivation for one pattern, so that nested repeats cannot run away.
+_MAX_STEPS = 200_000
+_ASCII = 128
+# A pattern whose gates would fire more often than this, per 1,000 characters of a typical
+# note, is left to ``re``: confirming each place costs about as much as scanning the whole note.
+_MAX_EXPECTED_STARTS = 8.0
+# Put before every note so that a gate with a class for the preceding character can match at
+# the start. It must not be in that class, which is checked when the gate is built.
+_SENTINEL = 0
+
+_CHAR_OPS = frozenset({_constants.LITERAL, _constants.NOT_LITERAL, _constants.IN, _constants.ANY})
+_ZERO_WIDTH_OPS = frozenset({_constants.AT, _constants.ASSERT, _constants.ASSERT_NOT})
+_REPEAT_OPS = frozenset(
+    {_constants.MAX_REPEAT, _constants.MIN_REPEAT, _constants.POSSESSIVE_REPEAT}
+)
+_GROUP_OPS = frozenset({_constants.SUBPATTERN, _constants.ATOMIC_GROUP})
+
+Charset = frozenset[int]
+Gate = tuple[Charset, ...]
+
+# Every pattern that a detector runs over a whole note, registered by ``gated`` at import.
+DETECTOR_PATTERNS: list[Any] = []
+
+
+def gated(pattern: Any) -> Any:
+    """Register a compiled pattern for the one-pass scan and return it unchanged."""
+    if pattern not in DETECTOR_PATTERNS:
+        DETECTOR_PATTERNS.append(pattern)
+    return pattern
+
+
+class _TooMany(Exception):
+    """The derivation produced more gates or took more steps than allowed."""
+
+
+class _Derivation:
+    def __init__(self, state: Any, limit: int) -> None:
+        self.state = state
+        self.limit = limit
+        self.gates: set[Gate] = set()
+        self.steps = 0
+        self.charsets: dict[tuple[Any, int], Charset] = {}
+
+    def charset(self, node: Any, flags: int) -> Charset:
+        """Return the ASCII characters that one character-level node matches, by asking ``re``."""
+        key = (repr(node), flags)
+        found = self.charsets.get(key)
+        if found is None:
+            single = _compiler.compile(_parser.SubPattern(self.state, [node]), flags)
+            found = frozenset(code for code in range(_ASCII) if single.fullmatch(chr(code)))
+            self.charsets[key] = found
+        return found
+
+    def expand(self, todo: tuple[tuple[Any, int], ...], gate: Gate) -> None:
+        """Add to ``gates`` the gates that every match of ``todo`` after ``gate`` starts with."""
+        self.steps += 1
+        if self.steps > _MAX_STEPS or len(self.gates) > _MAX_GATES:
+            raise _TooMany
+        if len(gate) >= self.limit or not todo:
+            self.gates.add(gate)
+            return
+        (op, argument), flags = todo[0]
+        rest = todo[1:]
+        if op in _CHAR_OPS:
+            charset = self.charset((op, argument), flags)
+            if charset:
+                self.expand(rest, (*gate, charset))
+            # An empty class cannot match an ASCII note, so no gate is needed past it.
+            return
+        if op in _ZERO_WIDTH_OPS:
+            self.expand(rest, gate)
+            return
+        if op in _GROUP_OPS:
+            if op == _constants.SUBPATTERN:
+                _, added, removed, body = argument
+                flags = (flags | added) & ~removed
+            else:
+                body = argument
+            self.expand(tuple((node, flags) for node in body.data) + rest, gate)
+            return
+        if op == _constants.BRANCH:
+            for branch in argument[1]:
+                self.expand(tuple((node, flags) for node in branch.data) + rest, gate)
+            return
+        if op in _REPEAT_OPS:
+            low, high, body = argument
+            once = tuple((node, flags) for node in body.data)
+            if high == 0:
+                self.expand(rest, gate)
+                return
+            if body.getwidth()[0] == 0:
+                # A body that may match nothing could repeat without progress.
+                self.gates.add(gate)
+                return
+            unbounded = high == _constants.MAXREPEAT
+            following = ((op, (max(low - 1, 0), high if unbounded else high - 1, body)), flags)
+            if low == 0:
+                self.expand(rest, gate)
+            self.expand((*once, following, *rest), gate)
+            return
+        # A back reference or a conditional: the gate ends here.
+        self.gates.add(gate)
+
+
+def _prior_class(data: list[Any], derivation: _Derivation, flags: int) -> Charset | None:
+    """Return the characters that may stand before a match, if a leading look-behind says so.
+
+    Two shapes are read, inside any leading groups: ``(?<![...])`` before the first
+    character, and ``X(?<![...]X)`` right after it, where the look-behind's second class holds
+    everything ``X`` matches.
+    """
+    while data and data[0][0] == _constants.SUBPATTERN:
+        _, added, removed, body = data[0][1]
+        flags = (flags | added) & ~removed
+        data = list(body.data)
+    look_behind: list[Any]
+    if data and data[0][0] == _constants.ASSERT_NOT and data[0][1][0] == -1:
+        look_behind = list(data[0][1][1].data)
+        if len(look_behind) != 1:
+            return None
+    elif (
+        len(data) > 1
+        and data[0][0] in _CHAR_OPS
+        and data[1][0] == _constants.ASSERT_NOT
+        and data[1][1][0] == -1
+    ):
+        look_behind = list(data[1][1][1].data)
+        if len(look_behind) != 2 or look_behind[1][0] not in _CHAR_OPS:
+            return None
+        first = derivation.charset(data[0], flags)
+        if not first <= derivation.charset(look_behind[1], flags):
+            return None
+    else:
+        return None
+    if look_behind[0][0] not in _CHAR_OPS:
+        return None
+    forbidden = derivation.charset(look_behind[0], flags)
+    allowed = frozenset(range(_ASCII)) - forbidden
+    if _SENTINEL not in allowed:
+        return None
+    return allowed
+
+
+def _drop_covered(gates: set[Gate]) -> list[Gate]:
+    """Drop every gate that a shorter gate already covers, so one start fires fewer times."""
+    kept: list[Gate] = []
+    for gate in sorted(gates, key=len):
+        covered = any(
+            len(shorter) < len(gate)
+            and all(wide >= narrow for wide, narrow in zip(shorter, gate, strict=False))
+            for shorter in kept
+        )
+        if not covered:
+            kept.append(gate)
+    return kept
+
+
+def derive_gates(pattern: Any) -> tuple[Charset | None, list[Gate]] | None:
+    """Return the class of the character before a match (or None) and the pattern's gates.
+
+    Returns None when no gate can be derived: the pattern may match an empty string, or a
+    match may start with something the derivation cannot follow.
+    """
+    parsed = _parser.parse(pattern.pattern, pattern.flags)
+    flags = parsed.state.flags
+    limit = _MAX_GATE
+    while limit > 0:
+        derivation = _Derivation(parsed.state, limit)
+        try:
+            derivation.expand(tuple((node, flags) for node in parsed.data), ())
+        except _TooMany:
+            limit //= 2
+            continue
+        if () in derivation.gates:
+            return None
+        gates = _drop_covered(derivation.gates)
+        return _prior_class(list(parsed.data), derivation, flags), gates
+    return None
+
+
+def _character_frequencies() -> tuple[float, ...]:
+    """Return a rough share of each ASCII character in clinical notes, for ranking gates.
+
+    The figures only need to tell a gate that fires on most words from one that fires on a
+    few digits; letters follow English, the rest is spread by kind.
+    """
+    shares = [0.0005] * _ASCII
+    english = "etaoinshrdlcumwfgypbvkjxqz"
+    for rank, letter in enumerate(english):
+        shares[ord(letter)] = 0.62 * 0.16 * (0.86**rank)
+    for code in range(ord("A"), ord("Z") + 1):
+        shares[code] = 0.05 / 26
+    for code in range(ord("0"), ord("9") + 1):
+        shares[code] = 0.08 / 10
+    shares[ord(" ")] = 0.16
+    shares[ord("\n")] = 0.02
+    for char in ".,:;-/()'":
+        shares[ord(char)] = 0.006
+    total = sum(shares)
+    return tuple(share / total for share in shares)
+
+
+_FREQUENCIES = _character_frequencies()
+
+
+def expected_starts(prior: Charset | None, gates: Sequence[Gate]) -> float:
+    """Return how often the gates would fire per 1,000 characters of a typical note."""
+    lead = 1.0 if prior is None else sum(_FREQUENCIES[code] for code in prior)
+    total = 0.0
+    for gate in gates:
+        chance = lead
+        for charset in gate:
+            chance *= sum(_FREQUENCIES[code] for code in charset)
+        total += chance
+    return total * 1000
+
+
+def _class_source(charset: Charset) -> bytes:
+    ranges: list[str] = []
+    codes = sorted(charset)
+    index = 0
+    while index < len(codes):
+        low = codes[index]
+        while index + 1 < len(codes) and codes[index + 1] == codes[index] + 1:
+            index += 1
+        high = codes[index]
+        ranges.append(f"\\x{low:02x}" if low == high else f"\\x{low:02x}-\\x{high:02x}")
+        index += 1
+    return ("[" + "".join(ranges) + "]").encode("ascii")
+
+
+class Scan:
+    """Where each pattern of a ``Prefilter`` may start in one note."""
+
+    __slots__ = ("_gated", "_starts", "text")
+
+    def __init__(
+        self, text: str, starts: dict[int, list[int]], gated: frozenset[int] = frozenset()
+    ) -> None:
+        self.text = text
+        self._starts = starts
+        self._gated = gated
+
+    def finditer(self, pattern: Any) -> Iterable[Any]:
+        """Return what ``pattern.finditer(self.text)`` yields, as an iterable."""
+        # Patterns are keyed by identity: hashing a compiled pattern hashes its source.
+        key = id(pattern)
+        if key not in self._gated:
+            return pattern.finditer(self.text)  # type: ignore[no-any-return]
+        starts = self._starts.get(key)
+        if not starts:
+            return ()
+        text = self.text
+        match_at = pattern.match
+        found: list[Any] = []
+        position = 0
+        for start in starts:
+            if start >= position:
+                match = match_at(text, start)
+                if match is not None:
+                    found.append(match)
+                    end = match.end()
+                    position = end if end > start else start + 1
+        return found
+
+    def search(self, pattern: Any) -> Any:
+        """Return what ``pattern.search(self.text)`` returns."""
+        return next(iter(self.finditer(pattern)), None)
+
+
+class Prefilter:
+    """A Hyperscan database of the gates of ``patterns``.
+
+    Args:
+        patterns: compiled patterns; each is later passed to ``Scan.finditer`` as is.
+    """
+
+    def __init__(self, patterns: Iterable[Any]) -> None:
+        self._patterns: tuple[Any, ...] = tuple(dict.fromkeys(patterns))
+        self._database: Any = None
+        self._table: list[tuple[int, int]] = []
+        self._gated: frozenset[int] = frozenset()
+        self._local = threading.local()
+        if _hyperscan is not None:
+            self._compile()
+
+    @property
+    def gated(self) -> frozenset[Any]:
+        """The patterns that the one pass covers; the rest are scanned by ``re``."""
+        return frozenset(pattern for pattern in self._patterns if id(pattern) in self._gated)
+
+    def _compile(self) -> None:
+        expressions: list[bytes] = []
+        table: list[tuple[int, int]] = []
+        for pattern in self._patterns:
+            try:
+                derived = derive_gates(pattern)
+            except Exception:
+                logger.debug("no gates for %r", pattern.pattern, exc_info=True)
+                continue
+            if derived is None:
+                continue
+            prior, gates = derived
+            if expected_starts(prior, gates) > _MAX_EXPECTED_STARTS:
+                continue
+            prefix = b"" if prior is None else _class_source(prior)
+            for gate in gates:
+                expressions.append(prefix + b"".join(_class_source(cs) for cs in gate))
+                # In the scanned bytes the sentinel comes first, so a gate that ends at byte
+                # ``end`` belongs to a match starting at ``end - len(gate) - 1`` in the note,
+                # whether or not the gate also reads the character before it.
+                table.append((id(pattern), len(gate) + 1))
+        if not expressions:
+            return
+        database = _hyperscan.Database(mode=_hyperscan.HS_MODE_BLOCK)
+        try:
+            database.compile(
+                expressions=expressions,
+                ids=list(range(len(expressions))),
+                elements=len(expressions),
+                flags=[0] * len(expressions),
+            )
+        except Exception:
+            logger.warning("Hyperscan could not compile the detector gates", exc_info=True)
+            return
+        self._database = database
+        self._table = table
+        self._gated = frozenset(pattern for pattern, _ in table)
+
+    def scan(self, text: str) -> Scan:
+        """Return the places in ``text`` where each gated pattern may start."""
+        if self._database is None or not text.isascii():
+            return Scan(text, {})
+        scratch = getattr(self._local, "scratch", None)
+        if scratch is None:
+            scratch = _hyperscan.Scratch(self._database)
+            self._local.scratch = scratch
+        ends: list[tuple[int, int]] = []
+        append = ends.append
+
+        def on_match(expression: int, _start: int, end: int, _flags: int, _context: object) -> None:
+            append((expression, end))
+
+        self._database.scan(
+            b"\x00" + text.encode("ascii"), match_event_handler=on_match, scratch=scratch
+        )
+        table = self._table
+        found: dict[int, set[int]] = {}
+        for expression, end in ends:
+            pattern, offset = table[expression]
+            # A gate whose first class holds the sentinel can match on it; that is no start.
+            if end >= offset:
+                starts = found.get(pattern)
+                if starts is None:
+                    found[pattern] = {end - offset}
+                else:
+                    starts.add(end - offset)
+        return Scan(
+            text, {pattern: sorted(starts) for pattern, starts in found.items()}, self._gated
+        )
+
+
+@functools.lru_cache(maxsize=16)
+def _cached_prefilter(patterns: tuple[Any, ...]) -> Prefilter:
+    return Prefilter(patterns)
+
+
+def default_prefilter(extra: Sequence[Any] = ()) -> Prefilter:
+    """Return the shared prefilter for ``DETECTOR_PATTERNS`` plus ``extra`` (MRN patterns)."""
+    return _cached_prefilter((*DETECTOR_PATTERNS, *extra))
