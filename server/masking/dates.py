@@ -140,6 +140,32 @@ _HOLIDAY = gated(
     )
 )
 
+# A month named alone ("seen in October") is still an element of a date. "May" and "March" are
+# also a verb, so they count only after a word that introduces a time ("in May", "since March").
+_BARE_MONTH_NAMES = [name for name in _MONTH_NAMES if name.lower() not in _LOWER_CASE_UNSAFE]
+_BARE_MONTH = gated(
+    re.compile(
+        "(?:"
+        + trie_pattern([form for name in _BARE_MONTH_NAMES for form in (name, name.upper())])
+        + r")(?![\w'’-])"
+    )
+)
+_TIME_WORDS = r"(?:in|In|IN|since|Since|SINCE|by|until|till|during|through|from|early|late|mid)"
+_CUED_MONTH = gated(
+    re.compile(_TIME_WORDS + _GAP + r"(May|MAY|March|MARCH)(?![\w'’-])(?!" + _GAP + r"\d)")
+)
+# A day of the month alone ("on the 9th"), unless a noun follows ("on the 5th floor").
+_ORDINAL_DAY = gated(
+    re.compile(
+        r"(?:on|by|until|till|since|before|after|through|thru|On|By|Until|Since|Before|After)"
+        + _GAP
+        + r"(the"
+        + _GAP
+        + r"(\d{1,2})(?:st|nd|rd|th))\b"
+        + r"(?![ \t]+(?!(?:of|at|for|to|and|or|in|when|if|as|so|then|with|because)\b)[A-Za-z])"
+    )
+)
+
 # A month/day pair without a year is not a date after these words or before these.
 _NOT_DATE_BEFORE = re.compile(
     r"(?i:\b(?:bp|b/p|pressure|pain|score|scale|rated?|rates|severity|strength|power|motor|"
@@ -187,11 +213,27 @@ def find_dates(scan: Scan) -> Iterator[Span]:
             text, match.start(), _COMPACT_LABELS, ("of",), max_words=3
         ):
             yield Span(match.start(), match.end(), PhiKind.DATE, "pattern")
+    yield from _bare_months(scan)
     if not any(word in text for word in _HOLIDAY_WORDS):
         return
     for match in scan.finditer(_HOLIDAY):
         if _word_start(text, match.start()):
             yield Span(match.start(), match.end(), PhiKind.DATE, "pattern")
+
+
+def _bare_months(scan: Scan) -> Iterator[Span]:
+    """Yield months named alone, cued "May" and "March", and days alone ("on the 9th")."""
+    text = scan.text
+    for match in scan.finditer(_BARE_MONTH):
+        if _word_start(text, match.start()):
+            yield Span(match.start(), match.end(), PhiKind.DATE, "pattern")
+    for pattern in (_CUED_MONTH, _ORDINAL_DAY):
+        for match in scan.finditer(pattern):
+            if not _word_start(text, match.start()):
+                continue
+            if pattern is _ORDINAL_DAY and not 1 <= int(match.group(2)) <= _MAX_DAY:
+                continue
+            yield Span(match.start(1), match.end(1), PhiKind.DATE, "pattern")
 
 
 def _numeric_dates(scan: Scan) -> Iterator[Span]:

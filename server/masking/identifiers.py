@@ -50,6 +50,19 @@ _FILLERS = frozenset({"no", "num", "number", "id", "ids", "identifier", "is", "o
 # start where a run of digits starts, which the look-behind states for the prefilter.
 _ID_DIGITS = gated(re.compile(r"\d(?<!\d\d)(?:(?<=[A-Za-z-]\d)\d\d+|\d\d\d\d+|\d\d+(?=[A-Za-z-]))"))
 _MIN_ID_CHARACTERS = 5
+# Labels that only ever introduce an identifier, so that a short number after them is one too
+# ("badge 4471", "Lic # 882"). Labels such as "visit", "plan" or "order" also come before counts
+# and years, so they keep the five-character minimum.
+_SHORT_ID_LABELS = (
+    "badge|licen[cs]e|lic|npi|dea|serial|vin|plate|acct|account|member|subscriber|employee"
+)
+_SHORT_LABELED_ID = gated(
+    re.compile(
+        r"(?i:(" + _SHORT_ID_LABELS + r"))\b(?:[ \t]*(?i:no|num|number|id|\#)\.?)*"
+        r"[ \t]*[:#]?[ \t]*(\d{3,4})(?![\w-]|\.\d)"
+    )
+)
+_SHORT_LABEL_KINDS = {"employee": PhiKind.OTHER_ID, "licence": PhiKind.LICENSE}
 _CODE_BEFORE = re.compile(r"(?<![\w])[A-Z]{2,4}[ \t]+\Z")
 
 # Medicare Beneficiary Identifier: 11 characters in a fixed letter-digit order, often written
@@ -122,6 +135,12 @@ def find_labeled_ids(scan: Scan) -> Iterator[Span]:
             yield Span(start, end, PhiKind.LICENSE, "pattern")
         elif _VIN.fullmatch(value) and vin_check(value):
             yield Span(start, end, PhiKind.VEHICLE, "pattern")
+    for match in scan.finditer(_SHORT_LABELED_ID):
+        if not _standalone(text, match.start()):
+            continue
+        label = match.group(1).lower()
+        kind = _SHORT_LABEL_KINDS.get(label) or _LABEL_KINDS.get(label, PhiKind.OTHER_ID)
+        yield Span(match.start(2), match.end(2), kind, "pattern")
     for match in scan.finditer(_MBI):
         yield Span(match.start(), match.end(), PhiKind.HEALTH_PLAN, "pattern")
     for match in scan.finditer(_CARD):

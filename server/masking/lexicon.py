@@ -177,7 +177,8 @@ def classify_word(word: str) -> WordClass:
         if word.endswith(ending) and len(word) >= len(ending) + _MIN_STEM:
             return WordClass.SAFE
     for stem in _stems(word):
-        if stem in SAFE_WORDS:
+        # A country has no plural or verb forms: "Frances" is a name, not "France" + "s".
+        if stem in SAFE_WORDS and stem not in _COUNTRIES:
             return WordClass.SAFE
         if stem in NAME_LIKE_WORDS:
             return WordClass.NAME_LIKE

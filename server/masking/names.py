@@ -93,6 +93,9 @@ _CUE_AFTER = re.compile(
 
 
 _WordInfo = tuple[WordClass, bool, bool, bool, bool, int, bool]
+# Capitalized words already classified as safe, so that the scan skips them at once.
+_SAFE_SEEN: set[str] = set()
+_SAFE_SEEN_LIMIT = 65_536
 
 
 @dataclass(slots=True)
@@ -127,22 +130,33 @@ class NameScanner:
         return spans
 
     def _tokens(self, text: str) -> Iterator[_Token]:
-        position = 0
-        length = len(text)
-        while position < length:
-            line_end = text.find("\n", position)
+        # Whether a line is written in capitals, by the position of its line break.
+        capitals_lines: dict[int, bool] = {}
+        for match in _CAPITALIZED.finditer(text):
+            word = match.group()
+            # Most capitalized words are safe, and a set lookup drops them before any other
+            # work; a match never spans lines, so one scan of the note serves every line.
+            if word in _SAFE_SEEN:
+                continue
+            start = match.start()
+            line_end = text.find("\n", start)
             if line_end < 0:
-                line_end = length
-            capitals_line = _LOWER_CASE.search(text, position, line_end) is None
-            for match in _CAPITALIZED.finditer(text, position, line_end):
-                # Most capitalized words are safe; the cached lookup drops them before any
-                # other work.
-                info = _word_info(match.group(), capitals_line)
-                if info is not None and not _is_eponym(text, match):
-                    token = _token(text, match, info)
-                    if token is not None:
-                        yield token
-            position = line_end + 1
+                line_end = len(text)
+            capitals_line = capitals_lines.get(line_end)
+            if capitals_line is None:
+                line_start = text.rfind("\n", 0, start) + 1
+                capitals_line = _LOWER_CASE.search(text, line_start, line_end) is None
+                capitals_lines[line_end] = capitals_line
+            info = _word_info(word, capitals_line)
+            if info is None:
+                # Safe whatever the line: the class of a safe word does not depend on it.
+                if len(_SAFE_SEEN) < _SAFE_SEEN_LIMIT:
+                    _SAFE_SEEN.add(word)
+                continue
+            if not _is_eponym(text, match):
+                token = _token(text, match, info)
+                if token is not None:
+                    yield token
 
     def _masked_runs(self, text: str, group: list[_Token]) -> Iterator[Span]:
         for token in group:
@@ -251,11 +265,18 @@ def _classify(word: str) -> WordClass:
 
 
 def _mark_last_first(text: str, group: list[_Token]) -> None:
-    """Mark "FLEMING, KAREN": two unknown all-capital words around a comma."""
+    """Mark "FLEMING, KAREN" and "BROWN, TIMOTHY": two all-capital words around a comma.
+
+    Both must be on no safe list, and at least one must be unknown rather than name-like, so
+    that two name-like words ("GRACE, HOPE") still need another sign.
+    """
+    name_classes = (WordClass.UNKNOWN, WordClass.NAME_LIKE)
     for first, second in itertools.pairwise(group):
         if not (first.all_capitals and second.all_capitals):
             continue
-        if first.word_class != WordClass.UNKNOWN or second.word_class != WordClass.UNKNOWN:
+        if first.word_class not in name_classes or second.word_class not in name_classes:
+            continue
+        if WordClass.UNKNOWN not in (first.word_class, second.word_class):
             continue
         if "," in text[first.end : second.start]:
             first.masked = second.masked = True

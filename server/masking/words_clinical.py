@@ -257,7 +257,13 @@ _CHARTING = """
     contin getting weaned weaning spacer inhaler inhalers nebulized exertional pleuritic positional
 """
 
+# Labels that stand before an identifier in a chart ("MRN: 1234567", "Badge 4471"): the id is
+# masked by its own detector, and the label must not be read as a name next to it.
+_ID_LABELS = """
+    mrn ssn npi dea badge mbi hicn vin dl imei udi fin har csn ein tin lic ptid
+"""
+
 CLINICAL_WORDS = frozenset(
     (_SECTIONS + _SPECIALTIES + _ABBREVIATIONS + _ANATOMY + _FINDINGS).split()
-    + (_CONDITIONS + _PROCEDURES + _DRUGS + _CHARTING).split()
+    + (_CONDITIONS + _PROCEDURES + _DRUGS + _CHARTING + _ID_LABELS).split()
 )

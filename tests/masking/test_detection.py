@@ -498,3 +498,48 @@ def test_generic_forms_found(
 def test_generic_forms_not_found(detector: FreeTextMasker, text: str) -> None:
     """Ordinary words after relation words and country names are kept."""
     assert detector.find(text) == []
+
+
+# --- rules added after the hand-written notes: lone months and days, short labeled ids ---
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Seen in October for follow-up.", ("October", PhiKind.DATE)),
+        ("Moved here in May.", ("May", PhiKind.DATE)),
+        ("SINCE MARCH THE COUGH IS WORSE", ("MARCH", PhiKind.DATE)),
+        ("One fall without injury on the 9th.", ("the 9th", PhiKind.DATE)),
+        ("Labs due by the 21st, then recheck.", ("the 21st", PhiKind.DATE)),
+        ("Officer at bedside (badge 4471).", ("4471", PhiKind.LICENSE)),
+        ("Member ID: 5521.", ("5521", PhiKind.HEALTH_PLAN)),
+        ("Patient: BROWN, TIMOTHY", ("BROWN", PhiKind.NAME)),
+        ("Patient: BROWN, TIMOTHY", ("TIMOTHY", PhiKind.NAME)),
+        ("Frances visited on Sunday.", ("Frances", PhiKind.NAME)),
+    ],
+)
+def test_added_rule_finds(detector: FreeTextMasker, text: str, found: tuple[str, PhiKind]) -> None:
+    assert found in spans(detector, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "May consider a statin next year.",
+        "March in place for exercise.",
+        "Room on the 5th floor.",
+        "On the 3rd day of admission she improved.",
+        "Visit 2 of 3; plan 2025 review; acct 12 open.",
+        "Serial 12.5 mm nodules.",
+        "GRACE, HOPE and FAITH are values on the poster.",
+        "ECG, CXR and CBC normal.",
+        "Travel to France last year.",
+    ],
+)
+def test_added_rule_keeps(detector: FreeTextMasker, text: str) -> None:
+    assert spans(detector, text) == []
+
+
+def test_identifier_label_is_not_read_as_a_name(detector: FreeTextMasker) -> None:
+    text = "Patient: Maria Lopez   MRN: 1234567"
+    assert spans(detector, text) == [("Maria Lopez", PhiKind.NAME), ("1234567", PhiKind.MRN)]
