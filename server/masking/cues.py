@@ -152,9 +152,9 @@ def _name_span(
     ordered = reversed(words) if from_end else iter(words)
     for word_start, word_end in ordered:
         word = text[word_start:word_end]
-        # Right after the cue a month or weekday is a name ("Mrs. May"); later it is more
-        # often a date ("Dr. Lee March 3").
-        first = not name_words and not from_end
+        # Right next to the cue a month or weekday is a name ("Mrs. May", "R. May, RN");
+        # further away it is more often a date ("Dr. Lee March 3").
+        first = not name_words
         if _is_stopword(word, capitals_allowed=capitals_allowed) and not (
             first and word.lower() in PROPER_WORDS
         ):

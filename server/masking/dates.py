@@ -182,7 +182,7 @@ _DATE_CUE_BEFORE = re.compile(
     r"(?i:\b(?:on|since|from|until|till|by|dated|date|dos|seen|admitted|discharged|visit|"
     r"last|next|due|starting|started|through|thru|of|doa|dob|born|returned|called|labs|"
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thur|"
-    r"thurs|fri|sat|sun))[ \t]*[(,]?[ \t]*$"
+    r"thurs|fri|sat|sun))[ \t]*\n?[ \t]*[(,]?[ \t]*$"
 )
 _CONTEXT_WINDOW = 30
 _MAX_DAY = 31

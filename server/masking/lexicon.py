@@ -24,7 +24,7 @@ from phigate.masking.wordlists import (
 from phigate.masking.words_clinical import CLINICAL_WORDS
 from phigate.masking.words_english import ENGLISH_WORDS
 
-__all__ = ["SAFE_WORDS", "WordClass", "classify_word"]
+__all__ = ["SAFE_WORDS", "WordClass", "classify_word", "is_english_word"]
 
 
 class WordClass(enum.IntEnum):
@@ -183,6 +183,18 @@ def classify_word(word: str) -> WordClass:
         if stem in NAME_LIKE_WORDS:
             return WordClass.NAME_LIKE
     return WordClass.UNKNOWN
+
+
+def is_english_word(word: str) -> bool:
+    """Return whether a lower-case word is a general English word, inflected or not.
+
+    Clinical words, place names, months and weekdays are not counted.
+    """
+    if word in NAME_LIKE_WORDS or word in CLINICAL_WORDS:
+        return False
+    if word in ENGLISH_WORDS:
+        return True
+    return any(stem in ENGLISH_WORDS and stem not in CLINICAL_WORDS for stem in _stems(word))
 
 
 def _stems(word: str) -> list[str]:

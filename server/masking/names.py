@@ -31,7 +31,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from phigate.masking.context import words_before
-from phigate.masking.lexicon import WordClass, classify_word
+from phigate.masking.lexicon import WordClass, classify_word, is_english_word
 from phigate.masking.spans import Span
 from phigate.masking.wordlists import EPONYM_HEADS, EPONYMS
 from phigate.policy import PhiKind
@@ -91,6 +91,11 @@ _CUE_AFTER = re.compile(
     + r")\b|[ \t]+is[ \t]+an?[ \t]+\d)"
 )
 
+
+# A capitalized word after a name; if it is an English word it is taken for a surname
+# ("Flowers", "Baker"). Clinical words are not, because after a name they are more often a
+# service or a finding ("Okafor Cardiology").
+_SURNAME_AFTER = re.compile(r" ([A-Z][a-z]{2,})(?![\w'’-])")
 
 _WordInfo = tuple[WordClass, bool, bool, bool, bool, int, bool]
 # Capitalized words already classified as safe, so that the scan skips them at once.
@@ -322,6 +327,13 @@ def _is_cued(text: str, run: list[_Token]) -> bool:
 
 def _run_span(text: str, run: list[_Token]) -> Span:
     start, end = run[0].start, run[-1].end
+    last = run[-1]
+    if last.word_class == WordClass.UNKNOWN and not last.all_capitals:
+        # "husband Shaun Flowers": a capitalized English word right after an unknown name,
+        # in the middle of a sentence, is the surname.
+        following = _SURNAME_AFTER.match(text, end)
+        if following is not None and is_english_word(following.group(1).lower()):
+            end = following.end()
     before = text[max(start - _CITY_WINDOW, 0) : start]
     city = _CITY_BEFORE.search(before) or _STATE_AFTER.match(text, end)
     return Span(start, end, PhiKind.CITY if city else PhiKind.NAME, "scan")

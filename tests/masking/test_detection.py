@@ -516,6 +516,9 @@ def test_generic_forms_not_found(detector: FreeTextMasker, text: str) -> None:
         ("Patient: BROWN, TIMOTHY", ("BROWN", PhiKind.NAME)),
         ("Patient: BROWN, TIMOTHY", ("TIMOTHY", PhiKind.NAME)),
         ("Frances visited on Sunday.", ("Frances", PhiKind.NAME)),
+        ("Call light in reach.\n\nR. May, RN (Hospital", ("R. May", PhiKind.NAME)),
+        ("Sx began Thursday\n(7/6). Reports", ("7/6", PhiKind.DATE)),
+        ("HCP: husband Shaun Flowers, cell", ("Shaun Flowers", PhiKind.NAME)),
     ],
 )
 def test_added_rule_finds(detector: FreeTextMasker, text: str, found: tuple[str, PhiKind]) -> None:
@@ -534,10 +537,16 @@ def test_added_rule_finds(detector: FreeTextMasker, text: str, found: tuple[str,
         "GRACE, HOPE and FAITH are values on the poster.",
         "ECG, CXR and CBC normal.",
         "Travel to France last year.",
+        "Take 1/2 tablet Thursday\nafter meals.",
     ],
 )
 def test_added_rule_keeps(detector: FreeTextMasker, text: str) -> None:
     assert spans(detector, text) == []
+
+
+def test_word_after_a_name_joins_it_only_if_it_is_plain_english(detector: FreeTextMasker) -> None:
+    assert spans(detector, "Seen by Okafor Cardiology today") == [("Okafor", PhiKind.NAME)]
+    assert spans(detector, "Called Teodora Monday to confirm.") == [("Teodora", PhiKind.NAME)]
 
 
 def test_identifier_label_is_not_read_as_a_name(detector: FreeTextMasker) -> None:
