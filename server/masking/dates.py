@@ -193,7 +193,7 @@ def find_dates(scan: Scan) -> Iterator[Span]:
     """Yield the date spans in a note: numeric, written out, compact after a label, holidays."""
     text = scan.text
     patterns = [_MONTH_FIRST, _DAY_FIRST]
-    if any(name in text for name in _LOWER_MONTH_NAMES):
+    if scan.covers(_MONTH_FIRST_LOWER) or any(name in text for name in _LOWER_MONTH_NAMES):
         patterns.append(_MONTH_FIRST_LOWER)
     for pattern in patterns:
         for match in scan.finditer(pattern):
@@ -214,7 +214,7 @@ def find_dates(scan: Scan) -> Iterator[Span]:
         ):
             yield Span(match.start(), match.end(), PhiKind.DATE, "pattern")
     yield from _bare_months(scan)
-    if not any(word in text for word in _HOLIDAY_WORDS):
+    if not scan.covers(_HOLIDAY) and not any(word in text for word in _HOLIDAY_WORDS):
         return
     for match in scan.finditer(_HOLIDAY):
         if _word_start(text, match.start()):

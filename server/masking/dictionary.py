@@ -111,7 +111,7 @@ class _Entry:
     rule: _Rule
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class _Candidate:
     start: int
     end: int

@@ -76,6 +76,10 @@ _EMAIL = gated(
         r"(?:[ \t]*(?:\.|\[dot\]|\(dot\))[ \t]*[A-Za-z0-9-]+)+"
     )
 )
+# The characters an address may have before its "@" or "[at]", and a domain before its
+# top-level domain: ``Scan.finditer_before`` walks back over them from each anchor.
+_EMAIL_RUN = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._%+- \t")
+_DOMAIN_RUN = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-")
 _URL = gated(re.compile(r"(?i:https?://|ftp://|www\.)[^\s<>\"'()\[\]{}]+"))
 # A bare domain name ("portal.example.org/x") has no scheme; its top-level domain anchors it.
 _DOMAIN = gated(
@@ -225,9 +229,10 @@ def _find_phones(scan: Scan) -> Iterator[Span]:
 
 def _find_emails(scan: Scan) -> Iterator[Span]:
     text = scan.text
-    if "@" not in text and "at]" not in text and "at)" not in text:
-        return
-    for match in scan.finditer(_EMAIL):
+    anchors = _positions(text, "@")
+    if "at]" in text or "at)" in text:
+        anchors = sorted({*anchors, *_positions(text, "[at]"), *_positions(text, "(at)")})
+    for match in scan.finditer_before(_EMAIL, anchors, _EMAIL_RUN):
         if _free_before(text, match.start(), ".+-%_"):
             yield Span(match.start(), match.end(), PhiKind.EMAIL, "pattern")
 
@@ -237,16 +242,27 @@ def _find_urls(scan: Scan) -> Iterator[Span]:
     domains = scan.search(_DOMAIN_HINT) is not None
     if not domains and "://" not in text and "www" not in text and "WWW" not in text:
         return
-    patterns = (_URL, _DOMAIN) if domains else (_URL,)
-    for pattern in patterns:
-        for match in scan.finditer(pattern):
-            start, end = match.span()
-            if not _free_before(text, start, ".@-"):
-                continue
-            while end > start and text[end - 1] in _URL_TRAILING:
-                end -= 1
-            if end > start:
-                yield Span(start, end, PhiKind.URL, "pattern")
+    matches = list(scan.finditer(_URL))
+    if domains:
+        anchors = [match.start() for match in scan.finditer(_DOMAIN_HINT)]
+        matches.extend(scan.finditer_before(_DOMAIN, anchors, _DOMAIN_RUN))
+    for match in matches:
+        start, end = match.span()
+        if not _free_before(text, start, ".@-"):
+            continue
+        while end > start and text[end - 1] in _URL_TRAILING:
+            end -= 1
+        if end > start:
+            yield Span(start, end, PhiKind.URL, "pattern")
+
+
+def _positions(text: str, needle: str) -> list[int]:
+    found: list[int] = []
+    position = text.find(needle)
+    while position >= 0:
+        found.append(position)
+        position = text.find(needle, position + 1)
+    return found
 
 
 def _find_ip_addresses(scan: Scan) -> Iterator[Span]:

@@ -315,6 +315,40 @@ class Scan:
                     position = end if end > start else start + 1
         return found
 
+    def covers(self, pattern: Any) -> bool:
+        """Return whether the one pass covered ``pattern``, so that finding nothing is cheap.
+
+        A detector that checks for a word before running a pattern can skip the check then.
+        """
+        return id(pattern) in self._gated
+
+    def finditer_before(
+        self, pattern: Any, anchors: Iterable[int], characters: frozenset[str]
+    ) -> list[Any]:
+        """Return what ``pattern.finditer(self.text)`` yields, for a pattern tied to anchors.
+
+        Every match must start in a run of ``characters`` that reaches one of ``anchors``
+        (sorted positions), as an e-mail address reaches its "@". Each anchor's run is tried
+        from its start, so the first match found is the leftmost one, as with ``finditer``.
+        """
+        text = self.text
+        match_at = pattern.match
+        found: list[Any] = []
+        position = 0
+        for anchor in anchors:
+            if anchor < position:
+                continue
+            start = anchor
+            while start > position and text[start - 1] in characters:
+                start -= 1
+            for candidate in range(start, anchor + 1):
+                match = match_at(text, candidate)
+                if match is not None:
+                    found.append(match)
+                    position = max(match.end(), candidate + 1)
+                    break
+        return found
+
     def search(self, pattern: Any) -> Any:
         """Return what ``pattern.search(self.text)`` returns."""
         return next(iter(self.finditer(pattern)), None)

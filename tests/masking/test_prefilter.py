@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from phigate.demo.data import generate
-from phigate.masking import FreeTextMasker, Masker, Span
+from phigate.masking import FreeTextMasker, Masker, Span, patterns
 from phigate.masking.cues import find_cue_names
 from phigate.masking.patterns import DEFAULT_MRN_PATTERNS, PatternDetector
 from phigate.masking.prefilter import (
@@ -41,6 +41,20 @@ def spans(matches: object) -> list[tuple[int, int, tuple[str | None, ...]]]:
 
 def assert_same(text: str, prefilter: Prefilter = PREFILTER) -> None:
     scan = prefilter.scan(text)
+    # E-mail addresses and bare domains are found by walking back from their anchors.
+    at_signs = sorted(
+        index
+        for needle in ("@", "[at]", "(at)")
+        for index in range(len(text))
+        if text.startswith(needle, index)
+    )
+    assert spans(scan.finditer_before(patterns._EMAIL, at_signs, patterns._EMAIL_RUN)) == spans(
+        patterns._EMAIL.finditer(text)
+    )
+    dots = [match.start() for match in patterns._DOMAIN_HINT.finditer(text)]
+    assert spans(scan.finditer_before(patterns._DOMAIN, dots, patterns._DOMAIN_RUN)) == spans(
+        patterns._DOMAIN.finditer(text)
+    )
     for pattern in ALL_PATTERNS:
         expected = spans(pattern.finditer(text))
         assert spans(scan.finditer(pattern)) == expected, (pattern.pattern, text)
@@ -126,6 +140,12 @@ WORDS = [
     "acct",
     "1-",
     "(555)",
+    "@",
+    " [at] ",
+    "(at)",
+    ".org",
+    "a.b-c",
+    "mail.example",
     "19",
     "20",
 ]
