@@ -364,7 +364,10 @@ class Prefilter:
     def __init__(self, patterns: Iterable[Any]) -> None:
         self._patterns: tuple[Any, ...] = tuple(dict.fromkeys(patterns))
         self._database: Any = None
-        self._table: list[tuple[int, int]] = []
+        # For each Hyperscan expression: its pattern's key, and how far its end lies past
+        # the pattern's start.
+        self._keys: list[int] = []
+        self._offsets: list[int] = []
         self._gated: frozenset[int] = frozenset()
         self._local = threading.local()
         if _hyperscan is not None:
@@ -410,8 +413,9 @@ class Prefilter:
             logger.warning("Hyperscan could not compile the detector gates", exc_info=True)
             return
         self._database = database
-        self._table = table
-        self._gated = frozenset(pattern for pattern, _ in table)
+        self._keys = [key for key, _ in table]
+        self._offsets = [offset for _, offset in table]
+        self._gated = frozenset(self._keys)
 
     def scan(self, text: str) -> Scan:
         """Return the places in ``text`` where each gated pattern may start."""
@@ -421,29 +425,29 @@ class Prefilter:
         if scratch is None:
             scratch = _hyperscan.Scratch(self._database)
             self._local.scratch = scratch
-        ends: list[tuple[int, int]] = []
-        append = ends.append
+        keys = self._keys
+        offsets = self._offsets
+        found: dict[int, list[int]] = {}
 
         def on_match(expression: int, _start: int, end: int, _flags: int, _context: object) -> None:
-            append((expression, end))
+            start = end - offsets[expression]
+            # A gate whose first class holds the sentinel can match on it; that is no start.
+            if start >= 0:
+                key = keys[expression]
+                starts = found.get(key)
+                if starts is None:
+                    found[key] = [start]
+                else:
+                    starts.append(start)
 
         self._database.scan(
             b"\x00" + text.encode("ascii"), match_event_handler=on_match, scratch=scratch
         )
-        table = self._table
-        found: dict[int, set[int]] = {}
-        for expression, end in ends:
-            pattern, offset = table[expression]
-            # A gate whose first class holds the sentinel can match on it; that is no start.
-            if end >= offset:
-                starts = found.get(pattern)
-                if starts is None:
-                    found[pattern] = {end - offset}
-                else:
-                    starts.add(end - offset)
-        return Scan(
-            text, {pattern: sorted(starts) for pattern, starts in found.items()}, self._gated
-        )
+        for key, starts in found.items():
+            if len(starts) > 1:
+                # Gates of one pattern may end out of order or fire twice at one start.
+                found[key] = sorted(set(starts))
+        return Scan(text, found, self._gated)
 
 
 @functools.lru_cache(maxsize=16)
