@@ -16,6 +16,7 @@ from typing import Any
 
 import ahocorasick  # type: ignore[import-not-found]  # pyahocorasick ships no type stubs
 
+from phigate.masking.prefilter import Scan, gated
 from phigate.masking.spans import Span, fold_case
 from phigate.masking.variants import address_variants
 from phigate.masking.wordlists import (
@@ -76,7 +77,9 @@ _DIGIT_RUN = re.compile(r"\d\d*")
 _MIN_FIRST_GROUP = 3
 # Digit groups joined by the characters of _NUMBER_GAP, found in one pass before the groups
 # are tried one by one. Chains shorter than the shortest stored number are skipped.
-_NUMBER_CHAIN = re.compile(r"\d[\d .()+-]{5,}\d")
+# A chain can only start where a run of digits starts, which the look-behind states for the
+# prefilter.
+_NUMBER_CHAIN = gated(re.compile(r"\d(?<!\d\d)[\d .()+-]{5,}\d"))
 # Characters allowed between the digit groups of one formatted number: "(555) 201-3344".
 _NUMBER_GAP = re.compile(r"[ .()+-]{1,3}")
 # Text allowed between two parts of one name: "Will Brown", "Brown, Will", "Will J. Brown",
@@ -185,13 +188,16 @@ class IdentifierDictionary:
         """Return the number of distinct search keys (word keys plus digit strings)."""
         return self._size
 
-    def find(self, text: str) -> list[Span]:
-        """Return the dictionary matches in ``text``, which may overlap."""
+    def find(self, text: str, scan: Scan | None = None) -> list[Span]:
+        """Return the dictionary matches in ``text``, which may overlap.
+
+        ``scan`` is the note's prefilter scan when the caller has made it already.
+        """
         spans: list[Span] = []
         if self._automaton is not None:
             spans.extend(self._find_words(text))
         if self._numbers:
-            spans.extend(self._find_numbers(text))
+            spans.extend(self._find_numbers(scan or Scan(text, {})))
         return spans
 
     def _find_words(self, text: str) -> Iterator[Span]:
@@ -218,8 +224,9 @@ class IdentifierDictionary:
             ):
                 yield Span(candidate.start, candidate.end, entry.kind, "dictionary")
 
-    def _find_numbers(self, text: str) -> Iterator[Span]:
-        for chain in _NUMBER_CHAIN.finditer(text):
+    def _find_numbers(self, scan: Scan) -> Iterator[Span]:
+        text = scan.text
+        for chain in scan.finditer(_NUMBER_CHAIN):
             yield from self._numbers_in(text, chain.start(), chain.end())
 
     def _numbers_in(self, text: str, chain_start: int, chain_end: int) -> Iterator[Span]:

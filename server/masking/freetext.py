@@ -102,7 +102,7 @@ class FreeTextMasker:
         scan = self._patterns.prefilter.scan(text)
         spans: list[Span] = []
         if self._dictionary is not None:
-            spans.extend(self._dictionary.find(text))
+            spans.extend(self._dictionary.find(text, scan))
         spans.extend(self._patterns.find(text, scan))
         spans.extend(_find_cues(scan))
         if self._names is not None:
