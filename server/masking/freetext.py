@@ -25,6 +25,7 @@ from collections.abc import Sequence
 from typing import Protocol
 
 from phigate.errors import MaskingError
+from phigate.masking.characters import DetectionText, detection_text
 from phigate.masking.cues import find_cue_names, find_repeated_names
 from phigate.masking.dictionary import IdentifierDictionary
 from phigate.masking.names import NameScanner
@@ -98,6 +99,18 @@ class FreeTextMasker:
 
     def find(self, text: str) -> list[Span]:
         """Return the identifier spans in ``text``: merged, non-overlapping and sorted."""
+        reading, spans = self._detect(text)
+        if reading.origins is None:
+            return spans
+        return [
+            Span(*reading.original_span(span.start, span.end), span.kind, span.source)
+            for span in spans
+        ]
+
+    def _detect(self, note: str) -> tuple[DetectionText, list[Span]]:
+        """Return the text the detectors read and the spans they found in it."""
+        reading = detection_text(note)
+        text = reading.text
         # One pass finds where every pattern may start; the detectors read it.
         scan = self._patterns.prefilter.scan(text)
         spans: list[Span] = []
@@ -113,7 +126,7 @@ class FreeTextMasker:
         zips = list(find_zips_after(text, merged))
         if zips:
             merged = merge_spans([*merged, *zips])
-        return _join_names(text, merged)
+        return reading, _join_names(text, merged)
 
     def mask(self, text: str, spec: MaskSpec, *, date_scope: str = "") -> str:
         """Replace every identifier in ``text`` in the way ``spec`` selects.
@@ -132,14 +145,17 @@ class FreeTextMasker:
             raise MaskingError(f"free_text masking expects a string, got {type(text).__name__}")
         try:
             dates = _date_treatment(spec)
-            spans = self.find(text)
+            reading, spans = self._detect(text)
             pieces: list[str] = []
             position = 0
             for span in spans:
-                pieces.append(text[position : span.start])
-                found = text[span.start : span.end]
+                start, end = reading.original_span(span.start, span.end)
+                pieces.append(text[position:start])
+                # Replacements are computed from the text the detectors read, so that a date
+                # written with a no-break space is parsed and a name gets one pseudonym.
+                found = reading.text[span.start : span.end]
                 pieces.append(self._replacement(found, span.kind, spec, dates, date_scope))
-                position = span.end
+                position = end
             pieces.append(text[position:])
         except MaskingError:
             raise

@@ -38,12 +38,40 @@ from phigate.policy import PhiKind
 
 __all__ = ["NameScanner"]
 
-_LETTER = "A-Za-zÀ-ÖØ-öø-ÿ"
-_UPPER = "A-ZÀ-ÖØ-Þ"
+
+def _letter_classes() -> tuple[str, str, str]:
+    """Return regex class bodies for letters, capitals and small letters of cased scripts.
+
+    They cover Latin with its extensions (Polish, Czech, Turkish, Vietnamese), Greek and
+    Cyrillic, the scripts that write names with a capital. Scripts without case, such as
+    Chinese, cannot be read this way.
+    """
+    blocks = ((0x41, 0x24F), (0x370, 0x52F), (0x1E00, 0x1FFF))
+    letters: list[str] = []
+    capitals: list[str] = []
+    small: list[str] = []
+    for low, high in blocks:
+        for code in range(low, high + 1):
+            char = chr(code)
+            if not char.isalpha():
+                continue
+            letters.append(char)
+            if char.isupper() or char.istitle():
+                capitals.append(char)
+            elif char.islower():
+                small.append(char)
+    return (
+        "".join(map(re.escape, letters)),
+        "".join(map(re.escape, capitals)),
+        "".join(map(re.escape, small)),
+    )
+
+
+_LETTER, _UPPER, _SMALL = _letter_classes()
 _CAPITALIZED = re.compile(
     "[" + _UPPER + "][" + _LETTER + "0-9]*(?:['’][" + _LETTER + "]+|-[" + _LETTER + "0-9]+)*"
 )
-_LOWER_CASE = re.compile("[a-zß-öø-ÿ]")
+_LOWER_CASE = re.compile("[" + _SMALL + "]")
 # Text allowed between two words of one name: spaces, one comma, one line break.
 _JOIN = re.compile(r"[ \t]*,?[ \t]*(?:\n[ \t]*)?")
 _INNER_CAPITAL = re.compile("[" + _UPPER + "]")

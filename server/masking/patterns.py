@@ -69,22 +69,49 @@ _BARE_PHONE = gated(re.compile(r"\d(?<![\w.+-]\d)\d\d(?:\d{7,8}|[-.]\d{4})(?![\d
 _FAX_BEFORE = re.compile(r"(?i:\bfax\b)[^\n]{0,12}$")
 _CONTEXT_WINDOW = 30
 
+# Lengths are bounded as RFC 5321 bounds them (64 characters before the "@", 63 in a domain
+# label), so that a long token with an "@" costs linear time, not quadratic. The local part
+# may hold any letter ("josé@..."); a line break may follow the "@".
 _EMAIL = gated(
     re.compile(
-        r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(?![\w-])"
-        r"|[A-Za-z0-9._%+-]+[ \t]*(?:\[at\]|\(at\))[ \t]*[A-Za-z0-9-]+"
-        r"(?:[ \t]*(?:\.|\[dot\]|\(dot\))[ \t]*[A-Za-z0-9-]+)+"
+        r"[\w.%+-]{1,64}@(?:[ \t]*\n[ \t]*)?[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,8}"
+        r"\.[A-Za-z]{2,24}(?![\w-])"
+        r"|[\w.%+-]{1,64}[ \t]{0,3}(?:\[at\]|\(at\)|\{at\})[ \t]{0,3}[A-Za-z0-9-]{1,63}"
+        r"(?:[ \t]{0,3}(?:\.|\[dot\]|\(dot\)|\{dot\})[ \t]{0,3}[A-Za-z0-9-]{1,63}){1,8}"
     )
 )
-# The characters an address may have before its "@" or "[at]", and a domain before its
-# top-level domain: ``Scan.finditer_before`` walks back over them from each anchor.
-_EMAIL_RUN = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._%+- \t")
-_DOMAIN_RUN = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-")
+# How far a match may start before its anchor: the local part and three spaces.
+_EMAIL_REACH = 67
+# An address spelled out: "jdoe at gmail dot com", "jdoe @ gmail.com".
+_SPOKEN_EMAIL = re.compile(
+    r"[\w.%+-]{1,64}[ \t]{1,3}(?:at|AT|@)[ \t]{1,3}[A-Za-z0-9-]{1,63}"
+    r"(?:[ \t]{1,3}(?:dot|DOT)[ \t]{1,3}|\.)"
+    r"(?i:com|org|net|edu|gov|mil|io|us|info|biz|health)(?![\w-])"
+)
+
+
+def _in_email(char: str) -> bool:
+    """Return whether ``char`` may stand in an address before its "@" or "[at]"."""
+    return char.isalnum() or char in "._%+- \t"
+
+
+def _in_local_part(char: str) -> bool:
+    return char.isalnum() or char in "._%+-"
+
+
+def _in_domain(char: str) -> bool:
+    """Return whether ``char`` may stand in a domain name before its top-level domain."""
+    return char.isascii() and (char.isalnum() or char in ".-")
+
+
+# Nine labels of 63 characters and their dots.
+_DOMAIN_REACH = 575
 _URL = gated(re.compile(r"(?i:https?://|ftp://|www\.)[^\s<>\"'()\[\]{}]+"))
 # A bare domain name ("portal.example.org/x") has no scheme; its top-level domain anchors it.
 _DOMAIN = gated(
     re.compile(
-        r"[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?i:com|org|net|edu|gov|mil|io|us|info|biz|health|"
+        r"[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,8}"
+        r"\.(?i:com|org|net|edu|gov|mil|io|us|info|biz|health|"
         r"co|uk|ca|me|app)(?![\w-])(?:/[^\s<>\"'()\[\]{}]*)?"
     )
 )
@@ -230,11 +257,26 @@ def _find_phones(scan: Scan) -> Iterator[Span]:
 def _find_emails(scan: Scan) -> Iterator[Span]:
     text = scan.text
     anchors = _positions(text, "@")
-    if "at]" in text or "at)" in text:
-        anchors = sorted({*anchors, *_positions(text, "[at]"), *_positions(text, "(at)")})
-    for match in scan.finditer_before(_EMAIL, anchors, _EMAIL_RUN):
-        if _free_before(text, match.start(), ".+-%_"):
-            yield Span(match.start(), match.end(), PhiKind.EMAIL, "pattern")
+    if "at]" in text or "at)" in text or "at}" in text:
+        anchors = sorted(
+            {
+                *anchors,
+                *_positions(text, "[at]"),
+                *_positions(text, "(at)"),
+                *_positions(text, "{at}"),
+            }
+        )
+    matches = scan.finditer_before(_EMAIL, anchors, _in_email, _EMAIL_REACH)
+    if (" at " in text or " AT " in text or " @ " in text) and (
+        " dot " in text or " DOT " in text or scan.search(_DOMAIN_HINT) is not None
+    ):
+        matches.extend(_SPOKEN_EMAIL.finditer(text))
+    for match in matches:
+        start = match.start()
+        # A local part longer than the bound: the whole token before the "@" is masked.
+        while start > 0 and _in_local_part(text[start - 1]):
+            start -= 1
+        yield Span(start, match.end(), PhiKind.EMAIL, "pattern")
 
 
 def _find_urls(scan: Scan) -> Iterator[Span]:
@@ -245,7 +287,7 @@ def _find_urls(scan: Scan) -> Iterator[Span]:
     matches = list(scan.finditer(_URL))
     if domains:
         anchors = [match.start() for match in scan.finditer(_DOMAIN_HINT)]
-        matches.extend(scan.finditer_before(_DOMAIN, anchors, _DOMAIN_RUN))
+        matches.extend(scan.finditer_before(_DOMAIN, anchors, _in_domain, _DOMAIN_REACH))
     for match in matches:
         start, end = match.span()
         if not _free_before(text, start, ".@-"):

@@ -30,7 +30,7 @@ import functools
 import importlib
 import logging
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 __all__ = ["DETECTOR_PATTERNS", "Prefilter", "Scan", "default_prefilter", "gated"]
@@ -323,13 +323,14 @@ class Scan:
         return id(pattern) in self._gated
 
     def finditer_before(
-        self, pattern: Any, anchors: Iterable[int], characters: frozenset[str]
+        self, pattern: Any, anchors: Iterable[int], accepts: Callable[[str], bool], reach: int
     ) -> list[Any]:
         """Return what ``pattern.finditer(self.text)`` yields, for a pattern tied to anchors.
 
-        Every match must start in a run of ``characters`` that reaches one of ``anchors``
-        (sorted positions), as an e-mail address reaches its "@". Each anchor's run is tried
-        from its start, so the first match found is the leftmost one, as with ``finditer``.
+        Every match must start at most ``reach`` characters before one of ``anchors`` (sorted
+        positions), in a run of characters that ``accepts`` takes that reaches the anchor, as
+        an e-mail address reaches its "@". Each anchor's run is tried from its start, so the
+        first match found is the leftmost one, as with ``finditer``.
         """
         text = self.text
         match_at = pattern.match
@@ -339,7 +340,8 @@ class Scan:
             if anchor < position:
                 continue
             start = anchor
-            while start > position and text[start - 1] in characters:
+            limit = max(position, anchor - reach)
+            while start > limit and accepts(text[start - 1]):
                 start -= 1
             for candidate in range(start, anchor + 1):
                 match = match_at(text, candidate)

@@ -44,17 +44,19 @@ def assert_same(text: str, prefilter: Prefilter = PREFILTER) -> None:
     # E-mail addresses and bare domains are found by walking back from their anchors.
     at_signs = sorted(
         index
-        for needle in ("@", "[at]", "(at)")
+        for needle in ("@", "[at]", "(at)", "{at}")
         for index in range(len(text))
         if text.startswith(needle, index)
     )
-    assert spans(scan.finditer_before(patterns._EMAIL, at_signs, patterns._EMAIL_RUN)) == spans(
-        patterns._EMAIL.finditer(text)
+    emails = scan.finditer_before(
+        patterns._EMAIL, at_signs, patterns._in_email, patterns._EMAIL_REACH
     )
+    assert spans(emails) == spans(patterns._EMAIL.finditer(text))
     dots = [match.start() for match in patterns._DOMAIN_HINT.finditer(text)]
-    assert spans(scan.finditer_before(patterns._DOMAIN, dots, patterns._DOMAIN_RUN)) == spans(
-        patterns._DOMAIN.finditer(text)
+    domains = scan.finditer_before(
+        patterns._DOMAIN, dots, patterns._in_domain, patterns._DOMAIN_REACH
     )
+    assert spans(domains) == spans(patterns._DOMAIN.finditer(text))
     for pattern in ALL_PATTERNS:
         expected = spans(pattern.finditer(text))
         assert spans(scan.finditer(pattern)) == expected, (pattern.pattern, text)

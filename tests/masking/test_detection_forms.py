@@ -1,0 +1,116 @@
+"""Identifiers written in forms that hide their shape: Unicode spaces, dashes, other scripts.
+
+Each case was an identifier that an attack on the masker found kept. Every positive case has
+negative cases of the same shape that must stay.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from phigate.masking import FreeTextMasker, Masker
+from phigate.masking.characters import detection_text
+from phigate.policy import MaskSpec, Operator, PhiKind
+
+KEY = b"detection-forms-key-0123456789abcdef-0123"
+PLACEHOLDERS = MaskSpec(mask=Operator.FREE_TEXT)
+NBSP = "\u00a0"
+ZERO_WIDTH = "\u200b"
+
+
+@pytest.fixture(scope="module")
+def masker() -> FreeTextMasker:
+    """A free-text masker without a dictionary."""
+    return FreeTextMasker(Masker(KEY))
+
+
+def found(masker: FreeTextMasker, text: str) -> list[tuple[str, PhiKind]]:
+    return [(text[span.start : span.end], span.kind) for span in masker.find(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "masked"),
+    [
+        (f"Call 555{NBSP}201{NBSP}3344 today", "Call <PHONE> today"),
+        ("Call 555\u2011201\u20113344 today", "Call <PHONE> today"),
+        ("SSN 123\u201345\u20136789.", "SSN <SSN>."),
+        (f"DOB March{NBSP}14,{NBSP}1962.", "DOB <DATE>."),
+        (f"DOB 03{ZERO_WIDTH}/14/1962.", "DOB <DATE>."),
+        (f"Lives at 123{NBSP}Main{NBSP}St, Apt 4", "Lives at <ADDRESS>"),
+        ("Call \uff15\uff15\uff15-201-3344", "Call <PHONE>"),
+        ("email: jdoe\uff20gmail.com", "email: <EMAIL>"),
+    ],
+)
+def test_unicode_forms_are_masked(masker: FreeTextMasker, text: str, masked: str) -> None:
+    assert masker.mask(text, PLACEHOLDERS) == masked
+
+
+def test_spans_map_back_over_removed_characters(masker: FreeTextMasker) -> None:
+    text = f"Seen \u00e9 on 03{ZERO_WIDTH}/14/1962{ZERO_WIDTH} by me"
+    assert found(masker, text) == [(f"03{ZERO_WIDTH}/14/1962", PhiKind.DATE)]
+    assert masker.mask(text, PLACEHOLDERS) == f"Seen \u00e9 on <DATE>{ZERO_WIDTH} by me"
+
+
+def test_detection_text_keeps_offsets_without_removals() -> None:
+    reading = detection_text(f"a{NBSP}b\u2013c")
+    assert reading.text == "a b-c"
+    assert reading.origins is None
+    assert reading.original_span(1, 3) == (1, 3)
+
+
+def test_detection_text_maps_offsets_with_removals() -> None:
+    reading = detection_text(f"1{ZERO_WIDTH}2\u00ad3")
+    assert reading.text == "123"
+    assert reading.origins == [0, 2, 4]
+    assert reading.original_span(0, 3) == (0, 5)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Pt \u0141ukasz Wi\u015bniewski seen.", "\u0141ukasz Wi\u015bniewski"),
+        ("Pt Николай Петров seen.", "Николай Петров"),
+        ("Dr. Nguy\u1ec5n V\u0103n called", "Nguy\u1ec5n V\u0103n"),
+        ("Seen with \u00c7elik \u015eahin", "\u00c7elik \u015eahin"),
+    ],
+)
+def test_names_in_other_cased_scripts(masker: FreeTextMasker, text: str, name: str) -> None:
+    assert (name, PhiKind.NAME) in found(masker, text)
+
+
+def test_small_letters_of_other_scripts_do_not_start_a_name(masker: FreeTextMasker) -> None:
+    assert found(masker, "pt \u0142ukasz seen") == []
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "jos\u00e9@example.com",
+        "jdoe at gmail dot com",
+        "jdoe{at}gmail{dot}com",
+        "jdoe at gmail.com",
+        "jdoe @ gmail.com",
+        "jdoe@\ngmail.com",
+    ],
+)
+def test_email_forms(masker: FreeTextMasker, address: str) -> None:
+    assert masker.mask(f"email {address} ok", PLACEHOLDERS) == "email <EMAIL> ok"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Seen at home, doing well.",
+        "Met at clinic; dot on x-ray.",
+        "Sat at the table at noon.",
+    ],
+)
+def test_at_and_dot_as_words_stay(masker: FreeTextMasker, text: str) -> None:
+    assert found(masker, text) == []
+
+
+def test_long_token_before_at_sign_masks_the_address(masker: FreeTextMasker) -> None:
+    # The pattern bounds the local part at 64 characters, so the scan stays linear; the rest
+    # of the token is masked with it.
+    text = "see " + "x" * 5000 + "@example.com now"
+    assert masker.mask(text, PLACEHOLDERS) == "see <EMAIL> now"
