@@ -35,13 +35,14 @@ _TITLE_BEFORE = gated(
     re.compile(
         r"(?:Dr\.?|Mrs\.?|Mr\.?|Ms\.?|Mx\.?|Prof\.?|Miss|Doctor|DR\.|MRS\.|MR\.|MS\.|MX\.|PROF\.|"
         r"dr\.|mrs\.|mr\.|ms\.)"
-        r"(?:[ \t]+|[ \t]*\n[ \t]*)(" + _NAME_WORDS + ")"
+        # "DR.OKAFOR": after a period the name may follow without a space.
+        r"(?:[ \t]+|[ \t]*\n[ \t]*|(?<=\.)(?=[A-Z]))(" + _NAME_WORDS + ")"
     )
 )
 # Case-sensitive, so the verb "do" and the state code "PA" are not read as credentials.
 _CREDENTIALS = (
-    "RN|MD|NP|PA-C|LPN|LVN|CNA|PhD|DDS|DMD|PharmD|APRN|CNM|CRNA|DPM|LCSW|MSW|DNP|FNP-C|FNP|"
-    "MSN|BSN|RRT|CRNP|DO"
+    r"RN|MD|NP|PA-C|LPN|LVN|CNA|PhD|DDS|DMD|PharmD|APRN|CNM|CRNA|DPM|LCSW|MSW|DNP|FNP-C|FNP|"
+    r"MSN|BSN|RRT|CRNP|DO|M\.D\.|R\.N\.|D\.O\.|N\.P\.|P\.A\.|Ph\.D\.|L\.P\.N\."
 )
 _CREDENTIAL = gated(
     re.compile(
@@ -50,7 +51,8 @@ _CREDENTIAL = gated(
         r"(?![ \t]+\d{5})"
     )
 )
-_NAME_BEFORE_CREDENTIAL = re.compile(r"(" + _NAME_WORDS + r"),?[ \t]+\Z")
+# "Sarah Jones, RN", "Sarah Jones (RN)".
+_NAME_BEFORE_CREDENTIAL = re.compile(r"(" + _NAME_WORDS + r"),?[ \t]+\(?\Z")
 _CREDENTIAL_WINDOW = 110
 _LOWER_CASE = re.compile("[a-z]")
 _RELATION_WORDS = (
@@ -62,6 +64,13 @@ _RELATION_WORDS = (
 _LOWER_RELATION = gated(
     re.compile(
         "(?:" + trie_pattern(_RELATION_WORDS.split()) + r")(?:['’]s)?[ \t]+([a-z][a-z'’-]{2,30})\b"
+    )
+)
+# A title before a name written in lower case ("dr smith", "Mrs. gonzalez") or in capitals
+# without the title's period ("DR SMITH").
+_TITLE_LOWER_NAME = gated(
+    re.compile(
+        r"(?:[Dd]r|[Mm]rs|[Mm]r|[Mm]s|DR|MRS|MR|MS)\.?[ \t]+([a-z][a-z'’-]{1,30}|[A-Z]{2,30})\b"
     )
 )
 _POSSESSIVE_ENDINGS = ("'s", "’s")
@@ -79,7 +88,7 @@ def find_cue_names(scan: Scan) -> list[Span]:
         spans.extend(_name_span(text, match.span(1), from_end=False, capitals_allowed=True))
     for match in scan.finditer(_CREDENTIAL):
         start = match.start()
-        if start == 0 or text[start - 1] not in " \t,":
+        if start == 0 or text[start - 1] not in " \t,(":
             continue
         window_start = max(start - _CREDENTIAL_WINDOW, 0)
         found = _NAME_BEFORE_CREDENTIAL.search(text, window_start, start)
@@ -89,6 +98,7 @@ def find_cue_names(scan: Scan) -> list[Span]:
             capitals = _LOWER_CASE.search(text, line_start, start) is None
             spans.extend(_name_span(text, found.span(1), from_end=True, capitals_allowed=capitals))
     spans.extend(_lower_case_relatives(scan))
+    spans.extend(_lower_case_after_title(scan))
     return spans
 
 
@@ -104,6 +114,20 @@ def _lower_case_relatives(scan: Scan) -> Iterator[Span]:
         start, end = match.span(1)
         if classify_word(match.group(1)) == WordClass.UNKNOWN:
             yield Span(start, end, PhiKind.NAME, "cue")
+
+
+def _lower_case_after_title(scan: Scan) -> Iterator[Span]:
+    """Yield a name after a title that the title pattern leaves: lower case, or capitals.
+
+    Only a word on no safe or name-like list counts, so "dr visit" and "MS CONTIN" stay.
+    """
+    text = scan.text
+    for match in scan.finditer(_TITLE_LOWER_NAME):
+        if match.start() > 0 and text[match.start() - 1].isalnum():
+            continue
+        word = match.group(1)
+        if classify_word(word.lower()) == WordClass.UNKNOWN:
+            yield Span(match.start(1), match.end(1), PhiKind.NAME, "cue")
 
 
 def find_repeated_names(text: str, cue_spans: list[Span]) -> list[Span]:

@@ -71,12 +71,16 @@ _YEAR = r"(?:(?:1[89]|2[01])\d{2}|'\d{2})"
 # "March 14", "Mar. 14th, 2024", "March 2024", "MARCH 14 2024", "Mar-14-2024". Month names
 # in lower case have a pattern of their own, run only when one occurs, because a pattern that
 # may start with a lower-case letter is tried at most positions of a note.
+# The second day of a range: "March 14-16", "March 14th and 16th", "14 to 16 March".
+_DAY_RANGE = r"(?:[ \t]*(?:-|to|and|through|thru|&)[ \t]*\d{1,2}" + _ORDINAL + r"(?![\d:/]))?"
 _MONTH_FIRST_TAIL = (
     r"(?:(?:"
     + _GAP
     + r"|-)(\d{1,2})"
     + _ORDINAL
-    + r"(?!\d|:\d)(?:,?(?:"
+    + r"(?!\d|:\d)"
+    + _DAY_RANGE
+    + r"(?:,?(?:"
     + _GAP
     + r"|-)("
     + _YEAR
@@ -95,6 +99,7 @@ _DAY_FIRST = gated(
     re.compile(
         r"(\d(?<![\w.,/-]\d)\d?)"
         + _ORDINAL
+        + _DAY_RANGE
         + r"(?:"
         + _GAP
         + r"of"
@@ -165,6 +170,9 @@ _ORDINAL_DAY = gated(
         + r"(?![ \t]+(?!(?:of|at|for|to|and|or|in|when|if|as|so|then|with|because)\b)[A-Za-z])"
     )
 )
+
+# The rest of a range after a date written with slashes.
+_RANGE_END = re.compile(r"-\d{1,2}(?:/\d{1,4}){0,2}(?![\d/-])")
 
 # A month/day pair without a year is not a date after these words or before these.
 _NOT_DATE_BEFORE = re.compile(
@@ -246,11 +254,16 @@ def _numeric_dates(scan: Scan) -> Iterator[Span]:
         time = _ISO_TIME.match(text, end) if len(match.group(1)) == 4 else None
         if time is None and end < length and (text[end].isalnum() or text[end] == "/"):
             continue
-        if end + 1 < length and text[end] in ".-" and text[end + 1].isdigit():
-            continue
         first, separator, second, third, dot, dot_second, dot_third = match.groups()
         if dot is not None:
             separator, second, third = dot, dot_second, dot_third
+        if end + 1 < length and text[end] in ".-" and text[end + 1].isdigit():
+            # "3/14-3/16", "11/3/24-11/5/24", "03/14-16/2024": a range of dates written
+            # with slashes. Any other date followed by "-" and a digit is part of a number.
+            following = _RANGE_END.match(text, end) if separator == "/" else None
+            if following is None:
+                continue
+            end = following.end()
         if third is None:
             if _is_two_part_date(text, match, first, separator, second):
                 yield Span(start, end, PhiKind.DATE, "pattern")

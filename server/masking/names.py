@@ -101,20 +101,38 @@ _RELATIONS = (
     "daughter son wife husband spouse partner mother mom father dad sister brother friend "
     "neighbor neighbour caregiver granddaughter grandson grandmother grandfather grandma "
     "grandpa niece nephew aunt uncle cousin guardian fiance fiancee fiancé fiancée boyfriend "
-    "girlfriend roommate stepson stepdaughter stepmother stepfather sibling"
+    "girlfriend roommate stepson stepdaughter stepmother stepfather sibling stepsister "
+    "stepbrother godmother godfather dtr dau sis bro gf bf"
 )
 _RELATION_WORDS = frozenset(_RELATIONS.split())
 # "pt" and "patient" before a name ("Spoke with pt Carol", "PT WALKER A&OX3") mark it too.
-_CUE_WORDS = _RELATION_WORDS | {"contact", "hcp", "poa", "named", "per", "pt", "patient"}
+# Form and role labels ("Name: Rose White", "Surgeon: Grace Hill", "seen by Hope Young") point
+# to a name too.
+_LABEL_TEXT = (
+    "name surgeon attending signed cosigned provider physician author resident fellow pcp "
+    "referring witness nurse therapist pharmacist interpreter by"
+)
+_LABEL_WORDS = frozenset(_LABEL_TEXT.split())
+_CUE_WORDS = (
+    _RELATION_WORDS | _LABEL_WORDS | {"contact", "hcp", "poa", "named", "per", "pt", "patient"}
+)
 _CUE_PAIRS = frozenset(
-    {("spoke", "with"), ("spoke", "to"), ("talked", "with"), ("talked", "to"), ("name", "is")}
+    {
+        ("spoke", "with"),
+        ("spoke", "to"),
+        ("talked", "with"),
+        ("talked", "to"),
+        ("name", "is"),
+        # "son-in-law Frank Hill"
+        ("in", "law"),
+    }
 )
 # "per" also introduces services and protocols ("per Cardiology"), so it needs two words.
 _PER_MIN_WORDS = 2
 _CUE_AFTER = re.compile(
     r"(?i:[ \t]*\([ \t]*(?:"
     + _RELATIONS.replace(" ", "|")
-    + r")\b|,[ \t]+(?:"
+    + r")\b|,[ \t]+(?:(?:pt['’]s|patient['’]s|her|his|their|the)[ \t]+)?(?:"
     + _RELATIONS.replace(" ", "|")
     + r")\b|[ \t]+is[ \t]+an?[ \t]+\d)"
 )

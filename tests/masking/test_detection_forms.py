@@ -114,3 +114,61 @@ def test_long_token_before_at_sign_masks_the_address(masker: FreeTextMasker) -> 
     # of the token is masked with it.
     text = "see " + "x" * 5000 + "@example.com now"
     assert masker.mask(text, PLACEHOLDERS) == "see <EMAIL> now"
+
+
+# --- date ranges ---
+
+
+@pytest.mark.parametrize(
+    ("text", "masked"),
+    [
+        ("Admitted 3/14-3/16 for CHF.", "Admitted <DATE> for CHF."),
+        ("Seen 11/3/24-11/5/24", "Seen <DATE>"),
+        ("Admitted 03/14-16/2024.", "Admitted <DATE>."),
+        ("Admitted March 14-16, 2024.", "Admitted <DATE>."),
+        ("Admitted 14-16 March 2024.", "Admitted <DATE>."),
+        ("Seen on March 14th and 16th.", "Seen on <DATE>."),
+    ],
+)
+def test_date_ranges(masker: FreeTextMasker, text: str, masked: str) -> None:
+    assert masker.mask(text, PLACEHOLDERS) == masked
+
+
+@pytest.mark.parametrize(
+    "text", ["BP 120/80-130/90 today", "pain 3/10-5/10", "Tab 1/2-1 daily", "ratio 1/2-3"]
+)
+def test_ranges_of_readings_stay(masker: FreeTextMasker, text: str) -> None:
+    assert found(masker, text) == []
+
+
+# --- names after labels, credentials, relations and titles ---
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Name: Rose White", "Rose White"),
+        ("Patient name: Rose White", "Rose White"),
+        ("Surgeon: Grace Hill", "Grace Hill"),
+        ("Signed: Dawn Price", "Dawn Price"),
+        ("Seen by Hope Young", "Hope Young"),
+        ("Grace Young, M.D.", "Grace Young"),
+        ("Grace Young (RN) aware", "Grace Young"),
+        ("Pt's dtr Grace Young", "Grace Young"),
+        ("Pt's son-in-law, Frank Hill", "Frank Hill"),
+        ("Grace Young, pt's daughter, at bedside.", "Grace Young"),
+        ("Dr. smith called", "smith"),
+        ("mrs. gonzalez called", "gonzalez"),
+        ("DR SMITH saw pt", "SMITH"),
+        ("DR.OKAFOR saw pt", "OKAFOR"),
+    ],
+)
+def test_names_after_cues(masker: FreeTextMasker, text: str, name: str) -> None:
+    assert (name, PhiKind.NAME) in found(masker, text)
+
+
+@pytest.mark.parametrize(
+    "text", ["MS CONTIN 30 mg", "dr visit today", "by Monday", "Signed by MD", "improved by Rest"]
+)
+def test_cue_words_without_names_stay(masker: FreeTextMasker, text: str) -> None:
+    assert found(masker, text) == []
