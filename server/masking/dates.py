@@ -13,6 +13,7 @@ a look-behind would make are done on the match afterwards.
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections.abc import Iterator
 
@@ -155,9 +156,23 @@ _BARE_MONTH = gated(
         + r")(?![\w'’-])"
     )
 )
-_TIME_WORDS = r"(?:in|In|IN|since|Since|SINCE|by|until|till|during|through|from|early|late|mid)"
+_TIME_WORDS = (
+    r"(?:(?:in|In|IN|since|Since|SINCE|by|until|till|during|through|from|early|late|mid|"
+    r"Early|Late|Mid|end[ \t]+of|End[ \t]+of)" + _GAP + r"|(?:mid|Mid|early|Early|late|Late)-)"
+)
+# "May", "March" and the abbreviations, which are also words, count only after such a word:
+# "in May", "since Oct.", "mid-March".
+_CUED_MONTH_NAMES = ["May", "March", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep"]
+_CUED_MONTH_NAMES += ["Sept", "Oct", "Nov", "Dec"]
 _CUED_MONTH = gated(
-    re.compile(_TIME_WORDS + _GAP + r"(May|MAY|March|MARCH)(?![\w'’-])(?!" + _GAP + r"\d)")
+    re.compile(
+        _TIME_WORDS
+        + "("
+        + trie_pattern([form for name in _CUED_MONTH_NAMES for form in (name, name.upper())])
+        + r")(?![\w'’-])\.?(?!"
+        + _GAP
+        + r"\d)"
+    )
 )
 # A day of the month alone ("on the 9th"), unless a noun follows ("on the 5th floor").
 _ORDINAL_DAY = gated(
@@ -170,6 +185,65 @@ _ORDINAL_DAY = gated(
         + r"(?![ \t]+(?!(?:of|at|for|to|and|or|in|when|if|as|so|then|with|because)\b)[A-Za-z])"
     )
 )
+
+# A date right after a date label, in the looser forms that forms and registration systems
+# use: "DOB: 14MAR1962", "DOB March14, 1962", "DOB 3 / 14 / 1962", "DOB 031462".
+_DATE_LABEL = (
+    r"(?i:\b(?:dob|d\.o\.b|date[ \t]+of[ \t]+birth|birth[ \t]*date|birthday|born(?:[ \t]+on)?|"
+    r"dos|date[ \t]+of[ \t]+service|date|lmp|edd)\b\.?)"
+)
+_LOOSE_DATE = (
+    r"(\d{1,2}[ \t]*[./-][ \t]*\d{1,2}[ \t]*[./-][ \t]*\d{2,4}"
+    r"|\d{1,2}[ \t]+\d{1,2}[ \t]+\d{4}"
+    r"|\d{4}[./]\d{1,2}[./]\d{1,2}"
+    r"|\d{1,2}[ \t]*[/.-]?[ \t]*" + _MONTH + r"[ \t]*[/.-]?[ \t]*\d{2,4}"
+    r"|" + _MONTH + r"[ \t]*\d{1,2}" + _ORDINAL + r"[ \t]*[,./-]?[ \t]*\d{2,4}"
+    r"|\d{6}|\d{8})"
+)
+_LABELED_DATE = gated(re.compile(_DATE_LABEL + r"[ \t]*[:#=-]?[ \t]*" + _LOOSE_DATE + r"(?![\w/])"))
+# A full date glued to a letter ("on3/14/2024", "DOB_03/14/1962", "03/14/1962Z").
+_GLUED_DATE = gated(
+    re.compile(
+        r"(?<=[^\W\d])(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})(?!\d)"
+        r"|(?<=_)(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})(?!\d)"
+        r"|(?<![\w/])(\d{1,2})/(\d{1,2})/(\d{4})(?=[^\W\d]|_)"
+    )
+)
+# A day written as a word: "March fourteenth", "the fourteenth of March".
+_ORDINAL_WORD_TEXT = (
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
+    "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth "
+    "thirtieth"
+)
+_ORDINAL_WORDS = _ORDINAL_WORD_TEXT.split()
+_ORDINAL_WORD = (
+    r"(?:(?:twenty|thirty)[ \t-](?:first|second|third|fourth|fifth|sixth|seventh|eighth|"
+    r"ninth)|" + trie_pattern(_ORDINAL_WORDS) + r")"
+)
+_DAY_IN_WORDS = gated(
+    re.compile(
+        _MONTH_CAPITALIZED + _GAP + r"(?:the" + _GAP + r")?(?i:" + _ORDINAL_WORD + r")\b"
+        r"|(?:the"
+        + _GAP
+        + r")?(?i:"
+        + _ORDINAL_WORD
+        + r")"
+        + _GAP
+        + r"of"
+        + _GAP
+        + _MONTH_CAPITALIZED
+        + r"(?![\w'])"
+    )
+)
+# A year of birth that shows an age over 89 ("DOB: 1931", "born in 1930"), which Safe Harbor
+# removes with the age.
+_BIRTH_YEAR = gated(
+    re.compile(
+        r"(?i:\b(?:dob|d\.o\.b|born|birth[ \t]*year|year[ \t]+of[ \t]+birth|yob)\b\.?)"
+        r"[ \t]*[:#=-]?[ \t]*(?:in[ \t]+)?((?:18|19|20)\d\d)\b(?![/.-]\d)"
+    )
+)
+_OLDEST_AGE_KEPT = 89
 
 # The rest of a range after a date written with slashes.
 _RANGE_END = re.compile(r"-\d{1,2}(?:/\d{1,4}){0,2}(?![\d/-])")
@@ -190,7 +264,8 @@ _DATE_CUE_BEFORE = re.compile(
     r"(?i:\b(?:on|since|from|until|till|by|dated|date|dos|seen|admitted|discharged|visit|"
     r"last|next|due|starting|started|through|thru|of|doa|dob|born|returned|called|labs|"
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thur|"
-    r"thurs|fri|sat|sun))[ \t]*\n?[ \t]*[(,]?[ \t]*$"
+    r"thurs|fri|sat|sun|lmp|edd|surgery|admit|procedure))"
+    r"\.?[ \t]*:?[ \t]*\n?[ \t]*[(,]?[ \t]*$"
 )
 _CONTEXT_WINDOW = 30
 _MAX_DAY = 31
@@ -222,11 +297,31 @@ def find_dates(scan: Scan) -> Iterator[Span]:
         ):
             yield Span(match.start(), match.end(), PhiKind.DATE, "pattern")
     yield from _bare_months(scan)
+    yield from _loose_dates(scan)
     if not scan.covers(_HOLIDAY) and not any(word in text for word in _HOLIDAY_WORDS):
         return
     for match in scan.finditer(_HOLIDAY):
         if _word_start(text, match.start()):
             yield Span(match.start(), match.end(), PhiKind.DATE, "pattern")
+
+
+def _loose_dates(scan: Scan) -> Iterator[Span]:
+    """Yield dates after a label, glued to letters, with the day in words, and old birth years."""
+    text = scan.text
+    for match in scan.finditer(_LABELED_DATE):
+        yield Span(match.start(1), match.end(1), PhiKind.DATE, "pattern")
+    for match in scan.finditer(_GLUED_DATE):
+        groups = [group for group in match.groups() if group is not None]
+        month, day = int(groups[0]), int(groups[1])
+        if _is_month_day(month, day) or _is_month_day(day, month):
+            yield Span(match.start(), match.end(), PhiKind.DATE, "pattern")
+    for match in scan.finditer(_DAY_IN_WORDS):
+        if _word_start(text, match.start()):
+            yield Span(match.start(), match.end(), PhiKind.DATE, "pattern")
+    oldest_kept = datetime.date.today().year - _OLDEST_AGE_KEPT
+    for match in scan.finditer(_BIRTH_YEAR):
+        if int(match.group(1)) < oldest_kept:
+            yield Span(match.start(1), match.end(1), PhiKind.DATE, "pattern")
 
 
 def _bare_months(scan: Scan) -> Iterator[Span]:
@@ -285,9 +380,16 @@ def _numeric_dates(scan: Scan) -> Iterator[Span]:
 def _is_two_part_date(
     text: str, match: re.Match[str], first: str, separator: str, second: str
 ) -> bool:
-    """Tell "3/14" and "03/2024" from a ratio, score, fraction or decimal."""
-    if separator != "/" or len(first) > 2:
+    """Tell "3/14" and "03/2024" from a ratio, score, fraction or decimal.
+
+    "3-14" counts only after a date word ("Surgery 3-14"), because a hyphen joins many pairs.
+    """
+    if separator not in "/-" or len(first) > 2:
         return False
+    if separator == "-":
+        before = text[max(match.start() - _CONTEXT_WINDOW, 0) : match.start()]
+        cued = _DATE_CUE_BEFORE.search(before) is not None
+        return cued and len(second) <= 2 and _is_month_day(int(first), int(second))
     if len(second) == 4:
         return 1 <= int(first) <= _MAX_MONTH and second[:2] in ("19", "20")
     if len(second) > 2 or not _is_month_day(int(first), int(second)):
@@ -314,8 +416,10 @@ _AGE_NUMBER = r"(9\d|1[0-2]\d)"
 _AGE_PHRASE = gated(
     re.compile(
         _AGE_NUMBER + r"(?:[ \t]*-?[ \t]*(?:yo\b|y/o|y\.o\.?|yrs?\b|years?\b|YO\b|Y/O|Y\.O\.?|"
-        r"YRS?\b|YEARS?\b|Yo\b)(?:[ \t]*-?[ \t]*(?:old|OLD|of[ \t]+age|OF[ \t]+AGE))?"
-        r"|[ \t]?(?:F|M)\b(?![°.'’-]))"
+        r"YRS?\b|YEARS?\b|Yo\b|y\b|y(?=\d{1,2}m\b))"
+        r"(?:[ \t]*-?[ \t]*(?:old|OLD|of[ \t]+age|OF[ \t]+AGE))?"
+        # "93F", but not "92 F/u" (follow-up) or "99 F." (a temperature).
+        r"|[ \t]?(?:F|M)\b(?![°.'’/-]))"
     )
 )
 # "T 99 F" is a temperature, not a 99-year-old woman.
@@ -329,6 +433,16 @@ _AGE_CUE = gated(
     )
 )
 _NUMBER_CONTEXT_BEFORE = ".,/-+:#$"
+# An age over 89 in words: "ninety-two years old", "aged ninety-four".
+_UNITS = "one|two|three|four|five|six|seven|eight|nine"
+_AGE_IN_WORDS = gated(
+    re.compile(
+        r"(?i:(?:aged?[ \t]+|age[ \t]*:[ \t]*)?"
+        r"(\b(?:ninety|one[ \t-]hundred(?:[ \t-]and)?(?:[ \t-](?:ten|twenty))?)"
+        r"(?:[ \t-](?:" + _UNITS + r"))?\b)"
+        r"(?:[ \t-]*(?:years?|yrs?|yo)\b(?:[ \t-]*old)?)?)"
+    )
+)
 
 
 def find_ages(scan: Scan) -> Iterator[Span]:
@@ -345,4 +459,8 @@ def find_ages(scan: Scan) -> Iterator[Span]:
         yield Span(start, match.end(1), PhiKind.AGE, "pattern")
     if "ge" in text or "GE" in text:
         for match in scan.finditer(_AGE_CUE):
+            yield Span(match.start(1), match.end(1), PhiKind.AGE, "pattern")
+    for match in scan.finditer(_AGE_IN_WORDS):
+        # Only with "aged" before it or "years" after it is a number in words an age.
+        if match.start() < match.start(1) or match.end() > match.end(1):
             yield Span(match.start(1), match.end(1), PhiKind.AGE, "pattern")

@@ -40,23 +40,33 @@ DEFAULT_MRN_PATTERNS: tuple[str, ...] = (
 _SSN = gated(re.compile(r"\d\d\d([- ])\d\d\1\d{4}(?![\d-])"))
 # After an SSN label, nine digits in any grouping, or the last four that still point to a
 # person ("last 4 of SSN 6789").
-_SSN_DIGITS = gated(re.compile(r"\d(?<![\w.-]\d)\d\d(?:[ .-]?\d\d[ .-]?\d{4}|\d)(?![\d-])"))
+_SSN_DIGITS = gated(re.compile(r"\d(?<![\w.-]\d)\d\d(?:[ .-]?\d\d\d?[ .-]?\d\d\d\d?|\d)(?![\d-])"))
+_SSN_LENGTHS = (4, 9)
+# "xxx-xx-6789": the last four digits of a number written out.
+_SSN_LAST_FOUR = gated(re.compile(r"[xX*#]{3}[ -]?[xX*#]{2}[ -]?(\d{4})(?![\d-])"))
+# "SSN-123-45-6789": a label joined to the number by a hyphen.
+_SSN_JOINED_LABEL = re.compile(r"(?i:ssn|ss#|social security)-\Z")
 _SSN_HINT = gated(re.compile(r"SSN|ssn|Ssn|SS#|ss#|SS |Social|social|SOCIAL|Soc|soc\.|SOC"))
 _SSN_LABELS = frozenset({"ssn", "ss", "social", "security", "sec", "soc", "ssns"})
 _SSN_FILLERS = frozenset(
     {"number", "no", "num", "is", "of", "last", "4", "four", "digits", "ending", "in", "on", "file"}
 )
 
-_SEPARATOR = r"(?:[ .-]|[ \t]*\n[ \t]*)"
+# One separator between digit groups: a space, dot or hyphen, a hyphen between spaces, or a
+# line break, after which the number goes on ("555-201-\n3344").
+_SEPARATOR = r"(?:[ \t]*[.-]?[ \t]*\n[ \t]*|[ \t]+-[ \t]+|[ .-])"
 # Two patterns, each starting with one literal or class so that ``re`` can skip ahead: one for
 # "(555) 201-3344", one for "555-201-3344". A "+1" or "1-" before either is added afterwards.
 _PHONE_TAIL = (
     r"\d{3}" + _SEPARATOR + r"\d{4}(?![\d-]|\.\d)(?:[ \t]*(?:x|ext\.?|extension)[ \t]*\d{1,5})?"
 )
 _PHONE_PAREN = gated(re.compile(r"\(\d{3}\)(?:[ .-]?|[ \t]*\n[ \t]*)" + _PHONE_TAIL))
-_PHONE_PLAIN = gated(re.compile(r"\d(?<![\w/]\d)\d\d" + _SEPARATOR + _PHONE_TAIL))
+_PHONE_PLAIN = gated(re.compile(r"\d(?<!\w\d)\d\d(?:" + _SEPARATOR + "|/)" + _PHONE_TAIL))
 _COUNTRY_CODE = re.compile(r"\+?1[ .-]?\Z")
-_INTERNATIONAL_PHONE = gated(re.compile(r"\+\d{1,3}(?:[ .-]?\(?\d{1,4}\)?){2,5}(?![\d-])"))
+# "+44 20 7946 0958", and "011 44 20 7946 0958" dialed from the US.
+_INTERNATIONAL_PHONE = gated(
+    re.compile(r"(?:\+|011[ .-]?)\d{1,3}(?:[ .-]?\(?\d{1,4}\)?){2,5}(?![\d-])")
+)
 _MIN_INTERNATIONAL_DIGITS = 8
 _PHONE_LABEL_TEXT = (
     "phone ph tel telephone cell mobile mob pager fax contact home work call called at back "
@@ -65,7 +75,7 @@ _PHONE_LABEL_TEXT = (
 _PHONE_LABELS = frozenset(_PHONE_LABEL_TEXT.split())
 _PHONE_FILLERS = frozenset({"no", "number", "num", "is", "me", "him", "her"})
 # Ten digits, or seven in the local 3-4 form, that only a phone label makes a phone number.
-_BARE_PHONE = gated(re.compile(r"\d(?<![\w.+-]\d)\d\d(?:\d{7,8}|[-.]\d{4})(?![\d-])"))
+_BARE_PHONE = gated(re.compile(r"\d(?<![\w.+-]\d)\d\d(?:\d{7,8}|[-. ]\d{4})(?![\d-])"))
 _FAX_BEFORE = re.compile(r"(?i:\bfax\b)[^\n]{0,12}$")
 _CONTEXT_WINDOW = 30
 
@@ -212,13 +222,23 @@ def _free_before(text: str, start: int, forbidden: str) -> bool:
 def _find_ssns(scan: Scan) -> Iterator[Span]:
     text = scan.text
     for match in scan.finditer(_SSN):
-        if _free_before(text, match.start(), "-"):
-            yield Span(match.start(), match.end(), PhiKind.SSN, "pattern")
+        start = match.start()
+        joined = _SSN_JOINED_LABEL.search(text, max(start - 16, 0), start) is not None
+        if joined or _free_before(text, start, "-"):
+            yield Span(start, match.end(), PhiKind.SSN, "pattern")
+    for match in scan.finditer(_SSN_LAST_FOUR):
+        yield Span(match.start(1), match.end(1), PhiKind.SSN, "pattern")
     if scan.search(_SSN_HINT) is None:
         return
     for match in scan.finditer(_SSN_DIGITS):
         start = match.start()
-        if not _free_before(text, start, "-."):
+        if (
+            not _free_before(text, start, "-.")
+            and _SSN_JOINED_LABEL.search(text, max(start - 16, 0), start) is None
+        ):
+            continue
+        # Nine digits in any grouping ("123 456 789"), or the last four.
+        if sum(char.isdigit() for char in match.group()) not in _SSN_LENGTHS:
             continue
         if label_before(text, start, _SSN_LABELS, _SSN_FILLERS, max_words=6) is not None:
             yield Span(start, match.end(), PhiKind.SSN, "pattern")
@@ -239,9 +259,10 @@ def _find_phones(scan: Scan) -> Iterator[Span]:
             code = _COUNTRY_CODE.search(text, max(start - 3, 0), start)
             if code is not None:
                 start = code.start()
-            if _free_before(text, start, ".-/"):
+            # After a "/" only a second number can start ("555-201-3344/555-201-3355").
+            if _free_before(text, start, ".-"):
                 yield Span(start, match.end(), _phone_kind(text, start), "pattern")
-    if "+" in text:
+    if "+" in text or "011" in text:
         for match in scan.finditer(_INTERNATIONAL_PHONE):
             digits = sum(char.isdigit() for char in match.group())
             if digits >= _MIN_INTERNATIONAL_DIGITS and _free_before(text, match.start(), ""):

@@ -172,3 +172,81 @@ def test_names_after_cues(masker: FreeTextMasker, text: str, name: str) -> None:
 )
 def test_cue_words_without_names_stay(masker: FreeTextMasker, text: str) -> None:
     assert found(masker, text) == []
+
+
+# --- phone numbers and SSNs in more groupings ---
+
+
+@pytest.mark.parametrize(
+    ("text", "masked"),
+    [
+        ("Phone: 555-201-\n3344", "Phone: <PHONE>"),
+        ("Phone: 555.201.\n3344", "Phone: <PHONE>"),
+        ("phone: (555) 201 - 3344", "phone: <PHONE>"),
+        ("Call 555/201-3344", "Call <PHONE>"),
+        ("Call 555-201-3344/555-201-3355", "Call <PHONE>/<PHONE>"),
+        ("Phone: 201 3344", "Phone: <PHONE>"),
+        ("Phone: 011 44 20 7946 0958", "Phone: <PHONE>"),
+        ("SSN 123 456 789", "SSN <SSN>"),
+        ("SSN: 123-456-789", "SSN: <SSN>"),
+        ("SSN-123-45-6789", "SSN-<SSN>"),
+        ("SSN xxx-xx-6789", "SSN xxx-xx-<SSN>"),
+    ],
+)
+def test_phone_and_ssn_groupings(masker: FreeTextMasker, text: str, masked: str) -> None:
+    assert masker.mask(text, PLACEHOLDERS) == masked
+
+
+@pytest.mark.parametrize("text", ["BP 120/80 HR 72", "Wt 150 1234", "Lab 12 345 678 ok"])
+def test_number_groups_without_labels_stay(masker: FreeTextMasker, text: str) -> None:
+    assert found(masker, text) == []
+
+
+# --- dates in looser forms, ages in words, old birth years ---
+
+
+@pytest.mark.parametrize(
+    ("text", "masked"),
+    [
+        ("DOB: 14MAR1962", "DOB: <DATE>"),
+        ("DOB March14, 1962", "DOB <DATE>"),
+        ("DOB 14/Mar/1962", "DOB <DATE>"),
+        ("DOB 3 / 14 / 1962", "DOB <DATE>"),
+        ("DOB 3.14.62", "DOB <DATE>"),
+        ("DOB 031462", "DOB <DATE>"),
+        ("Date: 2024.03.14", "Date: <DATE>"),
+        ("Admitted on3/14/2024.", "Admitted on<DATE>."),
+        ("DOB_03/14/1962", "DOB_<DATE>"),
+        ("DOS: 3/4", "DOS: <DATE>"),
+        ("LMP 2/3", "LMP <DATE>"),
+        ("Seen last Tues. 3/4", "Seen last Tues. <DATE>"),
+        ("Surgery 3-14.", "Surgery <DATE>."),
+        ("Seen March fourteenth", "Seen <DATE>"),
+        ("DOB: the fourteenth of March", "DOB: <DATE>"),
+        ("Plan: f/u mid-March.", "Plan: f/u mid-<DATE>."),
+        ("Due date in Dec.", "Due date in <DATE>."),
+        ("The patient is ninety-two years old.", "The patient is <AGE> years old."),
+        ("aged ninety-four", "aged <AGE>"),
+        ("Elderly 92y female.", "Elderly <AGE>y female."),
+        ("DOB: 1931", "DOB: <DATE>"),
+        ("Born in 1930.", "Born in <DATE>."),
+    ],
+)
+def test_loose_dates_and_ages(masker: FreeTextMasker, text: str, masked: str) -> None:
+    assert masker.mask(text, PLACEHOLDERS) == masked
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Born in 1990.",
+        "Date: pending",
+        "dose 3-4 tabs",
+        "Glucose 92 F/u.",
+        "ninety percent improved",
+        "May consider a statin",
+        "the first of all",
+    ],
+)
+def test_loose_date_shapes_without_dates_stay(masker: FreeTextMasker, text: str) -> None:
+    assert found(masker, text) == []
