@@ -19,7 +19,7 @@ from phigate.masking.context import trie_pattern
 from phigate.masking.lexicon import WordClass, classify_word
 from phigate.masking.prefilter import Scan, gated
 from phigate.masking.spans import Span
-from phigate.masking.wordlists import COMMON_WORDS, CUE_STOPWORDS, PROPER_WORDS
+from phigate.masking.wordlists import COMMON_WORDS, CUE_STOPWORDS, NAME_LIKE_WORDS, PROPER_WORDS
 from phigate.policy import PhiKind
 
 __all__ = ["find_cue_names", "find_repeated_names"]
@@ -64,6 +64,8 @@ _RELATION_WORDS = (
 _LOWER_RELATION = gated(
     re.compile(
         "(?:" + trie_pattern(_RELATION_WORDS.split()) + r")(?:['’]s)?[ \t]+([a-z][a-z'’-]{2,30})\b"
+        # A second lower-case word is the surname: "daughter maria lopez".
+        r"(?:[ \t]+([a-z][a-z'’-]{2,30})\b)?"
     )
 )
 # A title before a name written in lower case ("dr smith", "Mrs. gonzalez") or in capitals
@@ -74,6 +76,7 @@ _TITLE_LOWER_NAME = gated(
     )
 )
 _POSSESSIVE_ENDINGS = ("'s", "’s")
+_MIN_CAPITALS_FORM = 4
 _WORD = re.compile(r"\S+")
 
 
@@ -112,8 +115,12 @@ def _lower_case_relatives(scan: Scan) -> Iterator[Span]:
         if match.start() > 0 and text[match.start() - 1].isalpha():
             continue
         start, end = match.span(1)
-        if classify_word(match.group(1)) == WordClass.UNKNOWN:
-            yield Span(start, end, PhiKind.NAME, "cue")
+        if classify_word(match.group(1)) != WordClass.UNKNOWN:
+            continue
+        surname = match.group(2)
+        if surname is not None and classify_word(surname) == WordClass.UNKNOWN:
+            end = match.end(2)
+        yield Span(start, end, PhiKind.NAME, "cue")
 
 
 def _lower_case_after_title(scan: Scan) -> Iterator[Span]:
@@ -133,15 +140,27 @@ def _lower_case_after_title(scan: Scan) -> Iterator[Span]:
 def find_repeated_names(text: str, cue_spans: list[Span]) -> list[Span]:
     """Return the other places in ``text`` where a word of a cue-found name appears.
 
-    A note names "Dr. Okafor" once and then writes "Okafor agrees"; the second mention has no
-    cue. Words in ``COMMON_WORDS`` are not searched, because "Will" or "May" recur as words.
+    A note names "Dr. Okafor" once and then writes "Okafor agrees", "OKAFOR" or "okafor"; the
+    later mentions have no cue. A name-like word ("King", "Lee") is searched only capitalized
+    or in capitals, because it recurs as a word in lower case. Other words in
+    ``COMMON_WORDS`` (particles, months, weekdays) are not searched. A form in capitals needs
+    four letters, so "Le" does not match "LE" (lower extremity).
     """
     words: set[str] = set()
     for span in cue_spans:
         for word in text[span.start : span.end].split():
             cleaned = word.rstrip(".")
-            if len(cleaned) > 1 and cleaned.lower() not in COMMON_WORDS:
-                words.add(cleaned)
+            if len(cleaned) <= 1:
+                continue
+            lowered = cleaned.lower()
+            if lowered in COMMON_WORDS and lowered not in NAME_LIKE_WORDS:
+                continue
+            words.add(cleaned)
+            words.add(cleaned[0].upper() + cleaned[1:].lower())
+            if len(cleaned) >= _MIN_CAPITALS_FORM:
+                words.add(cleaned.upper())
+            if lowered not in NAME_LIKE_WORDS:
+                words.add(lowered)
     spans: list[Span] = []
     length = len(text)
     for word in words:

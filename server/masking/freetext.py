@@ -49,6 +49,7 @@ _DATE_TREATMENTS = frozenset({"placeholder", "year", "shift"})
 _DATE_KINDS = frozenset({PhiKind.DATE, PhiKind.BIRTH_DATE})
 # Two name spans with only this between them are one name ("Maria" + "Lopez").
 _NAME_JOIN = re.compile(r"[ \t]*\n?[ \t]*")
+_HYPHEN_BREAK = re.compile(r"-[ \t]*\r?\n[ \t]*[^\W\d_]+")
 
 
 class Detector(Protocol):
@@ -201,9 +202,17 @@ def _date_treatment(spec: MaskSpec) -> str:
 
 
 def _join_names(text: str, spans: list[Span]) -> list[Span]:
-    """Join name spans that only white space separates, so a full name gets one pseudonym."""
+    """Join name spans that only white space separates, so a full name gets one pseudonym.
+
+    A name hyphenated over a line break ("Kowal-\\nski") takes its second half along.
+    """
     joined: list[Span] = []
-    for span in spans:
+    for found in spans:
+        span = found
+        if span.kind == PhiKind.NAME:
+            broken = _HYPHEN_BREAK.match(text, span.end)
+            if broken is not None:
+                span = Span(span.start, broken.end(), span.kind, span.source)
         if joined:
             last = joined[-1]
             if (

@@ -37,7 +37,7 @@ for _kind, _labels in (
     ),
     (PhiKind.DEVICE, "serial sn device model udi lot imei implant pacemaker pump"),
     (PhiKind.VEHICLE, "vin plate tag vehicle"),
-    (PhiKind.OTHER_ID, "ref reference confirmation case order requisition accession"),
+    (PhiKind.OTHER_ID, "ref reference confirmation case order requisition accession lab"),
 ):
     for _label in _labels.split():
         _LABEL_KINDS[_label] = _kind
@@ -54,15 +54,43 @@ _MIN_ID_CHARACTERS = 5
 # ("badge 4471", "Lic # 882"). Labels such as "visit", "plan" or "order" also come before counts
 # and years, so they keep the five-character minimum.
 _SHORT_ID_LABELS = (
-    "badge|licen[cs]e|lic|npi|dea|serial|vin|plate|acct|account|member|subscriber|employee"
+    "badge|licen[cs]e|lic|npi|dea|serial|vin|plate|tag|acct|account|member|subscriber|"
+    "employee|confirmation|chart|record|patient|ins|insurance|policy|group|mrn|pager|skype|"
+    "twitter|instagram|facebook|whatsapp|telegram|snapchat|tiktok|linkedin|handle|username"
 )
+# After such a label: three or four digits ("badge 4471"), a code in capitals with two digits
+# or more ("Tag 8XYZ12"), digit groups in a row ("ABC 1234 5678"), or a user name after a
+# social-media label ("Skype: maria.lopez.92").
 _SHORT_LABELED_ID = gated(
     re.compile(
-        r"(?i:(" + _SHORT_ID_LABELS + r"))\b(?:[ \t]*(?i:no|num|number|id|\#)\.?)*"
-        r"[ \t]*[:#]?[ \t]*(\d{3,4})(?![\w-]|\.\d)"
+        r"(?i:(" + _SHORT_ID_LABELS + r"))\b(?:[ \t]*(?i:number|num|no|id|code|\#)\b\.?)*"
+        r"[ \t]*[:#]?[ \t]*"
+        r"((?:[A-Z0-9]{1,6}[ -]){1,4}[A-Z0-9]{2,6}(?![\w-])|[A-Z0-9]*\d[A-Z0-9]*\d[A-Z0-9]*"
+        r"(?![\w-]|\.\d)|[\w.@-]+)"
     )
 )
-_SHORT_LABEL_KINDS = {"employee": PhiKind.OTHER_ID, "licence": PhiKind.LICENSE}
+_SHORT_LABEL_KINDS = {
+    "employee": PhiKind.OTHER_ID,
+    "licence": PhiKind.LICENSE,
+    "chart": PhiKind.MRN,
+    "record": PhiKind.MRN,
+    "mrn": PhiKind.MRN,
+    "patient": PhiKind.MRN,
+    "ins": PhiKind.HEALTH_PLAN,
+    "pager": PhiKind.PHONE,
+}
+_SOCIAL_LABEL_TEXT = (
+    "skype twitter instagram facebook whatsapp telegram snapchat tiktok linkedin handle username"
+)
+_SOCIAL_LABELS = frozenset(_SOCIAL_LABEL_TEXT.split())
+_MIN_SHORT_ID_DIGITS = 3
+_MAX_SHORT_ID_DIGITS = 4
+_MIN_GROUPED_ID_DIGITS = 5
+# A MAC address: six pairs of hexadecimal digits joined by ":" or "-".
+_MAC = re.compile(r"(?<![\w:-])[0-9A-Fa-f]{2}([:-])[0-9A-Fa-f]{2}(?:\1[0-9A-Fa-f]{2}){4}(?![\w:-])")
+_MAC_SEPARATORS = 5
+# A social-media handle: "@maria_lopez".
+_HANDLE = re.compile(r"(?<![\w@.])@[A-Za-z0-9_]{2,30}(?![\w@.-])")
 _CODE_BEFORE = re.compile(r"(?<![\w])[A-Z]{2,4}[ \t]+\Z")
 
 # Medicare Beneficiary Identifier: 11 characters in a fixed letter-digit order, often written
@@ -135,18 +163,47 @@ def find_labeled_ids(scan: Scan) -> Iterator[Span]:
             yield Span(start, end, PhiKind.LICENSE, "pattern")
         elif _VIN.fullmatch(value) and vin_check(value):
             yield Span(start, end, PhiKind.VEHICLE, "pattern")
-    for match in scan.finditer(_SHORT_LABELED_ID):
-        if not _standalone(text, match.start()):
-            continue
-        label = match.group(1).lower()
-        kind = _SHORT_LABEL_KINDS.get(label) or _LABEL_KINDS.get(label, PhiKind.OTHER_ID)
-        yield Span(match.start(2), match.end(2), kind, "pattern")
+    yield from _short_labeled_ids(scan)
+    if text.count(":") >= _MAC_SEPARATORS or text.count("-") >= _MAC_SEPARATORS:
+        for match in _MAC.finditer(text):
+            yield Span(match.start(), match.end(), PhiKind.DEVICE, "pattern")
+    if "@" in text:
+        for match in _HANDLE.finditer(text):
+            yield Span(match.start(), match.end(), PhiKind.OTHER_ID, "pattern")
     for match in scan.finditer(_MBI):
         yield Span(match.start(), match.end(), PhiKind.HEALTH_PLAN, "pattern")
     for match in scan.finditer(_CARD):
         digits = re.sub(r"\D", "", match.group())
         if _standalone(text, match.start()) and 13 <= len(digits) <= 19 and luhn_check(digits):
             yield Span(match.start(), match.end(), PhiKind.ACCOUNT, "pattern")
+
+
+def _short_labeled_ids(scan: Scan) -> Iterator[Span]:
+    """Yield ids after labels that only introduce ids: short numbers, codes, digit groups."""
+    text = scan.text
+    for match in scan.finditer(_SHORT_LABELED_ID):
+        if not _standalone(text, match.start()):
+            continue
+        label = match.group(1).lower()
+        value = match.group(2)
+        digits = sum(char.isdigit() for char in value)
+        kind = _SHORT_LABEL_KINDS.get(label) or _LABEL_KINDS.get(label, PhiKind.OTHER_ID)
+        if label in _SOCIAL_LABELS:
+            kind = PhiKind.OTHER_ID
+        elif value.isdigit():
+            short = _MIN_SHORT_ID_DIGITS <= digits <= _MAX_SHORT_ID_DIGITS
+            if not short and digits < _MIN_ID_CHARACTERS:
+                continue
+        elif not _is_coded_id(value, digits):
+            continue
+        yield Span(match.start(2), match.end(2), kind, "pattern")
+
+
+def _is_coded_id(value: str, digits: int) -> bool:
+    """Return whether a value after an id label is a code ("8XYZ12") or digit groups."""
+    if (" " in value or "-" in value) and digits < _MIN_GROUPED_ID_DIGITS:
+        return False
+    return digits >= 2 and value.replace(" ", "").replace("-", "").isalnum()
 
 
 def find_long_numbers(scan: Scan) -> Iterator[Span]:

@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterator, Sequence
 from phigate.masking.context import label_before
 from phigate.masking.dates import find_ages, find_dates
 from phigate.masking.identifiers import find_labeled_ids, find_long_numbers
-from phigate.masking.places import find_addresses, find_facilities, find_zips
+from phigate.masking.places import find_addresses, find_cities, find_facilities, find_zips
 from phigate.masking.prefilter import Prefilter, Scan, default_prefilter, gated
 from phigate.masking.spans import Span
 from phigate.policy import PhiKind
@@ -176,6 +176,7 @@ class PatternDetector:
             _find_ip_addresses,
             find_zips,
             find_addresses,
+            find_cities,
             find_facilities,
             find_labeled_ids,
             find_long_numbers,

@@ -17,9 +17,11 @@ from phigate.masking.context import label_before, trie_pattern
 from phigate.masking.lexicon import WordClass, classify_word
 from phigate.masking.prefilter import Scan, gated
 from phigate.masking.spans import Span
+from phigate.masking.wordlists import MONTHS, WEEKDAYS
+from phigate.masking.words_clinical import CLINICAL_WORDS
 from phigate.policy import PhiKind
 
-__all__ = ["find_addresses", "find_facilities", "find_zips", "find_zips_after"]
+__all__ = ["find_addresses", "find_cities", "find_facilities", "find_zips", "find_zips_after"]
 
 _STATE_CODES = (
     "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ "
@@ -42,6 +44,21 @@ _STATE_NAME_SET = frozenset(name.lower() for name in _STATE_NAMES.split("|"))
 _ZIP_LABELS = frozenset({"zip", "zipcode", "code", "postal"})
 _ZIP_AFTER = re.compile(r",?" + _GAP + r"(?:[A-Z]{2}\.?,?" + _GAP + r")?" + _ZIP_CODE)
 _ZIP_ANCHOR_KINDS = frozenset({PhiKind.CITY, PhiKind.ADDRESS, PhiKind.NAME})
+# A town made of ordinary words is still a town before a state: "Palm Springs, CA",
+# "Green Bay, WI", "Normal, IL 61761".
+_CITY_BEFORE_STATE = gated(
+    re.compile(
+        r"((?:[A-Z][a-z'’.-]+[ \t]+){0,3}[A-Z][a-z'’.-]+),[ \t]*(?:"
+        + "|".join(code for code in _STATE_CODES.split() if code not in ("MD", "PA"))
+        + "|"
+        + _STATE_NAMES
+        # "MD" and "PA" are credentials too ("Erica Lopez, MD"): a state only before a ZIP.
+        + r"|(?:MD|PA)(?=[ \t]+\d{5}))(?![\w-])([ \t]+\d{5})?"
+    )
+)
+_CITY_WORD = re.compile(r"[A-Za-z'’.-]+")
+_CITY_LEAD_TEXT = "from in to at near lives lived living moved resides born seen of the and"
+_CITY_LEAD_WORDS = frozenset(_CITY_LEAD_TEXT.split())
 
 # USPS street suffixes, their common abbreviations and plurals.
 _STREET_SUFFIX_TEXT = """
@@ -103,6 +120,36 @@ _STREET_ONLY = gated(
     )
 )
 _PO_BOX = gated(re.compile(r"(?i:P\.?[ \t]*O\.?[ \t]*Box|Post[ \t]+Office[ \t]+Box)[ \t]+\d+"))
+# Forms the street pattern leaves: a numbered route ("12 Route 9", "off Hwy 101"), a street
+# in lower case ("123 main street", full suffix words only), and a house number and name
+# before a unit ("4500 Wilshire, Apt 12").
+_ROUTE = gated(
+    re.compile(
+        r"(?:\d{1,6}[ \t]+|(?<=on )|(?<=off )|(?<=at )|(?<=near ))"
+        r"(?:Route|Rte\.?|Highway|Hwy\.?|Interstate|County[ \t]+Road|State[ \t]+Route|I-)"
+        r"[ \t]*\d{1,4}[A-Za-z]?\b"
+    )
+)
+_LOWER_STREET = gated(
+    re.compile(
+        r"\d(?<![\w.,/-]\d)\d{0,5}[ \t]+(?:[a-z]{2,}[ \t]+){1,3}"
+        r"(?:street|avenue|road|drive|lane|boulevard|court|place|terrace|parkway|highway|circle)"
+        r"\b"
+    )
+)
+_NUMBER_BEFORE_UNIT = gated(
+    re.compile(
+        r"\d(?<![\w.,/-]\d)\d{0,5}[ \t]+[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+)?,?[ \t]+"
+        r"(?:Apt|Apartment|Unit|Suite|Ste|#)\.?[ \t]*\#?[A-Za-z0-9-]*\d[A-Za-z0-9-]*"
+    )
+)
+# A ZIP code where a note says where someone lives: "lives in 90210".
+_ZIP_AFTER_RESIDENCE = gated(
+    re.compile(
+        r"(?i:\b(?:lives|living|resides|residing|moved|relocated)[ \t]+(?:in|to|at|near)"
+        r"[ \t]+)(\d{5}(?:-\d{4})?)(?![\d-])"
+    )
+)
 
 _FACILITY_HEADS = (
     "Hospital|Hospitals|Medical Center|Medical Centre|Health Center|Health Centre|"
@@ -164,6 +211,28 @@ def _after_state(text: str, start: int) -> bool:
     return words[-1].lower() in _STATE_NAME_SET or last_two in _STATE_NAME_SET
 
 
+def find_cities(scan: Scan) -> Iterator[Span]:
+    """Yield towns named before a state, whatever their words.
+
+    Leading words such as "From" or "Lives in" are cut off. Without a ZIP code after the
+    state, a run with a clinical word, month or weekday in it is left alone.
+    """
+    for match in scan.finditer(_CITY_BEFORE_STATE):
+        words = [(word.start(), word.end()) for word in _CITY_WORD.finditer(match.group(1))]
+        offset = match.start(1)
+        while words and match.group(1)[words[0][0] : words[0][1]].lower() in _CITY_LEAD_WORDS:
+            words.pop(0)
+        if not words:
+            continue
+        names = [match.group(1)[start:end].lower() for start, end in words]
+        # Without a ZIP code, "Hypertension, MI" is a diagnosis, not a town.
+        if match.group(2) is None and any(
+            name in CLINICAL_WORDS or name in MONTHS or name in WEEKDAYS for name in names
+        ):
+            continue
+        yield Span(offset + words[0][0], offset + words[-1][1], PhiKind.CITY, "pattern")
+
+
 def find_zips_after(text: str, spans: Iterable[Span]) -> Iterator[Span]:
     """Yield the ZIP codes that directly follow a city, street or place name in ``spans``."""
     for span in spans:
@@ -187,6 +256,12 @@ def find_addresses(scan: Scan) -> Iterator[Span]:
     if "Box" in text or "BOX" in text or "box" in text:
         for match in scan.finditer(_PO_BOX):
             yield Span(match.start(), match.end(), PhiKind.ADDRESS, "pattern")
+    for pattern in (_ROUTE, _LOWER_STREET, _NUMBER_BEFORE_UNIT):
+        for match in scan.finditer(pattern):
+            if match.start() == 0 or not text[match.start() - 1].isalnum():
+                yield Span(match.start(), match.end(), PhiKind.ADDRESS, "pattern")
+    for match in scan.finditer(_ZIP_AFTER_RESIDENCE):
+        yield Span(match.start(1), match.end(1), PhiKind.ZIP, "pattern")
 
 
 def find_facilities(scan: Scan) -> Iterator[Span]:

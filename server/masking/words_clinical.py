@@ -260,10 +260,62 @@ _CHARTING = """
 # Labels that stand before an identifier in a chart ("MRN: 1234567", "Badge 4471"): the id is
 # masked by its own detector, and the label must not be read as a name next to it.
 _ID_LABELS = """
-    mrn ssn npi dea badge mbi hicn vin dl imei udi fin har csn ein tin lic ptid
+    mrn ssn npi dea badge mbi hicn vin dl imei udi fin har csn ein tin lic ptid mac tag
+    subscriber employee pager ip ts timestamp passport ss interpreter resides skype twitter
+    instagram facebook whatsapp telegram snapchat tiktok linkedin username email e-mail
+"""
+
+# US brand names of common drugs, and devices and supplies named in notes.
+_BRANDS = """
+    actemra actigall actos aimovig ajovy amaryl amitiza anoro antabuse aranesp arava arimidex
+    asacol austedo avastin avodart azilect azulfidine basaglar belsomra benlysta biktarvy
+    botox breo breztri brilinta briviact bumex buspar cabenuva campral carafate cayston
+    celebrex cellcept chantix cimzia clomid compazine copaxone cosentyx creon cubicin cytomel
+    demadex descovy dovato dulera dupixent duragesic effient emgality entyvio epclusa epogen
+    esbriet evenity evista fasenra femara fioricet flovent forteo fycompa gemtesa genvoya
+    gilenya glucotrol harvoni herceptin ibrance imbruvica imitrex imuran incruse ingrezza
+    injectafer inspra invokana juluca kenalog kerendia keytruda lagevrio lamisil lanoxin
+    leqvio lialda lidoderm linzess lokelma lunesta lupron maxalt mavyret mirapex mirena mobic
+    monurol motegrity mounjaro multaq myrbetriq naprosyn nasonex nexletol nexplanon nicoderm
+    nucala nuplazid nurtec ocaliva ocrevus ofev olumiant opdivo orencia otezla oxytrol
+    paxlovid pentasa praluent prasugrel pristiq prograf prometrium pulmozyme qvar ranexa
+    rapamune reclast remeron renvela repatha requip restoril revlimid rinvoq rituxan rybelsus
+    saphnelo saxenda sensipar simponi sinemet skyrizi sotalol steglatro stelara sublocade
+    tagrisso taltz tecentriq tecfidera tegretol tezspire ticagrelor tikosyn tobi topamax
+    toradol toujeo tradjenta trelegy tremfya tresiba trikafta trileptal trintellix triumeq
+    trulance truvada tysabri ubrelvy ursodiol vascepa veklury veltassa vemlidy venofer
+    vesicare viibryd vimpat viread vistaril vivitrol voltaren wegovy wixela xcopri xeljanz
+    xgeva xifaxan xofluza xolair xtandi xyzal zanaflex zenpep zepbound zovirax zytiga zyvox
+    dexcom omnipod libre freestyle mepilex tegaderm zio pleurx hemovac port-a-cath
+    glu ferritin hep poison
+"""
+
+# Signs, scores and procedures named after people with rare surnames. Eponyms that are also
+# common surnames ("Murphy sign", "Wells score") stay in ``wordlists.EPONYMS`` and count only
+# before a word such as "sign".
+_EPONYMOUS_TERMS = """
+    babinski romberg tinel mallampati karnofsky gleason trendelenburg valsalva kussmaul
+    chvostek brudzinski kernig heimlich epley snellen ranson friedewald naranjo mentzer
+    breslow centor billroth homans mcburney spurling phalen janeway virchow cheyne-stokes
+    swan-ganz jackson-pratt roux-en-y child-pugh cockcroft-gault holliday-segar cha2ds2-vasc
+    has-bled cam-icu meld timi rass perc mdrd crcl lansky beighton
+"""
+
+# Languages, for interpreter notes, and states, which Safe Harbor keeps. States that are also
+# given names (Georgia, Virginia) are name-like words in ``wordlists``.
+_LANGUAGES_AND_STATES = """
+    arabic spanish mandarin cantonese russian french portuguese haitian creole somali tagalog
+    japanese hindi urdu bengali punjabi farsi persian polish italian german greek hebrew
+    swahili amharic nepali burmese hmong khmer lao thai ukrainian turkish armenian albanian
+    english
+    alabama alaska arizona arkansas california colorado connecticut delaware florida hawaii
+    idaho illinois iowa kansas kentucky louisiana maine maryland massachusetts michigan
+    minnesota mississippi missouri nebraska nevada ohio oklahoma oregon pennsylvania tennessee
+    texas utah vermont wisconsin wyoming
 """
 
 CLINICAL_WORDS = frozenset(
     (_SECTIONS + _SPECIALTIES + _ABBREVIATIONS + _ANATOMY + _FINDINGS).split()
     + (_CONDITIONS + _PROCEDURES + _DRUGS + _CHARTING + _ID_LABELS).split()
+    + (_BRANDS + _EPONYMOUS_TERMS + _LANGUAGES_AND_STATES).split()
 )

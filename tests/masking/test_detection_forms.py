@@ -250,3 +250,99 @@ def test_loose_dates_and_ages(masker: FreeTextMasker, text: str, masked: str) ->
 )
 def test_loose_date_shapes_without_dates_stay(masker: FreeTextMasker, text: str) -> None:
     assert found(masker, text) == []
+
+
+# --- ids after labels, MAC addresses, handles, addresses and towns ---
+
+
+@pytest.mark.parametrize(
+    ("text", "masked"),
+    [
+        ("Patient ID: 445566", "Patient ID: <MRN>"),
+        ("Chart # 445566", "Chart # <MRN>"),
+        ("Record number 987654", "Record number <MRN>"),
+        ("Ins ID 123456", "Ins ID <HEALTH_PLAN>"),
+        ("Member ID: ABC 1234 5678", "Member ID: <HEALTH_PLAN>"),
+        ("Tag 8XYZ12", "Tag <VEHICLE>"),
+        ("Confirmation code X7Y8Z9", "Confirmation code <PHI>"),
+        ("MAC 00:1A:2B:3C:4D:5E", "MAC <DEVICE>"),
+        ("Twitter: @maria_lopez", "Twitter: <PHI>"),
+        ("Skype: maria.lopez.92", "Skype: <PHI>"),
+        ("Pager 4471", "Pager <PHONE>"),
+        ("lives at 123 main street", "lives at <ADDRESS>"),
+        ("Lives at 12 Route 9.", "Lives at <ADDRESS>."),
+        ("Resides at 4500 Wilshire, Apt 12", "Resides at <ADDRESS>"),
+        ("Lives in 90210.", "Lives in <ZIP>."),
+        ("Lives in Palm Springs, CA 92262.", "Lives in <CITY>, CA <ZIP>."),
+        ("From Grand Rapids, MI.", "From <CITY>, MI."),
+        ("Lives in Normal, IL 61761.", "Lives in <CITY>, IL <ZIP>."),
+    ],
+)
+def test_ids_addresses_and_towns(masker: FreeTextMasker, text: str, masked: str) -> None:
+    assert masker.mask(text, PLACEHOLDERS) == masked
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Patient is stable",
+        "Group therapy today",
+        "Policy discussed",
+        "Plan 2025",
+        "Patient 2 of 3",
+        "chart reviewed",
+        "insurance pending",
+        "Account: pending",
+        "took 2 tabs daily with water",
+        "Room 4 Bed 2, Suite 3",
+        "Hx Hypertension, MI in 2019",
+        "Plan, OR booked",
+        "Follow up Monday, MA",
+    ],
+)
+def test_label_and_place_shapes_without_ids_stay(masker: FreeTextMasker, text: str) -> None:
+    assert found(masker, text) == []
+
+
+def test_name_before_md_is_a_name_not_a_town(masker: FreeTextMasker) -> None:
+    assert found(masker, "Seen by Grace Hill, MD today") == [("Grace Hill", PhiKind.NAME)]
+
+
+# --- names mentioned again, split over a line, and relatives in lower case ---
+
+
+@pytest.mark.parametrize(
+    ("text", "masked"),
+    [
+        ("Seen by Dr. Lee. Lee recommends MRI.", "Seen by Dr. <PERSON>. <PERSON> recommends MRI."),
+        ("Dr. Patel saw pt. PATEL agrees.", "Dr. <PERSON> saw pt. <PERSON> agrees."),
+        ("Dr. Okafor saw pt. okafor agrees.", "Dr. <PERSON> saw pt. <PERSON> agrees."),
+        ("Pt seen with daughter maria lopez today.", "Pt seen with daughter <PERSON> today."),
+        ("Seen by Dr. Kowal-\nski today.", "Seen by Dr. <PERSON> today."),
+    ],
+)
+def test_names_mentioned_again_or_split(masker: FreeTextMasker, text: str, masked: str) -> None:
+    assert masker.mask(text, PLACEHOLDERS) == masked
+
+
+def test_short_name_in_capitals_is_not_searched_again(masker: FreeTextMasker) -> None:
+    assert masker.mask("Dr. Le saw pt. LE edema.", PLACEHOLDERS) == "Dr. <PERSON> saw pt. LE edema."
+
+
+# --- clinical words that must stay ---
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Started Dupixent, Mounjaro, Wegovy, Keytruda, Brilinta.",
+        "Babinski negative. Romberg negative. Tinel positive. Mallampati II.",
+        "Dexcom G7, Omnipod 5, Libre 3 sensor. Mepilex and Tegaderm. Zio patch.",
+        "Glu 105, Ferritin 12. Hep B vaccine series 2/3 given.",
+        "Spoke with Poison Control.",
+        "Interpreter used (Arabic).",
+        "Moved from Illinois last year.",
+    ],
+)
+def test_clinical_and_place_words_stay(masker: FreeTextMasker, text: str) -> None:
+    assert found(masker, text) == []

@@ -275,14 +275,15 @@ def test_mrn_not_found(patterns_only: FreeTextMasker, text: str) -> None:
 def test_mrn_custom_pattern(masker: Masker) -> None:
     """Custom MRN patterns replace the default ones."""
     ftm = FreeTextMasker(masker, mrn_patterns=[r"\bPT-(?P<id>\d{6})\b"])
-    assert found(ftm, "chart PT-123456 reviewed") == [("PT-123456", PhiKind.MRN)]
+    assert found(ftm, "seen PT-123456 reviewed") == [("PT-123456", PhiKind.MRN)]
     assert ("123456", PhiKind.MRN) in [
         (text[s.start : s.end], s.kind)
-        for text in ["chart PT-123456 reviewed"]
+        for text in ["seen PT-123456 reviewed"]
         for s in PatternDetector(mrn_patterns=[r"\bPT-(?P<id>\d{6})\b"]).find(text)
     ]
-    # The default MRN patterns are gone; the long-number rule still masks the id.
-    assert found(ftm, "MRN: A-55321 reviewed") == [("A-55321", PhiKind.OTHER_ID)]
+    # The default MRN patterns are gone; the rule for ids after a label still masks the id.
+    assert found(ftm, "MRN: A-55321 reviewed") == [("A-55321", PhiKind.MRN)]
+    assert found(ftm, "seen A-55321 reviewed") == [("A-55321", PhiKind.OTHER_ID)]
 
 
 def test_mrn_custom_pattern_without_group(masker: Masker) -> None:

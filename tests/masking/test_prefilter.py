@@ -220,8 +220,8 @@ def test_custom_mrn_pattern_is_gated_and_found() -> None:
     detector = PatternDetector(mrn_patterns=[source])
     if HYPERSCAN_EXPECTED:
         assert re.compile(source) in detector.prefilter.gated
-    text = "Chart PT-123456 reviewed."
+    text = "Seen PT-123456 reviewed."
     mrns = [span for span in detector.find(text) if span.kind == "mrn"]
-    assert [(span.start, span.end) for span in mrns] == [(9, 15)]
+    assert [(span.start, span.end) for span in mrns] == [(8, 14)]
     masked = FreeTextMasker(Masker(KEY), mrn_patterns=[source]).find(text)
-    assert [(span.start, span.end, span.kind) for span in masked] == [(6, 15, "mrn")]
+    assert [(span.start, span.end, span.kind) for span in masked] == [(5, 14, "mrn")]
