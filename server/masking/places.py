@@ -46,9 +46,11 @@ _ZIP_AFTER = re.compile(r",?" + _GAP + r"(?:[A-Z]{2}\.?,?" + _GAP + r")?" + _ZIP
 _ZIP_ANCHOR_KINDS = frozenset({PhiKind.CITY, PhiKind.ADDRESS, PhiKind.NAME})
 # A town made of ordinary words is still a town before a state: "Palm Springs, CA",
 # "Green Bay, WI", "Normal, IL 61761".
-_CITY_BEFORE_STATE = gated(
+# The state after a comma is found first, so that the prefilter can find it, and the town's
+# words are read backwards from there.
+_STATE_AFTER_COMMA = gated(
     re.compile(
-        r"((?:[A-Z][a-z'’.-]+[ \t]+){0,3}[A-Z][a-z'’.-]+),[ \t]*(?:"
+        r",[ \t]*(?:"
         + "|".join(code for code in _STATE_CODES.split() if code not in ("MD", "PA"))
         + "|"
         + _STATE_NAMES
@@ -56,6 +58,8 @@ _CITY_BEFORE_STATE = gated(
         + r"|(?:MD|PA)(?=[ \t]+\d{5}))(?![\w-])([ \t]+\d{5})?"
     )
 )
+_CITY_WORDS_BEFORE = re.compile(r"(?:[A-Z][a-z'’.-]+[ \t]+){0,3}[A-Z][a-z'’.-]+\Z")
+_CITY_WINDOW = 80
 _CITY_WORD = re.compile(r"[A-Za-z'’.-]+")
 _CITY_LEAD_TEXT = "from in to at near lives lived living moved resides born seen of the and"
 _CITY_LEAD_WORDS = frozenset(_CITY_LEAD_TEXT.split())
@@ -123,13 +127,15 @@ _PO_BOX = gated(re.compile(r"(?i:P\.?[ \t]*O\.?[ \t]*Box|Post[ \t]+Office[ \t]+B
 # Forms the street pattern leaves: a numbered route ("12 Route 9", "off Hwy 101"), a street
 # in lower case ("123 main street", full suffix words only), and a house number and name
 # before a unit ("4500 Wilshire, Apt 12").
+# The road word comes first so that the prefilter can find it; the house number or
+# preposition before it is read afterwards.
 _ROUTE = gated(
     re.compile(
-        r"(?:\d{1,6}[ \t]+|(?<=on )|(?<=off )|(?<=at )|(?<=near ))"
         r"(?:Route|Rte\.?|Highway|Hwy\.?|Interstate|County[ \t]+Road|State[ \t]+Route|I-)"
         r"[ \t]*\d{1,4}[A-Za-z]?\b"
     )
 )
+_BEFORE_ROUTE = re.compile(r"(?:\d{1,6}|\b(?:on|off|at|near))[ \t]+\Z")
 _LOWER_STREET = gated(
     re.compile(
         r"\d(?<![\w.,/-]\d)\d{0,5}[ \t]+(?:[a-z]{2,}[ \t]+){1,3}"
@@ -217,16 +223,21 @@ def find_cities(scan: Scan) -> Iterator[Span]:
     Leading words such as "From" or "Lives in" are cut off. Without a ZIP code after the
     state, a run with a clinical word, month or weekday in it is left alone.
     """
-    for match in scan.finditer(_CITY_BEFORE_STATE):
-        words = [(word.start(), word.end()) for word in _CITY_WORD.finditer(match.group(1))]
-        offset = match.start(1)
-        while words and match.group(1)[words[0][0] : words[0][1]].lower() in _CITY_LEAD_WORDS:
+    text = scan.text
+    for state in scan.finditer(_STATE_AFTER_COMMA):
+        found = _CITY_WORDS_BEFORE.search(text, max(state.start() - _CITY_WINDOW, 0), state.start())
+        if found is None or (found.start() > 0 and text[found.start() - 1].isalnum()):
+            continue
+        city = found.group()
+        words = [(word.start(), word.end()) for word in _CITY_WORD.finditer(city)]
+        offset = found.start()
+        while words and city[words[0][0] : words[0][1]].lower() in _CITY_LEAD_WORDS:
             words.pop(0)
         if not words:
             continue
-        names = [match.group(1)[start:end].lower() for start, end in words]
+        names = [city[start:end].lower() for start, end in words]
         # Without a ZIP code, "Hypertension, MI" is a diagnosis, not a town.
-        if match.group(2) is None and any(
+        if state.group(1) is None and any(
             name in CLINICAL_WORDS or name in MONTHS or name in WEEKDAYS for name in names
         ):
             continue
@@ -256,7 +267,12 @@ def find_addresses(scan: Scan) -> Iterator[Span]:
     if "Box" in text or "BOX" in text or "box" in text:
         for match in scan.finditer(_PO_BOX):
             yield Span(match.start(), match.end(), PhiKind.ADDRESS, "pattern")
-    for pattern in (_ROUTE, _LOWER_STREET, _NUMBER_BEFORE_UNIT):
+    for match in scan.finditer(_ROUTE):
+        before = _BEFORE_ROUTE.search(text, max(match.start() - 12, 0), match.start())
+        if before is not None:
+            start = before.start() if before.group()[0].isdigit() else match.start()
+            yield Span(start, match.end(), PhiKind.ADDRESS, "pattern")
+    for pattern in (_LOWER_STREET, _NUMBER_BEFORE_UNIT):
         for match in scan.finditer(pattern):
             if match.start() == 0 or not text[match.start() - 1].isalnum():
                 yield Span(match.start(), match.end(), PhiKind.ADDRESS, "pattern")
