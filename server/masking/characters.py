@@ -1,15 +1,18 @@
 """Spaces, dashes and invisible characters that hide an identifier's shape from the patterns.
 
 Text pasted from word processors and web pages carries no-break spaces ("555 201 3344" with
-U+00A0), typographic dashes ("123–45–6789"), full-width forms ("＠") and zero-width spaces or
-soft hyphens inside a number. The detectors are written for ASCII spaces and hyphens, so the
-masker reads a copy of each note in which those characters are replaced by their ASCII forms
-and invisible ones are removed, and maps the spans it finds back onto the original text.
+U+00A0), typographic dashes ("123–45–6789"), full-width forms ("＠"), letters with combining
+accents ("A" + U+0301 for "Á"), styled letters ("𝐌𝐚𝐫𝐢𝐚") and zero-width spaces or soft
+hyphens inside a number. The detectors are written for composed letters, ASCII spaces and
+hyphens, so the masker reads a copy of each note in which those characters are replaced by
+their ASCII or NFKC forms and invisible ones are removed, and maps the spans it finds back
+onto the original text.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 
 __all__ = ["DetectionText", "detection_text"]
 
@@ -17,7 +20,14 @@ __all__ = ["DetectionText", "detection_text"]
 # ideographic spaces.
 _SPACES = "\u00a0\u1680" + "".join(map(chr, range(0x2000, 0x200B))) + "\u202f\u205f\u3000"
 _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
-_QUOTES = {"\u2018": "'", "\u201b": "'", "\u2032": "'", "\u201c": '"', "\u201d": '"'}
+_QUOTES = {
+    "\u2018": "'",
+    "\u2019": "'",
+    "\u201b": "'",
+    "\u2032": "'",
+    "\u201c": '"',
+    "\u201d": '"',
+}
 # Zero-width space, non-joiner and joiner, word joiner, byte order mark and the soft hyphen.
 _INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 _INVISIBLE_CHARACTER = re.compile("[" + _INVISIBLE + "]")
@@ -33,31 +43,60 @@ class DetectionText:
     """The copy of a note that the detectors read, and the way back to the note's offsets.
 
     Attributes:
-        text: the note with spaces, dashes and full-width forms in ASCII and invisible
-            characters removed.
-        origins: for each character of ``text``, its offset in the note; None when no
-            character was removed, so offsets are the same in both.
+        text: the note with spaces, dashes and full-width forms in ASCII, letters in NFKC
+            form and invisible characters removed.
+        starts, ends: for each character of ``text``, where the characters it came from start
+            and end in the note; None when ``text`` lines up with the note character for
+            character.
     """
 
-    __slots__ = ("origins", "text")
+    __slots__ = ("ends", "starts", "text")
 
-    def __init__(self, text: str, origins: list[int] | None) -> None:
+    def __init__(self, text: str, starts: list[int] | None, ends: list[int] | None) -> None:
         self.text = text
-        self.origins = origins
+        self.starts = starts
+        self.ends = ends
+
+    @property
+    def aligned(self) -> bool:
+        """Whether offsets in ``text`` are offsets in the note."""
+        return self.starts is None
 
     def original_span(self, start: int, end: int) -> tuple[int, int]:
         """Return the note's offsets for ``text[start:end]``, invisible characters inside."""
-        if self.origins is None:
+        if self.starts is None or self.ends is None:
             return start, end
-        return self.origins[start], self.origins[end - 1] + 1
+        return self.starts[start], self.ends[end - 1]
 
 
 def detection_text(note: str) -> DetectionText:
     """Return the copy of ``note`` that the detectors read."""
     if note.isascii():
-        return DetectionText(note, None)
+        return DetectionText(note, None, None)
     translated = note.translate(_TABLE)
-    if _INVISIBLE_CHARACTER.search(translated) is None:
-        return DetectionText(translated, None)
-    origins = [index for index, char in enumerate(translated) if char not in _INVISIBLE]
-    return DetectionText("".join(translated[index] for index in origins), origins)
+    if _INVISIBLE_CHARACTER.search(translated) is None and unicodedata.is_normalized(
+        "NFKC", translated
+    ):
+        return DetectionText(translated, None, None)
+    pieces: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    index = 0
+    length = len(translated)
+    while index < length:
+        char = translated[index]
+        if char in _INVISIBLE:
+            index += 1
+            continue
+        # A letter and the combining marks after it are normalized together.
+        end = index + 1
+        while end < length and unicodedata.combining(translated[end]):
+            end += 1
+        cluster = translated[index:end]
+        normal = cluster if cluster.isascii() else unicodedata.normalize("NFKC", cluster)
+        for piece in normal:
+            pieces.append(piece)
+            starts.append(index)
+            ends.append(end)
+        index = end
+    return DetectionText("".join(pieces), starts, ends)

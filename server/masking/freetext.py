@@ -101,7 +101,7 @@ class FreeTextMasker:
     def find(self, text: str) -> list[Span]:
         """Return the identifier spans in ``text``: merged, non-overlapping and sorted."""
         reading, spans = self._detect(text)
-        if reading.origins is None:
+        if reading.aligned:
             return spans
         return [
             Span(*reading.original_span(span.start, span.end), span.kind, span.source)

@@ -24,6 +24,9 @@ _MONTH_INDEX = {name[:3]: index + 1 for index, name in enumerate(_MONTHS)}
 _NUMERIC = re.compile(r"(\d{1,4})([/.-])(\d{1,2})(?:\2(\d{2,4}))?(.*)", re.DOTALL)
 _WRITTEN = re.compile(r"\d{4}|'\d{2}|\d{1,2}(?![\d])|[A-Za-z]+")
 _FUTURE_YEARS = 10
+_ORDINAL_SUFFIXES = frozenset({"st", "nd", "rd", "th"})
+# A time of day after a date, which a shift copies as it is: "T10:30:00Z", " 14:02".
+_TIME = re.compile(r"[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?")
 # A date with no year is read in a leap year, so February 29 stays valid.
 _NO_YEAR = 2000
 
@@ -51,6 +54,9 @@ def read_date(text: str, today: datetime.date) -> ReadDate | None:
 
 def _read_numeric(match: re.Match[str], today: datetime.date) -> ReadDate | None:
     first, separator, second, third, rest = match.groups()
+    if any(char.isdigit() for char in rest) and _TIME.fullmatch(rest) is None:
+        # A range ("3/14-3/16"): its second date would be copied unshifted.
+        return None
     if len(first) == 4:
         year, month, day = int(first), int(second), int(third or 0)
         template = "{y4}" + separator + _number_slot("m", second) + separator
@@ -79,6 +85,7 @@ def _read_numeric(match: re.Match[str], today: datetime.date) -> ReadDate | None
 
 def _read_written(text: str, today: datetime.date) -> ReadDate | None:
     month = day = year = None
+    day_end = -1
     template_parts: list[str] = []
     position = 0
     for piece in _WRITTEN.finditer(text):
@@ -91,6 +98,10 @@ def _read_written(text: str, today: datetime.date) -> ReadDate | None:
                 month = index
                 template_parts.append(_month_slot(value))
                 continue
+            if value.lower() in _ORDINAL_SUFFIXES and piece.start() == day_end:
+                # "21st" moved to the 12th must not read "12st".
+                template_parts.append("{ord_upper}" if value.isupper() else "{ord}")
+                continue
             template_parts.append(value)
             continue
         if value.startswith("'") or len(value) == 4:
@@ -98,7 +109,8 @@ def _read_written(text: str, today: datetime.date) -> ReadDate | None:
             template_parts.append("'{y2}" if value.startswith("'") else "{y4}")
         elif day is None:
             day = int(value)
-            template_parts.append("{d}")
+            template_parts.append("{d2}" if value.startswith("0") else "{d}")
+            day_end = piece.end()
         else:
             return None
     template_parts.append(text[position:].replace("{", "{{").replace("}", "}}"))
@@ -115,7 +127,14 @@ def _month_slot(word: str) -> str:
 
 
 def _number_slot(name: str, digits: str) -> str:
-    return "{" + name + "2}" if len(digits) == 2 and digits.startswith("0") else "{" + name + "}"
+    # A field written with two digits keeps two, so "03/14" does not become "02/9".
+    return "{" + name + "2}" if len(digits) == 2 else "{" + name + "}"
+
+
+def _ordinal(day: int) -> str:
+    if day in (11, 12, 13):
+        return "th"
+    return {1: "st", 2: "nd", 3: "rd"}.get(day % 10, "th")
 
 
 def _full_year(digits: str, today: datetime.date) -> int:
@@ -153,6 +172,8 @@ def shift_date(text: str, days: int, today: datetime.date) -> str:
         month_upper=name.upper(),
         mon=name[:3],
         mon_upper=name[:3].upper(),
+        ord=_ordinal(moved.day),
+        ord_upper=_ordinal(moved.day).upper(),
     )
 
 

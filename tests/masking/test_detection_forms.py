@@ -54,15 +54,34 @@ def test_spans_map_back_over_removed_characters(masker: FreeTextMasker) -> None:
 def test_detection_text_keeps_offsets_without_removals() -> None:
     reading = detection_text(f"a{NBSP}b\u2013c")
     assert reading.text == "a b-c"
-    assert reading.origins is None
+    assert reading.aligned
     assert reading.original_span(1, 3) == (1, 3)
 
 
 def test_detection_text_maps_offsets_with_removals() -> None:
     reading = detection_text(f"1{ZERO_WIDTH}2\u00ad3")
     assert reading.text == "123"
-    assert reading.origins == [0, 2, 4]
+    assert not reading.aligned
     assert reading.original_span(0, 3) == (0, 5)
+    assert reading.original_span(1, 2) == (2, 3)
+
+
+def test_detection_text_composes_accents_and_styled_letters() -> None:
+    reading = detection_text("A\u0301ngel \U0001d40c\U0001d41a")
+    assert reading.text == "\u00c1ngel Ma"
+    assert reading.original_span(0, 5) == (0, 6)
+    assert reading.original_span(6, 8) == (7, 9)
+
+
+@pytest.mark.parametrize(
+    ("text", "masked"),
+    [
+        ("Patient A\u0301ngel Nu\u0301n\u0303ez seen.", "Patient <PERSON> seen."),
+        ("Pt \U0001d40c\U0001d41a\U0001d42b\U0001d422\U0001d41a Okafor seen", "Pt <PERSON> seen"),
+    ],
+)
+def test_decomposed_and_styled_names(masker: FreeTextMasker, text: str, masked: str) -> None:
+    assert masker.mask(text, PLACEHOLDERS) == masked
 
 
 @pytest.mark.parametrize(

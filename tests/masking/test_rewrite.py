@@ -77,17 +77,29 @@ def test_read_date_unreadable(text: str) -> None:
         ("March 14", 10, "March 24"),
         ("MARCH 30, 2023", 5, "APRIL 4, 2023"),
         ("14 Mar 2024", -20, "23 Feb 2024"),
-        ("12/31/2024", 1, "1/1/2025"),
+        ("12/31/2024", 1, "01/01/2025"),
+        ("3/14/1962", -5, "3/09/1962"),
+        ("March 21st", -10, "March 11th"),
+        ("MARCH 1ST", 1, "MARCH 2ND"),
+        ("05 Mar 2024", -1, "04 Mar 2024"),
     ],
 )
 def test_shift_date_keeps_form(text: str, days: int, expected: str) -> None:
-    """A shifted date keeps its written form: separators, padding, capitals, month style."""
+    """A shifted date keeps its form: separators, field widths, capitals, month style, ordinal."""
     assert shift_date(text, days, TODAY) == expected
 
 
 def test_shift_unreadable_is_placeholder() -> None:
     """A date that cannot be read becomes the placeholder, never the original text."""
     assert shift_date("Christmas Eve", 10, TODAY) == DATE_PLACEHOLDER
+
+
+@pytest.mark.parametrize(
+    "text", ["3/14/2024-3/18/2024", "03/14-16/2024", "3/14-3/16", "March 14-16, 2024"]
+)
+def test_shift_of_a_range_is_placeholder(text: str) -> None:
+    """A range would keep its second date unshifted, which shows the offset."""
+    assert shift_date(text, 10, TODAY) == DATE_PLACEHOLDER
 
 
 @pytest.mark.parametrize(
