@@ -33,7 +33,8 @@ _NAME_WORDS = _NAME_WORD + r"(?:[ \t]+" + _NAME_WORD + r"){0,2}"
 # The alternatives are flat, each starting with a letter, so that ``re`` skips ahead to them.
 _TITLE_BEFORE = gated(
     re.compile(
-        r"(?:Dr\.?|Mrs\.?|Mr\.?|Ms\.?|Mx\.?|Prof\.?|Miss|Doctor|DR\.|MRS\.|MR\.|MS\.|MX\.|PROF\.|"
+        r"(?:Dr\.?|Drs\.?|Mrs\.?|Mr\.?|Ms\.?|Mx\.?|Prof\.?|Miss|Doctor|DR\.|MRS\.|MR\.|MS\.|MX\.|PROF\.|"
+        r"Rev\.|Fr\.|Sr\.|Capt\.|Sgt\.|Lt\.|Det\.|Officer|Chaplain|Pastor|Rabbi|Imam|"
         r"dr\.|mrs\.|mr\.|ms\.)"
         # "DR.OKAFOR": after a period the name may follow without a space.
         r"(?:[ \t]+|[ \t]*\n[ \t]*|(?<=\.)(?=[A-Z]))(" + _NAME_WORDS + ")"
@@ -42,7 +43,8 @@ _TITLE_BEFORE = gated(
 # Case-sensitive, so the verb "do" and the state code "PA" are not read as credentials.
 _CREDENTIALS = (
     r"RN|MD|NP|PA-C|LPN|LVN|CNA|PhD|DDS|DMD|PharmD|APRN|CNM|CRNA|DPM|LCSW|MSW|DNP|FNP-C|FNP|"
-    r"MSN|BSN|RRT|CRNP|DO|M\.D\.|R\.N\.|D\.O\.|N\.P\.|P\.A\.|Ph\.D\.|L\.P\.N\."
+    r"MSN|BSN|RRT|CRNP|DO|M\.D\.|R\.N\.|D\.O\.|N\.P\.|P\.A\.|Ph\.D\.|L\.P\.N\.|"
+    r"PT|DPT|OT|OTR|SLP|CCC-SLP|PsyD|RD|RDN|EMT|RPh|MBBS|LMFT|LPC|CNP|MA|CMA"
 )
 _CREDENTIAL = gated(
     re.compile(
@@ -52,8 +54,11 @@ _CREDENTIAL = gated(
     )
 )
 # "Sarah Jones, RN", "Sarah Jones (RN)".
-_NAME_BEFORE_CREDENTIAL = re.compile(r"(" + _NAME_WORDS + r"),?[ \t]+\(?\Z")
+_NAME_BEFORE_CREDENTIAL = re.compile(r"(?<![\w.])(" + _NAME_WORDS + r"),?[ \t]+\(?\Z")
 _CREDENTIAL_WINDOW = 110
+# Credentials that are also common abbreviations ("Monday, MA" is a state, "Tuesday, PT" a
+# therapy session): before them a month or weekday is not taken for a name.
+_AMBIGUOUS_CREDENTIALS = frozenset({"MA", "PT", "OT", "RD", "DO"})
 _LOWER_CASE = re.compile("[a-z]")
 _RELATION_WORDS = (
     "daughter son wife husband spouse partner mother mom father dad sister brother friend "
@@ -99,7 +104,15 @@ def find_cue_names(scan: Scan) -> list[Span]:
             # In a line written in capitals a name is in capitals too ("D. HUNTER, MD").
             line_start = text.rfind("\n", 0, found.start()) + 1
             capitals = _LOWER_CASE.search(text, line_start, start) is None
-            spans.extend(_name_span(text, found.span(1), from_end=True, capitals_allowed=capitals))
+            spans.extend(
+                _name_span(
+                    text,
+                    found.span(1),
+                    from_end=True,
+                    capitals_allowed=capitals,
+                    proper_first=match.group() not in _AMBIGUOUS_CREDENTIALS,
+                )
+            )
     spans.extend(_lower_case_relatives(scan))
     spans.extend(_lower_case_after_title(scan))
     return spans
@@ -182,12 +195,14 @@ def _name_span(
     from_end: bool,
     min_words: int = 1,
     capitals_allowed: bool = False,
+    proper_first: bool = True,
 ) -> Iterator[Span]:
     """Trim the captured words to the name and yield its span, if any words remain.
 
     With ``from_end`` the name ends where the capture ends (credentials follow it), so words
     are kept from the back up to the last stopword. Otherwise the name starts where the
-    capture starts and ends before the first stopword.
+    capture starts and ends before the first stopword. ``proper_first`` lets a month or
+    weekday right next to the cue count as a name.
     """
     start, end = bounds
     words = [(m.start() + start, m.end() + start) for m in _WORD.finditer(text[start:end])]
@@ -199,7 +214,7 @@ def _name_span(
         # further away it is more often a date ("Dr. Lee March 3").
         first = not name_words
         if _is_stopword(word, capitals_allowed=capitals_allowed) and not (
-            first and word.lower() in PROPER_WORDS
+            first and proper_first and word.lower() in PROPER_WORDS
         ):
             break
         name_words.append((word_start, word_end))

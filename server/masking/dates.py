@@ -168,7 +168,8 @@ _CUED_MONTH = gated(
     re.compile(
         _TIME_WORDS
         + "("
-        + trie_pattern([form for name in _CUED_MONTH_NAMES for form in (name, name.upper())])
+        # In capitals only "MAY" and "MARCH": "in MAR" and "in OCT" are acronyms.
+        + trie_pattern([*_CUED_MONTH_NAMES, "MAY", "MARCH"])
         + r")(?![\w'’-])\.?(?!"
         + _GAP
         + r"\d)"
@@ -182,7 +183,8 @@ _ORDINAL_DAY = gated(
         + r"(the"
         + _GAP
         + r"(\d{1,2})(?:st|nd|rd|th))\b"
-        + r"(?![ \t]+(?!(?:of|at|for|to|and|or|in|when|if|as|so|then|with|because)\b)[A-Za-z])"
+        # "and" or "or" after it starts a list of ordinals ("the 1st and 2nd doses").
+        + r"(?![ \t]+(?!(?:of|at|for|to|in|when|if|as|so|then|with|because)\b)[A-Za-z])"
     )
 )
 
@@ -415,8 +417,10 @@ def _word_start(text: str, start: int) -> bool:
 _AGE_NUMBER = r"(9\d|1[0-2]\d)"
 _AGE_PHRASE = gated(
     re.compile(
-        _AGE_NUMBER + r"(?:[ \t]*-?[ \t]*(?:yo\b|y/o|y\.o\.?|yrs?\b|years?\b|YO\b|Y/O|Y\.O\.?|"
-        r"YRS?\b|YEARS?\b|Yo\b|y\b|y(?=\d{1,2}m\b))"
+        _AGE_NUMBER
+        # "92yoF": the sex may follow "yo" without a space.
+        + r"(?:[ \t]*-?[ \t]*(?:yo(?=[FM]?\b)|y/o|y\.o\.?|yrs?\b|years?\b|YO(?=[FM]?\b)|"
+        r"Y/O|Y\.O\.?|YRS?\b|YEARS?\b|Yo\b|y\b|y(?=\d{1,2}m\b))"
         r"(?:[ \t]*-?[ \t]*(?:old|OLD|of[ \t]+age|OF[ \t]+AGE))?"
         # "93F", but not "92 F/u" (follow-up) or "99 F." (a temperature).
         r"|[ \t]?(?:F|M)\b(?![°.'’/-]))"

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from phigate.masking.context import label_before
+from phigate.masking.context import label_before, words_before
 from phigate.masking.prefilter import Scan, gated
 from phigate.masking.spans import Span
 from phigate.policy import PhiKind
@@ -55,7 +55,7 @@ _MIN_ID_CHARACTERS = 5
 # and years, so they keep the five-character minimum.
 _SHORT_ID_LABELS = (
     "badge|licen[cs]e|lic|npi|dea|serial|vin|plate|tag|acct|account|member|subscriber|"
-    "employee|confirmation|chart|record|patient|ins|insurance|policy|group|mrn|pager|skype|"
+    "employee|student|inmate|confirmation|chart|record|id|insurance|mrn|pager|skype|"
     "twitter|instagram|facebook|whatsapp|telegram|snapchat|tiktok|linkedin|handle|username"
 )
 # After such a label: three or four digits ("badge 4471"), a code in capitals with two digits
@@ -75,6 +75,7 @@ _SHORT_LABEL_KINDS = {
     "chart": PhiKind.MRN,
     "record": PhiKind.MRN,
     "mrn": PhiKind.MRN,
+    "id": PhiKind.OTHER_ID,
     "patient": PhiKind.MRN,
     "ins": PhiKind.HEALTH_PLAN,
     "pager": PhiKind.PHONE,
@@ -83,6 +84,14 @@ _SOCIAL_LABEL_TEXT = (
     "skype twitter instagram facebook whatsapp telegram snapchat tiktok linkedin handle username"
 )
 _SOCIAL_LABELS = frozenset(_SOCIAL_LABEL_TEXT.split())
+_ID_OWNERS = frozenset(
+    {"patient", "pt", "chart", "medical", "member", "subscriber", "insurance", "ins", "policy"}
+    | {"group", "plan", "employee", "student", "inmate", "lab", "visit", "encounter"}
+)
+_UNIT_AFTER = re.compile(
+    r"[ \t]*(?i:mg|mcg|ug|g|kg|lb|lbs|oz|ml|l|cc|units?|iu|kcal|cal|%|mm|cm|min|hrs?|days?|"
+    r"weeks?|doses?|tabs?|tablets?|caps?|puffs?|drops?|bpm|mmhg)\b"
+)
 _MIN_SHORT_ID_DIGITS = 3
 _MAX_SHORT_ID_DIGITS = 4
 _MIN_GROUPED_ID_DIGITS = 5
@@ -147,6 +156,9 @@ def find_labeled_ids(scan: Scan) -> Iterator[Span]:
         characters = len(value) if value.isalnum() else sum(char.isalnum() for char in value)
         if characters < _MIN_ID_CHARACTERS or _DATE_SHAPE.fullmatch(value):
             continue
+        if _UNIT_AFTER.match(text, end) is not None:
+            # "insulin pump 10000 units", "order 12345 units": a quantity.
+            continue
         # "Acct: HAR 7730012451": a short code in capitals between a label and the id belongs
         # to the id.
         label = None
@@ -179,12 +191,21 @@ def find_labeled_ids(scan: Scan) -> Iterator[Span]:
 
 
 def _short_labeled_ids(scan: Scan) -> Iterator[Span]:
-    """Yield ids after labels that only introduce ids: short numbers, codes, digit groups."""
+    """Yield ids after labels that only introduce ids: short numbers, codes, digit groups.
+
+    A number with a unit after it ("Tag 300 mg", "Record 1200 mL intake") is a quantity.
+    """
     text = scan.text
     for match in scan.finditer(_SHORT_LABELED_ID):
         if not _standalone(text, match.start()):
             continue
+        if _UNIT_AFTER.match(text, match.end()) is not None:
+            continue
         label = match.group(1).lower()
+        if label == "id":
+            # "Patient ID", "Insurance ID": the word before says whose id it is.
+            before = words_before(text, match.start(), 1)
+            label = before[0] if before and before[0] in _ID_OWNERS else label
         value = match.group(2)
         digits = sum(char.isdigit() for char in value)
         kind = _SHORT_LABEL_KINDS.get(label) or _LABEL_KINDS.get(label, PhiKind.OTHER_ID)
@@ -193,6 +214,9 @@ def _short_labeled_ids(scan: Scan) -> Iterator[Span]:
         elif value.isdigit():
             short = _MIN_SHORT_ID_DIGITS <= digits <= _MAX_SHORT_ID_DIGITS
             if not short and digits < _MIN_ID_CHARACTERS:
+                continue
+            # "chart 2023 reviewed", "family member 2019": a year, not an id.
+            if digits == _MAX_SHORT_ID_DIGITS and value[:2] in ("19", "20"):
                 continue
         elif not _is_coded_id(value, digits):
             continue

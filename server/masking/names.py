@@ -73,7 +73,8 @@ _CAPITALIZED = re.compile(
 )
 _LOWER_CASE = re.compile("[" + _SMALL + "]")
 # Text allowed between two words of one name: spaces, one comma, one line break.
-_JOIN = re.compile(r"[ \t]*,?[ \t]*(?:\n[ \t]*)?")
+# A nickname in quotes sits inside a name too: 'Robert "Rock" Hill'.
+_JOIN = re.compile(r"[ \t]*[\"“”]?[ \t]*,?[ \t]*(?:\n[ \t]*)?[\"“”]?[ \t]*")
 _INNER_CAPITAL = re.compile("[" + _UPPER + "]")
 _NAME_PREFIXES = ("Mc", "Mac", "O'", "O’", "D'", "D’", "De", "Di", "Da", "La", "Le", "Van", "Von")
 _POSSESSIVES = ("'s", "’s", "'S", "’S")
@@ -102,7 +103,8 @@ _RELATIONS = (
     "neighbor neighbour caregiver granddaughter grandson grandmother grandfather grandma "
     "grandpa niece nephew aunt uncle cousin guardian fiance fiancee fiancé fiancée boyfriend "
     "girlfriend roommate stepson stepdaughter stepmother stepfather sibling stepsister "
-    "stepbrother godmother godfather dtr dau sis bro gf bf"
+    "stepbrother godmother godfather dtr dau sis bro gf bf daughters sons sisters brothers "
+    "grandchildren grandkids kids children mil sil fil bil hcpoa nok kin"
 )
 _RELATION_WORDS = frozenset(_RELATIONS.split())
 # "pt" and "patient" before a name ("Spoke with pt Carol", "PT WALKER A&OX3") mark it too.
@@ -129,6 +131,9 @@ _CUE_PAIRS = frozenset(
 )
 # "per" also introduces services and protocols ("per Cardiology"), so it needs two words.
 _PER_MIN_WORDS = 2
+# Cues that also come before services, teams and ordinary words ("per Cardiology", "by Day 4",
+# "Pt Will follow up", "Resident Gold team"), so they need two name-like words.
+_WEAK_CUES = frozenset({"per", "by", "pt", "patient", "resident", "fellow", "nurse"})
 _CUE_AFTER = re.compile(
     r"(?i:[ \t]*\([ \t]*(?:"
     + _RELATIONS.replace(" ", "|")
@@ -364,7 +369,7 @@ def _is_cued(text: str, run: list[_Token]) -> bool:
         return True
     if previous:
         last = previous[-1]
-        if last in _CUE_WORDS and (last != "per" or len(run) >= _PER_MIN_WORDS):
+        if last in _CUE_WORDS and (last not in _WEAK_CUES or len(run) >= _PER_MIN_WORDS):
             return True
         if tuple(previous[-2:]) in _CUE_PAIRS:
             return True

@@ -50,6 +50,7 @@ _SSN_HINT = gated(re.compile(r"SSN|ssn|Ssn|SS#|ss#|SS |Social|social|SOCIAL|Soc|
 _SSN_LABELS = frozenset({"ssn", "ss", "social", "security", "sec", "soc", "ssns"})
 _SSN_FILLERS = frozenset(
     {"number", "no", "num", "is", "of", "last", "4", "four", "digits", "ending", "in", "on", "file"}
+    | {"with", "ends", "end", "xxxx"}
 )
 
 # One separator between digit groups: a space, dot or hyphen, a hyphen between spaces, or a

@@ -105,7 +105,8 @@ EPONYM_HEADS = _words(
     disease diseases syndrome syndromes palsy sign signs test tests score scores criteria
     catheter catheters tube lymphoma sarcoma esophagus ulcer ulcers fracture fractures
     maneuver manoeuvre reflex reflexes triad phenomenon cyst cysts dementia encephalopathy
-    thyroiditis line node nodes scale tear tears point
+    thyroiditis line node nodes scale tear tears point positive negative pos neg equivocal
+    technique grade
     """
 )
 

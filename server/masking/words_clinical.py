@@ -287,7 +287,10 @@ _BRANDS = """
     vesicare viibryd vimpat viread vistaril vivitrol voltaren wegovy wixela xcopri xeljanz
     xgeva xifaxan xofluza xolair xtandi xyzal zanaflex zenpep zepbound zovirax zytiga zyvox
     dexcom omnipod libre freestyle mepilex tegaderm zio pleurx hemovac port-a-cath
-    glu ferritin hep poison
+    glu ferritin hep poison vasopressin thiamine nicotine procalcitonin complications
+    laparoscopic perforated disheveled fascia varus valgus deltoid vicryl monocryl prolene
+    mesoappendix motel scooter apt neer finkelstein kellgren-lawrence hasson parishioner
+    capt sgt lt det rev fr sr officer chaplain pastor rabbi imam
 """
 
 # Signs, scores and procedures named after people with rare surnames. Eponyms that are also

@@ -180,6 +180,11 @@ def test_ranges_of_readings_stay(masker: FreeTextMasker, text: str) -> None:
         ("mrs. gonzalez called", "gonzalez"),
         ("DR SMITH saw pt", "SMITH"),
         ("DR.OKAFOR saw pt", "OKAFOR"),
+        ("Seen by Rev. Okonkwo today.", "Okonkwo"),
+        ("Chaplain Adeyemi visited.", "Adeyemi"),
+        ('Visitor Robert "Rock" Hillary at bedside.', 'Robert "Rock" Hillary'),
+        ("Seen by Priya Raman, PT today.", "Priya Raman"),
+        ("Daughters Keisha and Tamika visited.", "Keisha"),
     ],
 )
 def test_names_after_cues(masker: FreeTextMasker, text: str, name: str) -> None:
@@ -187,7 +192,21 @@ def test_names_after_cues(masker: FreeTextMasker, text: str, name: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["MS CONTIN 30 mg", "dr visit today", "by Monday", "Signed by MD", "improved by Rest"]
+    "text",
+    [
+        "MS CONTIN 30 mg",
+        "dr visit today",
+        "by Monday",
+        "Signed by MD",
+        "improved by Rest",
+        "per Cardiology recs",
+        "Reassess by Day 4.",
+        "Pt Will follow up in clinic.",
+        "Resident Gold team covering.",
+        "Hasson technique used.",
+        "Tinel positive at wrist.",
+        "Therapy Tuesday, PT aware.",
+    ],
 )
 def test_cue_words_without_names_stay(masker: FreeTextMasker, text: str) -> None:
     assert found(masker, text) == []
@@ -288,6 +307,10 @@ def test_loose_date_shapes_without_dates_stay(masker: FreeTextMasker, text: str)
         ("Twitter: @maria_lopez", "Twitter: <PHI>"),
         ("Skype: maria.lopez.92", "Skype: <PHI>"),
         ("Pager 4471", "Pager <PHONE>"),
+        ("Insurance ID: 88213", "Insurance ID: <HEALTH_PLAN>"),
+        ("Student ID 3321 noted.", "Student ID <PHI> noted."),
+        ("SSN ends with 6789.", "SSN ends with <SSN>."),
+        ("92yoF with CHF.", "<AGE>yoF with CHF."),
         ("lives at 123 main street", "lives at <ADDRESS>"),
         ("Lives at 12 Route 9.", "Lives at <ADDRESS>."),
         ("Resides at 4500 Wilshire, Apt 12", "Resides at <ADDRESS>"),
@@ -317,6 +340,12 @@ def test_ids_addresses_and_towns(masker: FreeTextMasker, text: str, masked: str)
         "Hx Hypertension, MI in 2019",
         "Plan, OR booked",
         "Follow up Monday, MA",
+        "insulin pump 10000 units",
+        "chart 2023 reviewed",
+        "Tag 300 mg given.",
+        "Record 1200 mL intake",
+        "the 1st and 2nd doses given",
+        "Reviewed in MAR and OCT notes.",
     ],
 )
 def test_label_and_place_shapes_without_ids_stay(masker: FreeTextMasker, text: str) -> None:
