@@ -34,7 +34,6 @@ from __future__ import annotations
 
 import argparse
 import gc
-import platform
 import resource
 import socket
 import statistics
@@ -52,6 +51,7 @@ from presidio_analyzer.nlp_engine import SpacyNlpEngine
 from phigate.demo.data import generate
 from phigate.evals.detection.corpus import EvalNote, database_values, generated_set
 from phigate.evals.detection.matching import Scores, score_note
+from phigate.evals.detection.report import machine
 from phigate.masking import FreeTextMasker, IdentifierDictionary, Masker, Span, lexicon, names
 from phigate.masking.patterns import PatternDetector
 from phigate.policy import MaskSpec, Operator, PhiKind
@@ -198,10 +198,7 @@ def main() -> None:
     phigate_scores = recall(notes, phigate.find)
     presidio_scores = recall(notes, lambda text: presidio_spans(engine, text))
 
-    print(
-        f"machine: {platform.machine()}, {platform.processor() or 'unknown CPU'}, "
-        f"{platform.python_implementation()} {platform.python_version()}"
-    )
+    print(f"machine: {machine()}")
     print(
         f"notes: {len(texts)} generated with seed {args.seed}, mean {characters / len(texts):.0f}"
         " characters"

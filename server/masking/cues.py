@@ -156,8 +156,9 @@ def find_repeated_names(text: str, cue_spans: list[Span]) -> list[Span]:
     A note names "Dr. Okafor" once and then writes "Okafor agrees", "OKAFOR" or "okafor"; the
     later mentions have no cue. A name-like word ("King", "Lee") is searched only capitalized
     or in capitals, because it recurs as a word in lower case. Other words in
-    ``COMMON_WORDS`` (particles, months, weekdays) are not searched. A form in capitals needs
-    four letters, so "Le" does not match "LE" (lower extremity).
+    ``COMMON_WORDS`` (particles, months, weekdays) are not searched. A form in capitals or in
+    lower case needs four letters, so "Le" does not match "LE" (lower extremity) and "Dr. Ng"
+    does not make "ng tube" a name.
     """
     words: set[str] = set()
     for span in cue_spans:
@@ -172,8 +173,8 @@ def find_repeated_names(text: str, cue_spans: list[Span]) -> list[Span]:
             words.add(cleaned[0].upper() + cleaned[1:].lower())
             if len(cleaned) >= _MIN_CAPITALS_FORM:
                 words.add(cleaned.upper())
-            if lowered not in NAME_LIKE_WORDS:
-                words.add(lowered)
+                if lowered not in NAME_LIKE_WORDS:
+                    words.add(lowered)
     spans: list[Span] = []
     length = len(text)
     for word in words:

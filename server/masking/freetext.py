@@ -193,9 +193,8 @@ class FreeTextMasker:
 
 
 def _date_treatment(spec: MaskSpec) -> str:
-    # NOTE: MaskSpec gains a ``dates`` field in phigate.policy; until then every spec reads as
-    # ``placeholder``.
-    treatment = getattr(spec, "dates", "placeholder")
+    # The policy model checks the field; a spec built in code without validation is checked here.
+    treatment = spec.dates
     if treatment not in _DATE_TREATMENTS:
         raise MaskingError(f"unknown dates treatment {treatment!r}")
     return str(treatment)

@@ -37,7 +37,8 @@ DEFAULT_MRN_PATTERNS: tuple[str, ...] = (
     r"([A-Za-z0-9][A-Za-z0-9-]*\d[A-Za-z0-9-]*)",
 )
 
-_SSN = gated(re.compile(r"\d\d\d([- ])\d\d\1\d{4}(?![\d-])"))
+# The groups may also be joined by "/", "_" or a middle dot, as forms and exports write them.
+_SSN = gated(re.compile(r"\d\d\d([- /_·])\d\d\1\d{4}(?![\d/_·-])"))
 # After an SSN label, nine digits in any grouping, or the last four that still point to a
 # person ("last 4 of SSN 6789").
 _SSN_DIGITS = gated(re.compile(r"\d(?<![\w.-]\d)\d\d(?:[ .-]?\d\d\d?[ .-]?\d\d\d\d?|\d)(?![\d-])"))
@@ -63,6 +64,8 @@ _PHONE_TAIL = (
 )
 _PHONE_PAREN = gated(re.compile(r"\(\d{3}\)(?:[ .-]?|[ \t]*\n[ \t]*)" + _PHONE_TAIL))
 _PHONE_PLAIN = gated(re.compile(r"\d(?<!\w\d)\d\d(?:" + _SEPARATOR + "|/)" + _PHONE_TAIL))
+# "555/201/3344", "555_201_3344", "555·201·3344": one of these between both pairs of groups.
+_PHONE_ODD = gated(re.compile(r"\d(?<!\w\d)\d\d(?:/\d{3}/|_\d{3}_|·\d{3}·)\d{4}(?![\d/_·-]|\.\d)"))
 _COUNTRY_CODE = re.compile(r"\+?1[ .-]?\Z")
 # "+44 20 7946 0958", and "011 44 20 7946 0958" dialed from the US.
 _INTERNATIONAL_PHONE = gated(
@@ -118,17 +121,19 @@ def _in_domain(char: str) -> bool:
 # Nine labels of 63 characters and their dots.
 _DOMAIN_REACH = 575
 _URL = gated(re.compile(r"(?i:https?://|ftp://|www\.)[^\s<>\"'()\[\]{}]+"))
+# Top-level domains a bare name may end in. Short ones that end English words or
+# abbreviations ("in", "is", "it", "am") are left out.
+_TOP_LEVEL_DOMAINS = (
+    "com|org|net|edu|gov|mil|io|us|info|biz|health|co|uk|ca|me|app|ly|dev|ai|gl|tv|de|au|nz|ie|eu"
+)
 # A bare domain name ("portal.example.org/x") has no scheme; its top-level domain anchors it.
 _DOMAIN = gated(
     re.compile(
         r"[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,8}"
-        r"\.(?i:com|org|net|edu|gov|mil|io|us|info|biz|health|"
-        r"co|uk|ca|me|app)(?![\w-])(?:/[^\s<>\"'()\[\]{}]*)?"
+        r"\.(?i:" + _TOP_LEVEL_DOMAINS + r")(?![\w-])(?:/[^\s<>\"'()\[\]{}]*)?"
     )
 )
-_DOMAIN_HINT = gated(
-    re.compile(r"\.(?i:com|org|net|edu|gov|mil|io|us|info|biz|health|co|uk|ca|me|app)(?![\w-])")
-)
+_DOMAIN_HINT = gated(re.compile(r"\.(?i:" + _TOP_LEVEL_DOMAINS + r")(?![\w-])"))
 _URL_TRAILING = ".,;:!?"
 _IPV4 = gated(re.compile(r"\d(?<![\w.]\d)\d?\d?\.\d\d?\d?\.\d\d?\d?\.\d\d?\d?(?!\.?\d)"))
 _IPV6 = gated(re.compile(r"[0-9A-Fa-f]{0,4}:(?:[0-9A-Fa-f]{0,4}:){1,6}[0-9A-Fa-f]{0,4}(?![\w:])"))
@@ -255,7 +260,7 @@ def _phone_kind(text: str, start: int) -> PhiKind:
 
 def _find_phones(scan: Scan) -> Iterator[Span]:
     text = scan.text
-    for pattern in (_PHONE_PAREN, _PHONE_PLAIN):
+    for pattern in (_PHONE_PAREN, _PHONE_PLAIN, _PHONE_ODD):
         for match in scan.finditer(pattern):
             start = match.start()
             code = _COUNTRY_CODE.search(text, max(start - 3, 0), start)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
-from phigate.masking.context import label_before, trie_pattern
+from phigate.masking.context import label_before, trie_pattern, words_before
 from phigate.masking.lexicon import WordClass, classify_word
 from phigate.masking.prefilter import Scan, gated
 from phigate.masking.spans import Span
@@ -63,6 +63,13 @@ _CITY_WINDOW = 80
 _CITY_WORD = re.compile(r"[A-Za-z'’.-]+")
 _CITY_LEAD_TEXT = "from in to at near lives lived living moved resides born seen of the and"
 _CITY_LEAD_WORDS = frozenset(_CITY_LEAD_TEXT.split())
+# State codes that are also clinical abbreviations or English words ("Recovery, OR 3 hours",
+# "Prior fall, MI 2019", "Pain, IN"): without a ZIP code or a word such as "from" before the
+# town, the town needs a word on no safe list.
+_TOWN_VERBS = frozenset(["from", "lives", "lived", "living", "moved", "resides", "born", "near"])
+_AMBIGUOUS_STATES = frozenset(
+    ["OR", "MI", "IN", "ME", "OK", "HI", "ID", "MA", "CO", "DE", "LA", "MS"]
+)
 
 # USPS street suffixes, their common abbreviations and plurals.
 _STREET_SUFFIX_TEXT = """
@@ -231,16 +238,26 @@ def find_cities(scan: Scan) -> Iterator[Span]:
         city = found.group()
         words = [(word.start(), word.end()) for word in _CITY_WORD.finditer(city)]
         offset = found.start()
+        # "from", "lives in", "moved to" before the town, in the run or just before it.
+        lead = words_before(text, found.start(), 2)
         while words and city[words[0][0] : words[0][1]].lower() in _CITY_LEAD_WORDS:
+            lead.append(city[words[0][0] : words[0][1]].lower())
             words.pop(0)
+        led = any(word in _TOWN_VERBS for word in lead[-2:])
         if not words:
             continue
         names = [city[start:end].lower() for start, end in words]
-        # Without a ZIP code, "Hypertension, MI" is a diagnosis, not a town.
-        if state.group(1) is None and any(
-            name in CLINICAL_WORDS or name in MONTHS or name in WEEKDAYS for name in names
-        ):
-            continue
+        if state.group(1) is None:
+            # Without a ZIP code, "Hypertension, MI" is a diagnosis, not a town.
+            if any(name in CLINICAL_WORDS or name in MONTHS or name in WEEKDAYS for name in names):
+                continue
+            code = state.group().lstrip(", \t")
+            if (
+                not led
+                and code in _AMBIGUOUS_STATES
+                and all(classify_word(name) == WordClass.SAFE for name in names)
+            ):
+                continue
         yield Span(offset + words[0][0], offset + words[-1][1], PhiKind.CITY, "pattern")
 
 

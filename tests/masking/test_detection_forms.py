@@ -229,6 +229,10 @@ def test_cue_words_without_names_stay(masker: FreeTextMasker, text: str) -> None
         ("SSN: 123-456-789", "SSN: <SSN>"),
         ("SSN-123-45-6789", "SSN-<SSN>"),
         ("SSN xxx-xx-6789", "SSN xxx-xx-<SSN>"),
+        ("Call 555/201/3344 today.", "Call <PHONE> today."),
+        ("Call 555_201_3344 today.", "Call <PHONE> today."),
+        ("Call 555·201·3344 today.", "Call <PHONE> today."),
+        ("SSN 123/45/6789.", "SSN <SSN>."),
     ],
 )
 def test_phone_and_ssn_groupings(masker: FreeTextMasker, text: str, masked: str) -> None:
@@ -317,6 +321,9 @@ def test_loose_date_shapes_without_dates_stay(masker: FreeTextMasker, text: str)
         ("Lives in 90210.", "Lives in <ZIP>."),
         ("Lives in Palm Springs, CA 92262.", "Lives in <CITY>, CA <ZIP>."),
         ("From Grand Rapids, MI.", "From <CITY>, MI."),
+        ("Moved to Hope, ME last year.", "Moved to <CITY>, ME last year."),
+        ("See bit.ly/3xYz for the form.", "See <URL> for the form."),
+        ("Portal: mychart.clinic.dev", "Portal: <URL>"),
         ("Lives in Normal, IL 61761.", "Lives in <CITY>, IL <ZIP>."),
     ],
 )
@@ -346,6 +353,9 @@ def test_ids_addresses_and_towns(masker: FreeTextMasker, text: str, masked: str)
         "Record 1200 mL intake",
         "the 1st and 2nd doses given",
         "Reviewed in MAR and OCT notes.",
+        "Recovery, OR 3 hours.",
+        "Prior Fall, MI 2019.",
+        "Follow up in Recovery, OR.",
     ],
 )
 def test_label_and_place_shapes_without_ids_stay(masker: FreeTextMasker, text: str) -> None:
@@ -375,6 +385,13 @@ def test_names_mentioned_again_or_split(masker: FreeTextMasker, text: str, maske
 
 def test_short_name_in_capitals_is_not_searched_again(masker: FreeTextMasker) -> None:
     assert masker.mask("Dr. Le saw pt. LE edema.", PLACEHOLDERS) == "Dr. <PERSON> saw pt. LE edema."
+
+
+def test_short_name_in_lower_case_is_not_searched_again(masker: FreeTextMasker) -> None:
+    assert (
+        masker.mask("Dr. Ng saw pt. ng tube flushed. Ng agrees.", PLACEHOLDERS)
+        == "Dr. <PERSON> saw pt. ng tube flushed. <PERSON> agrees."
+    )
 
 
 # --- clinical words that must stay ---
