@@ -279,6 +279,14 @@ def _parse(sql: str, dialect: str) -> list[exp.Expr | None]:
             f"The SQL could not be parsed{where}.",
             hint=f"Check the syntax; the SQL must be valid for {dialect}.",
         ) from None
+    except Exception:  # noqa: BLE001 - a parser crash rejects the SQL; it never lets it through
+        # sqlglot's compiled parser raises TypeError or ValueError on some malformed input
+        # ("->" in SQLite) instead of ParseError.
+        raise QueryRejected(
+            "sql.parse_error",
+            "The SQL could not be parsed.",
+            hint=f"Check the syntax; the SQL must be valid for {dialect}.",
+        ) from None
 
 
 def _written_name(node: exp.Func, dialect: str) -> str:

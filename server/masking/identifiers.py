@@ -96,7 +96,9 @@ _MIN_SHORT_ID_DIGITS = 3
 _MAX_SHORT_ID_DIGITS = 4
 _MIN_GROUPED_ID_DIGITS = 5
 # A MAC address: six pairs of hexadecimal digits joined by ":" or "-".
-_MAC = re.compile(r"(?<![\w:-])[0-9A-Fa-f]{2}([:-])[0-9A-Fa-f]{2}(?:\1[0-9A-Fa-f]{2}){4}(?![\w:-])")
+_MAC = gated(
+    re.compile(r"(?<![\w:-])[0-9A-Fa-f]{2}([:-])[0-9A-Fa-f]{2}(?:\1[0-9A-Fa-f]{2}){4}(?![\w:-])")
+)
 _MAC_SEPARATORS = 5
 # A social-media handle: "@maria_lopez".
 _HANDLE = re.compile(r"(?<![\w@.])@[A-Za-z0-9_]{2,30}(?![\w@.-])")
@@ -177,7 +179,7 @@ def find_labeled_ids(scan: Scan) -> Iterator[Span]:
             yield Span(start, end, PhiKind.VEHICLE, "pattern")
     yield from _short_labeled_ids(scan)
     if text.count(":") >= _MAC_SEPARATORS or text.count("-") >= _MAC_SEPARATORS:
-        for match in _MAC.finditer(text):
+        for match in scan.finditer(_MAC):
             yield Span(match.start(), match.end(), PhiKind.DEVICE, "pattern")
     if "@" in text:
         for match in _HANDLE.finditer(text):
