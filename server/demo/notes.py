@@ -1263,9 +1263,10 @@ def _signature(note: _Note) -> None:
         )
     else:
         note.writer.say(
-            "\n{first_initial}. {last}, {credential} ({department})\n",
-            first_initial=author.first_name[0],
-            last=Phi("name", author.last_name),
+            "\n{name}, {credential} ({department})\n",
+            # The initial belongs to the name: "K. Harris" is one span, so that the letter
+            # is not scored as the lab term "K".
+            name=Phi("name", f"{author.first_name[0]}. {author.last_name}"),
             credential=author.credential,
             department=note.request.department,
         )

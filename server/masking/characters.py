@@ -28,9 +28,36 @@ _QUOTES = {
     "\u201c": '"',
     "\u201d": '"',
 }
-# Zero-width space, non-joiner and joiner, word joiner, byte order mark and the soft hyphen.
-_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
-_INVISIBLE_CHARACTER = re.compile("[" + _INVISIBLE + "]")
+# Unicode's default-ignorable code points, which display as nothing: the soft hyphen,
+# zero-width spaces and joiners, direction marks and embeddings, invisible operators, the
+# byte order mark, Hangul fillers, variation selectors and tag characters.
+_INVISIBLE_RANGES = (
+    (0x00AD, 0x00AD),
+    (0x034F, 0x034F),
+    (0x061C, 0x061C),
+    (0x115F, 0x1160),
+    (0x17B4, 0x17B5),
+    (0x180B, 0x180F),
+    (0x200B, 0x200F),
+    (0x202A, 0x202E),
+    (0x2060, 0x206F),
+    (0x3164, 0x3164),
+    (0xFE00, 0xFE0F),
+    (0xFEFF, 0xFEFF),
+    (0xFFA0, 0xFFA0),
+    (0xFFF0, 0xFFF8),
+    (0x1BCA0, 0x1BCA3),
+    (0x1D173, 0x1D17A),
+    (0xE0000, 0xE0FFF),
+)
+_INVISIBLE_CHARACTER = re.compile(
+    "[" + "".join(f"\\U{low:08x}-\\U{high:08x}" for low, high in _INVISIBLE_RANGES) + "]"
+)
+# A combining mark left on an ASCII letter or digit after NFKC ("S" and a strike-through
+# overlay): it has no composed form and only hides the character from the patterns.
+_MARK_ON_ASCII = re.compile(
+    "[\x00-\x7f][\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]"
+)
 
 _TABLE: dict[int, str] = {ord(char): " " for char in _SPACES}
 _TABLE.update({ord(char): "-" for char in _DASHES})
@@ -74,8 +101,10 @@ def detection_text(note: str) -> DetectionText:
     if note.isascii():
         return DetectionText(note, None, None)
     translated = note.translate(_TABLE)
-    if _INVISIBLE_CHARACTER.search(translated) is None and unicodedata.is_normalized(
-        "NFKC", translated
+    if (
+        _INVISIBLE_CHARACTER.search(translated) is None
+        and unicodedata.is_normalized("NFKC", translated)
+        and _MARK_ON_ASCII.search(translated) is None
     ):
         return DetectionText(translated, None, None)
     pieces: list[str] = []
@@ -85,7 +114,7 @@ def detection_text(note: str) -> DetectionText:
     length = len(translated)
     while index < length:
         char = translated[index]
-        if char in _INVISIBLE:
+        if _INVISIBLE_CHARACTER.match(char):
             index += 1
             continue
         # A letter and the combining marks after it are normalized together.
@@ -94,6 +123,10 @@ def detection_text(note: str) -> DetectionText:
             end += 1
         cluster = translated[index:end]
         normal = cluster if cluster.isascii() else unicodedata.normalize("NFKC", cluster)
+        if normal[0].isascii() and len(normal) > 1:
+            normal = normal[0] + "".join(
+                piece for piece in normal[1:] if not unicodedata.combining(piece)
+            )
         for piece in normal:
             pieces.append(piece)
             starts.append(index)

@@ -40,6 +40,36 @@ _TITLE_BEFORE = gated(
         r"(?:[ \t]+|[ \t]*\n[ \t]*|(?<=\.)(?=[A-Z]))(" + _NAME_WORDS + ")"
     )
 )
+# Titles that are nothing else. The others ("MR." for mitral regurgitation, "ms." for
+# milliseconds, "Lt." for left, "Fr." for French gauge, "Chaplain Services") count only
+# before a word on no safe list.
+_TITLES = frozenset(
+    [
+        "Dr",
+        "Dr.",
+        "Drs.",
+        "Mrs",
+        "Mrs.",
+        "Mr",
+        "Mr.",
+        "Ms",
+        "Ms.",
+        "Mx",
+        "Mx.",
+        "Prof",
+        "Prof.",
+        "Miss",
+        "Doctor",
+        "DR.",
+        "MRS.",
+        "PROF.",
+        "dr.",
+        "mrs.",
+        "mr.",
+    ]
+)
+# "16 Fr.", "160 ms.": after a number the abbreviation is a unit.
+_AFTER_NUMBER = re.compile(r"\d[ \t]*\Z")
 # Case-sensitive, so the verb "do" and the state code "PA" are not read as credentials.
 _CREDENTIALS = (
     r"RN|MD|NP|PA-C|LPN|LVN|CNA|PhD|DDS|DMD|PharmD|APRN|CNM|CRNA|DPM|LCSW|MSW|DNP|FNP-C|FNP|"
@@ -91,6 +121,14 @@ def find_cue_names(scan: Scan) -> list[Span]:
     spans: list[Span] = []
     for match in scan.finditer(_TITLE_BEFORE):
         if match.start() > 0 and text[match.start() - 1].isalnum():
+            continue
+        title = text[match.start() : match.start(1)].strip()
+        if title not in _TITLES and (
+            _AFTER_NUMBER.search(text, max(match.start() - 12, 0), match.start()) is not None
+            or not _begins_with_name(text, match.start(1))
+        ):
+            # "Lt. Knee pain", "16 Fr. Foley", "mild MR. Moderate TR", "160 ms. QRS": the
+            # abbreviation is no title when an English or clinical word follows it.
             continue
         # After a title an all-capital word is a name ("DR. PATEL"), not an abbreviation.
         spans.extend(_name_span(text, match.span(1), from_end=False, capitals_allowed=True))
@@ -146,6 +184,9 @@ def _lower_case_after_title(scan: Scan) -> Iterator[Span]:
         if match.start() > 0 and text[match.start() - 1].isalnum():
             continue
         word = match.group(1)
+        if _AFTER_NUMBER.search(text, max(match.start() - 12, 0), match.start()) is not None:
+            # "160 ms. QRS": milliseconds.
+            continue
         if classify_word(word.lower()) == WordClass.UNKNOWN:
             yield Span(match.start(1), match.end(1), PhiKind.NAME, "cue")
 
@@ -221,6 +262,11 @@ def _name_span(
         name_words.append((word_start, word_end))
     if from_end:
         name_words.reverse()
+        # Before a credential, English and clinical words are a service or a verb ("Wound
+        # Care RN", "Notified On-call MD"), not a name, unless a name word follows them
+        # ("Shaun Flowers, RN").
+        while name_words and classify_word(_bare(text, *name_words[0])) == WordClass.SAFE:
+            name_words.pop(0)
     # Initials alone ("J.") are too little to be sure of a name.
     if len(name_words) < min_words or all(len(text[s:e].rstrip(".")) == 1 for s, e in name_words):
         return
@@ -228,6 +274,22 @@ def _name_span(
     if text.endswith(_POSSESSIVE_ENDINGS, name_start, name_end):
         name_end -= 2
     yield Span(name_start, name_end, PhiKind.NAME, "cue")
+
+
+def _begins_with_name(text: str, start: int) -> bool:
+    """Return whether the word at ``start`` is on no safe list (a name, or name-like)."""
+    end = start
+    while end < len(text) and (text[end].isalpha() or text[end] in "'’-"):
+        end += 1
+    return end > start and classify_word(_bare(text, start, end)) != WordClass.SAFE
+
+
+def _bare(text: str, start: int, end: int) -> str:
+    """Return a word in lower case without its possessive ending and periods."""
+    word = text[start:end].rstrip(".")
+    if word.endswith(_POSSESSIVE_ENDINGS):
+        word = word[:-2]
+    return word.lower()
 
 
 def _is_stopword(word: str, *, capitals_allowed: bool) -> bool:

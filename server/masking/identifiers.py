@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterator
 
 from phigate.masking.context import label_before, words_before
+from phigate.masking.lexicon import WordClass, classify_word
 from phigate.masking.prefilter import Scan, gated
 from phigate.masking.spans import Span
 from phigate.policy import PhiKind
@@ -63,7 +64,10 @@ _SHORT_ID_LABELS = (
 # social-media label ("Skype: maria.lopez.92").
 _SHORT_LABELED_ID = gated(
     re.compile(
-        r"(?i:(" + _SHORT_ID_LABELS + r"))\b(?:[ \t]*(?i:number|num|no|id|code|\#)\b\.?)*"
+        # Not inside a word: "aid", "said" and "Medicaid" end in "id".
+        r"(?<![A-Za-z])(?i:("
+        + _SHORT_ID_LABELS
+        + r"))\b(?:[ \t]*(?i:number|num|no|id|code|\#)\b\.?)*"
         r"[ \t]*[:#]?[ \t]*"
         r"((?:[A-Z0-9]{1,6}[ -]){1,4}[A-Z0-9]{2,6}(?![\w-])|[A-Z0-9]*\d[A-Z0-9]*\d[A-Z0-9]*"
         r"(?![\w-]|\.\d)|[\w.@-]+)"
@@ -192,6 +196,11 @@ def find_labeled_ids(scan: Scan) -> Iterator[Span]:
             yield Span(match.start(), match.end(), PhiKind.ACCOUNT, "pattern")
 
 
+def _is_word(value: str) -> bool:
+    """Return whether ``value`` is an English or clinical word, not a made-up handle."""
+    return value.isalpha() and classify_word(value.lower()) == WordClass.SAFE
+
+
 def _short_labeled_ids(scan: Scan) -> Iterator[Span]:
     """Yield ids after labels that only introduce ids: short numbers, codes, digit groups.
 
@@ -212,6 +221,12 @@ def _short_labeled_ids(scan: Scan) -> Iterator[Span]:
         digits = sum(char.isdigit() for char in value)
         kind = _SHORT_LABEL_KINDS.get(label) or _LABEL_KINDS.get(label, PhiKind.OTHER_ID)
         if label in _SOCIAL_LABELS:
+            # "handle stress", "on Twitter constantly": a handle has a digit, "_", "." or
+            # "@" in it, or follows a colon and is no English word.
+            between = text[match.end(1) : match.start(2)]
+            marked = any(char.isdigit() or char in "_.@" for char in value.rstrip("."))
+            if not marked and (":" not in between or _is_word(value)):
+                continue
             kind = PhiKind.OTHER_ID
         elif value.isdigit():
             short = _MIN_SHORT_ID_DIGITS <= digits <= _MAX_SHORT_ID_DIGITS

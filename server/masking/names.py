@@ -98,6 +98,10 @@ _STATE_AFTER = re.compile(
 _EPONYM_AFTER = re.compile(
     r"(?:['’]s?)?[ \t]+(?i:" + "|".join(sorted(EPONYM_HEADS, key=len, reverse=True)) + r")\b"
 )
+_NEXT_WORD = re.compile(r"[ \t]+([A-Za-z]+)")
+# A capitalized word right before another, on the same line.
+_WORD_BEFORE = re.compile(r"(?<![\w'’-])([A-Z][a-z'’-]+)[ \t]+\Z")
+_WORD_BEFORE_REACH = 40
 _RELATIONS = (
     "daughter son wife husband spouse partner mother mom father dad sister brother friend "
     "neighbor neighbour caregiver granddaughter grandson grandmother grandfather grandma "
@@ -139,7 +143,11 @@ _CUE_AFTER = re.compile(
     + _RELATIONS.replace(" ", "|")
     + r")\b|,[ \t]+(?:(?:pt['’]s|patient['’]s|her|his|their|the)[ \t]+)?(?:"
     + _RELATIONS.replace(" ", "|")
-    + r")\b|[ \t]+is[ \t]+an?[ \t]+\d)"
+    + r")\b|[ \t]+is[ \t]+an?[ \t]+\d"
+    # "Turner's daughter": a possessive before a relation word.
+    + r"|['’]s[ \t]+(?:"
+    + _RELATIONS.replace(" ", "|")
+    + r")\b)"
 )
 
 
@@ -303,12 +311,23 @@ def _word_info(word: str, capitals_line: bool) -> _WordInfo | None:
 
 
 def _is_eponym(text: str, match: re.Match[str]) -> bool:
-    """Return whether a capitalized word names a disease, sign or device, not a person."""
+    """Return whether a capitalized word names a disease, sign or device, not a person.
+
+    After a given name the word is a surname whatever follows ("Maria Lopez negative",
+    "Kevin Murphy's wife"), and so is a possessive before a relation word ("Turner's
+    daughter").
+    """
     word = match.group()
-    if _EPONYM_AFTER.match(text, match.end()) is not None:
-        return True
-    bare = word[:-2] if word.endswith(_POSSESSIVES) else word
-    return bare != word and bare.lower() in EPONYMS
+    if word.endswith(_POSSESSIVES):
+        following = _NEXT_WORD.match(text, match.end())
+        if following is not None and following.group(1).lower() in _RELATION_WORDS:
+            return False
+    if _EPONYM_AFTER.match(text, match.end()) is None:
+        bare = word[:-2] if word.endswith(_POSSESSIVES) else word
+        if bare == word or bare.lower() not in EPONYMS:
+            return False
+    before = _WORD_BEFORE.search(text, max(match.start() - _WORD_BEFORE_REACH, 0), match.start())
+    return before is None or classify_word(before.group(1).lower()) == WordClass.SAFE
 
 
 def _classify(word: str) -> WordClass:

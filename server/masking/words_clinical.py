@@ -317,8 +317,35 @@ _LANGUAGES_AND_STATES = """
     texas utah vermont wisconsin wyoming
 """
 
+# Relatives and carers, which start sentences ("Mom at bedside", "Guardian present"); they
+# also cue a name after them, which the name scan reads separately.
+_PEOPLE = """
+    mom dad aunt grandma grandpa grandmother grandfather granddaughter grandson grandchildren
+    grandkids boyfriend girlfriend fiance fiancee fiancé fiancée caregiver guardian roommate
+    neighbour godmother godfather stepbrother stepdaughter stepfather stepmother stepsister
+    stepson sons dtr dau sis bro kin nok hcpoa
+"""
+
+# Words of examinations, labs, organisms and the ward that the attacks found masked at the
+# start of a sentence or after a header.
+_WARD = """
+    creatinine hemoglobin hematocrit platelets bilirubin chloride phosphorus triglycerides
+    urinalysis leukocyte leukocytes klebsiella pseudomonas strep staph candida enterococcus
+    propofol ketamine versed levophed precedex adenosine meropenem ancef unasyn solu-medrol
+    humulin zetia tranexamic remdesivir latanoprost geodon latuda neupogen xalatan glucerna
+    jevity bactroban cocaine heroin marijuana cannabis methamphetamine fentanyl latex
+    able underwent cooperative agitated somnolent initiated restarted incontinent diaphoretic
+    purulent widowed combative disoriented police ambulance relapse euthymic labile
+    tangential hygiene mobility independence potential nasal fingerstick eschar aphasia
+    dysarthria axial interventional occupational catholic muslim jewish christian
+    transgender protective hospitalist outpatient inpatient on-call nutrition wound
+    psych heent ncat wbat rle lle rue lue ppx sqh dispo vna mobitz fallot guillain barre
+    barré nissen hoyer ashworth medtronic venturi passy-muir impella purewick trivial killip
+    hartmann walmart uber amazon glasgow
+"""
+
 CLINICAL_WORDS = frozenset(
     (_SECTIONS + _SPECIALTIES + _ABBREVIATIONS + _ANATOMY + _FINDINGS).split()
     + (_CONDITIONS + _PROCEDURES + _DRUGS + _CHARTING + _ID_LABELS).split()
-    + (_BRANDS + _EPONYMOUS_TERMS + _LANGUAGES_AND_STATES).split()
+    + (_BRANDS + _EPONYMOUS_TERMS + _LANGUAGES_AND_STATES + _PEOPLE + _WARD).split()
 )

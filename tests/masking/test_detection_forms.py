@@ -39,6 +39,13 @@ def found(masker: FreeTextMasker, text: str) -> list[tuple[str, PhiKind]]:
         (f"Lives at 123{NBSP}Main{NBSP}St, Apt 4", "Lives at <ADDRESS>"),
         ("Call \uff15\uff15\uff15-201-3344", "Call <PHONE>"),
         ("email: jdoe\uff20gmail.com", "email: <EMAIL>"),
+        ("Call (562) 738\u200e-6683 today", "Call <PHONE> today"),
+        ("SSN 395-16\u200f-8121.", "SSN <SSN>."),
+        ("SSN 395\u202a-16-8121\u202c.", "SSN <SSN>\u202c."),
+        ("Call 562\u2063738\u20636683 now", "Call <PHONE> now"),
+        ("SSN 395-16-81\U000e0041\U000e004221.", "SSN <SSN>."),
+        ("SSN 3\u03369\u03365-16-8121.", "SSN <SSN>."),
+        ("Seen with S\u0336e\u0336a\u0336n\u0336 Okafor.", "Seen with <PERSON>."),
     ],
 )
 def test_unicode_forms_are_masked(masker: FreeTextMasker, text: str, masked: str) -> None:
@@ -185,6 +192,10 @@ def test_ranges_of_readings_stay(masker: FreeTextMasker, text: str) -> None:
         ('Visitor Robert "Rock" Hillary at bedside.', 'Robert "Rock" Hillary'),
         ("Seen by Priya Raman, PT today.", "Priya Raman"),
         ("Daughters Keisha and Tamika visited.", "Keisha"),
+        ("COVID swab for Maria Lopez negative.", "Maria Lopez"),
+        ("Kevin Murphy's wife called.", "Kevin Murphy"),
+        ("Turner's daughter at bedside.", "Turner"),
+        ("Fr. Murphy visited.", "Murphy"),
     ],
 )
 def test_names_after_cues(masker: FreeTextMasker, text: str, name: str) -> None:
@@ -206,6 +217,17 @@ def test_names_after_cues(masker: FreeTextMasker, text: str, name: str) -> None:
         "Hasson technique used.",
         "Tinel positive at wrist.",
         "Therapy Tuesday, PT aware.",
+        "Lt. Knee pain x 3 days.",
+        "16 Fr. Foley catheter placed.",
+        "Echo: LVEF 55%. Mild MR. Moderate TR.",
+        "PR 160 ms. QRS 98 ms. QTc 440 ms.",
+        "Chaplain Services notified.",
+        "Recommend Outpatient PT.",
+        "Seen by Wound Care RN.",
+        "Notified On-call MD.",
+        "Informed Rapid Response RN.",
+        "Positive Murphy's sign.",
+        "Mom at bedside. Guardian present. Caregiver at bedside.",
     ],
 )
 def test_cue_words_without_names_stay(masker: FreeTextMasker, text: str) -> None:
@@ -312,6 +334,9 @@ def test_loose_date_shapes_without_dates_stay(masker: FreeTextMasker, text: str)
         ("Skype: maria.lopez.92", "Skype: <PHI>"),
         ("Pager 4471", "Pager <PHONE>"),
         ("Insurance ID: 88213", "Insurance ID: <HEALTH_PLAN>"),
+        ("Hearing aid serial 4521", "Hearing aid serial <DEVICE>"),
+        ("Medicaid member 4567", "Medicaid member <HEALTH_PLAN>"),
+        ("Handle: rockstar_92", "Handle: <PHI>"),
         ("Student ID 3321 noted.", "Student ID <PHI> noted."),
         ("SSN ends with 6789.", "SSN ends with <SSN>."),
         ("92yoF with CHF.", "<AGE>yoF with CHF."),
@@ -356,6 +381,9 @@ def test_ids_addresses_and_towns(masker: FreeTextMasker, text: str, masked: str)
         "Recovery, OR 3 hours.",
         "Prior Fall, MI 2019.",
         "Follow up in Recovery, OR.",
+        "Pt unable to handle stress at work.",
+        "Uses Facebook to connect with family.",
+        "Pt uses Facebook, Instagram, Snapchat.",
     ],
 )
 def test_label_and_place_shapes_without_ids_stay(masker: FreeTextMasker, text: str) -> None:
@@ -407,6 +435,9 @@ def test_short_name_in_lower_case_is_not_searched_again(masker: FreeTextMasker) 
         "Spoke with Poison Control.",
         "Interpreter used (Arabic).",
         "Moved from Illinois last year.",
+        "Creatinine 1.4, Hemoglobin 9.1. Klebsiella in urine. Switched to Unasyn.",
+        "Mood: Euthymic. Affect: Labile. Underwent TURP. Able to ambulate.",
+        "Glasgow Coma Scale 15. Killip class II. Mobitz II block.",
     ],
 )
 def test_clinical_and_place_words_stay(masker: FreeTextMasker, text: str) -> None:
