@@ -23,7 +23,17 @@ from phigate.evals.detection.corpus import NoteSet, generated_set, handwritten_s
 from phigate.evals.detection.matching import Scores, score_note
 from phigate.masking import FreeTextMasker, Masker
 
-__all__ = ["EVAL_NOTES", "EVAL_PATIENTS", "EVAL_SEED", "evaluate", "machine", "main"]
+__all__ = [
+    "EVAL_NOTES",
+    "EVAL_PATIENTS",
+    "EVAL_SEED",
+    "TABLE_COLUMNS",
+    "evaluate",
+    "machine",
+    "main",
+    "render_table",
+    "summary",
+]
 
 EVAL_SEED = 16180339
 EVAL_PATIENTS = 600
@@ -64,8 +74,12 @@ def evaluate(note_set: NoteSet) -> tuple[Scores, float]:
 
 
 def summary(note_set: NoteSet, scores: Scores, elapsed: float) -> dict[str, Any]:
-    """Return the figures of one set as JSON-ready data."""
-    kinds = sorted(scores.gold, key=lambda kind: (-scores.gold[kind], kind))
+    """Return the figures of one set as JSON-ready data.
+
+    ``by_kind`` has a row for every gold kind, most spans first, then one for every kind that
+    was only detected, so each false positive shows under the kind it was given. A rate whose
+    denominator is zero is None, such as the recall of a kind with no gold spans.
+    """
     return {
         "set": note_set.name,
         "description": note_set.description,
@@ -74,38 +88,93 @@ def summary(note_set: NoteSet, scores: Scores, elapsed: float) -> dict[str, Any]
         "character_recall": scores.character_recall(),
         "character_precision": scores.character_precision(),
         "span_precision": scores.span_precision(),
+        "detected_spans": scores.detected_spans,
+        "true_spans": scores.true_spans,
         "clinical_terms": scores.terms,
         "clinical_terms_preserved": scores.term_preservation(),
         "ms_per_1000_notes": elapsed / max(len(note_set.notes), 1) * 1_000_000,
-        "by_kind": {
-            kind: {
-                "spans": scores.gold[kind],
-                "found": scores.found[kind],
-                "recall": scores.recall(kind),
-            }
-            for kind in kinds
-        },
+        "by_kind": {kind: _kind_row(scores, kind) for kind in _row_kinds(scores)},
         "missed": scores.missed[:200],
         "top_false_positives": scores.false_positives.most_common(50),
     }
 
 
+def _row_kinds(scores: Scores) -> list[str]:
+    gold_kinds = sorted(scores.gold, key=lambda kind: (-scores.gold[kind], kind))
+    detected_only = scores.detected_kinds() - set(gold_kinds)
+    counts = scores.detected_spans_by_kind
+    return gold_kinds + sorted(detected_only, key=lambda kind: (-counts[kind], kind))
+
+
+def _kind_row(scores: Scores, kind: str) -> dict[str, Any]:
+    """Return one row of ``by_kind``: recall by gold kind and precision by detected kind."""
+    spans = scores.gold[kind]
+    detected_spans = scores.detected_spans_by_kind[kind]
+    detected_characters = scores.detected_characters_by_kind[kind]
+    return {
+        "spans": spans,
+        "found": scores.found[kind],
+        "recall": scores.recall(kind) if spans else None,
+        "found_as_other_kind": scores.found_as_other_kind[kind],
+        "detected_spans": detected_spans,
+        "true_spans": scores.true_spans_by_kind[kind],
+        "span_precision": scores.span_precision(kind) if detected_spans else None,
+        "detected_characters": detected_characters,
+        "true_characters": scores.true_characters_by_kind[kind],
+        "character_precision": (scores.character_precision(kind) if detected_characters else None),
+    }
+
+
+TABLE_COLUMNS = (
+    "kind",
+    "spans",
+    "found",
+    "recall",
+    "found as other kind",
+    "detected",
+    "detected in gold",
+    "span precision",
+    "character precision",
+)
+"""The headers of the per-kind table, in order."""
+
+
+def _percent(rate: float | None) -> str:
+    return "–" if rate is None else f"{rate:.2%}"
+
+
 def render_table(result: dict[str, Any]) -> str:
-    """Render one set's figures as a Markdown table with a short header."""
+    """Render one set's figures as a Markdown table with a short header.
+
+    Recall and "found as other kind" are by gold kind. The detected columns and both
+    precisions are by the kind the detector gave. "–" marks a rate with nothing to count.
+    """
     lines = [
         f"### {result['description']}",
         "",
-        "| kind | spans | found | recall |",
-        "| --- | ---: | ---: | ---: |",
+        "| " + " | ".join(TABLE_COLUMNS) + " |",
+        "| --- |" + " ---: |" * (len(TABLE_COLUMNS) - 1),
     ]
     for kind, row in result["by_kind"].items():
-        lines.append(f"| {kind} | {row['spans']} | {row['found']} | {row['recall']:.2%} |")
+        cells = [
+            kind,
+            str(row["spans"]),
+            str(row["found"]),
+            _percent(row["recall"]),
+            str(row["found_as_other_kind"]),
+            str(row["detected_spans"]),
+            str(row["true_spans"]),
+            _percent(row["span_precision"]),
+            _percent(row["character_precision"]),
+        ]
+        lines.append("| " + " | ".join(cells) + " |")
     lines += [
         "",
         f"- span recall (all kinds): {result['recall']:.2%}",
         f"- character recall: {result['character_recall']:.2%}",
         f"- character precision: {result['character_precision']:.2%}",
-        f"- span precision: {result['span_precision']:.2%}",
+        f"- span precision: {result['span_precision']:.2%} "
+        f"({result['true_spans']} of {result['detected_spans']} detected spans)",
         f"- clinical terms preserved: {result['clinical_terms_preserved']:.2%} "
         f"of {result['clinical_terms']}",
         f"- detection time: {result['ms_per_1000_notes']:.0f} ms per 1,000 notes",

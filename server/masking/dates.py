@@ -17,7 +17,7 @@ import datetime
 import re
 from collections.abc import Iterator
 
-from phigate.masking.context import label_before, trie_pattern
+from phigate.masking.context import label_before, trie_pattern, words_before
 from phigate.masking.prefilter import Scan, gated
 from phigate.masking.spans import Span
 from phigate.policy import PhiKind
@@ -254,19 +254,36 @@ _RANGE_END = re.compile(r"-\d{1,2}(?:/\d{1,4}){0,2}(?![\d/-])")
 _NOT_DATE_BEFORE = re.compile(
     r"(?i:\b(?:bp|b/p|pressure|pain|score|scale|rated?|rates|severity|strength|power|motor|"
     r"reflexes|ratio|murmur|grade|tab|tabs|tablets?|take|takes|moca|mmse|gcs|phq-?\d*|"
-    r"gad-?\d*|apgar|sem|ef|gravida|para|fev1|fvc|vision|acuity))\b[ \t:=]*"
+    r"gad-?\d*|apgar|sem|ef|gravida|para|fev1|fvc|vision|acuity|anxiety|depression|nausea|"
+    r"dyspnea|sob|mood|cravings?|fatigue|stress|itch|itching|energy|discomfort|scored|"
+    r"completed|attended|sleep|urge|urges))\b[ \t:=]*"
     r"(?:\w+[ \t]+)?$"
 )
 _NOT_DATE_AFTER = re.compile(
     r"(?i:[ \t]*(?:mm[ \t]*hg|pain|scale|strength|tab|tabs|tablets?|of[ \t]+(?:a|the)\b|"
     r"murmur|sem|systolic|diastolic|vision|\bdose|\bstrength))"
 )
+# A count or amount after the pair: "2-3 days ago", "1/2 tab", "10/12 sessions", "2-3 L".
+_COUNT_AFTER = re.compile(
+    r"[ \t]*(?i:days?|weeks?|wks?|months?|mos?|years?|yrs?|hours?|hrs?|minutes?|mins?|"
+    r"times|x(?!-)|l(?=[ \t]*(?:nc|o2|nasal|via|per|/))|lpm|liters?|tabs?|tablets?|caps?|"
+    r"pills?|puffs?|doses?|drinks?|cigarettes?|"
+    r"packs?|ppd|sessions?|visits?|items?|questions?|points?|beers?|glasses?|cups?|ago)\b"
+)
+# A second score after the first: "Pain 8/10 -> 4/10".
+_SCORE_BEFORE = re.compile(r"\d/10[ \t]*(?:->|→|=>|to|then|-|now)[ \t]*\Z")
+# Between one date and the next in a list or range: "3/1, 3/8, and 3/15", "3/1 and 3/5".
+_DATE_LIST_GAP = re.compile(
+    r"[ \t]*(?:,[ \t]*(?:and[ \t]+|or[ \t]+)?|and|or|to|through|thru|-)[ \t]*\Z"
+)
 # Before a pair of single digits ("on 3/4"), which is otherwise read as a fraction.
 _DATE_CUE_BEFORE = re.compile(
     r"(?i:\b(?:on|since|from|until|till|by|dated|date|dos|seen|admitted|discharged|visit|"
     r"last|next|due|starting|started|through|thru|of|doa|dob|born|returned|called|labs|"
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thur|"
-    r"thurs|fri|sat|sun|lmp|edd|surgery|admit|procedure))"
+    r"thurs|fri|sat|sun|lmp|edd|surgery|admit|procedure|d/c|dc|ct|mri|cxr|echo|ekg|ecg|"
+    r"drawn|intubated|extubated|between|fell|delivered|birthday|hospitalized|transferred|"
+    r"injured|injury|onset|biopsy|scan|imaging|culture|cultures|vaccinated|vaccine))"
     r"\.?[ \t]*:?[ \t]*\n?[ \t]*[(,]?[ \t]*$"
 )
 _CONTEXT_WINDOW = 30
@@ -344,6 +361,8 @@ def _bare_months(scan: Scan) -> Iterator[Span]:
 def _numeric_dates(scan: Scan) -> Iterator[Span]:
     text = scan.text
     length = len(text)
+    # Where the last date found ends: a month/day pair right after it in a list is a date too.
+    last_end = -1
     for match in scan.finditer(_NUMERIC):
         start, end = match.span()
         if start > 0 and (text[start - 1].isalnum() or text[start - 1] in "/.-"):
@@ -362,9 +381,23 @@ def _numeric_dates(scan: Scan) -> Iterator[Span]:
                 continue
             end = following.end()
         if third is None:
-            if _is_two_part_date(text, match, first, separator, second):
+            listed = 0 <= last_end <= start and _DATE_LIST_GAP.fullmatch(text, last_end, start)
+            if _COUNT_AFTER.match(text, end) is not None:
+                continue
+            # "(3/1-3/7)": a range of two month/day pairs, unless a score word comes before.
+            ranged = (
+                "/" in text[match.end() : end]
+                and _NOT_DATE_BEFORE.search(text, max(start - _CONTEXT_WINDOW, 0), start) is None
+            )
+            if (
+                (listed and separator == "/")
+                or (ranged and _is_month_day(int(first), int(second)))
+                or _is_two_part_date(text, match, first, separator, second)
+            ):
+                last_end = end
                 yield Span(start, end, PhiKind.DATE, "pattern")
             continue
+        last_end = end
         if len(first) == 4:
             if len(third) > 2 or not _is_month_day(int(second), int(third)):
                 continue
@@ -397,6 +430,8 @@ def _is_two_part_date(
     if len(second) > 2 or not _is_month_day(int(first), int(second)):
         return False
     before = text[max(match.start() - _CONTEXT_WINDOW, 0) : match.start()]
+    if _SCORE_BEFORE.search(before) is not None:
+        return False
     if _DATE_CUE_BEFORE.search(before) is not None:
         return True
     if _NOT_DATE_BEFORE.search(before) or _NOT_DATE_AFTER.match(text, match.end()):
@@ -419,7 +454,9 @@ _AGE_PHRASE = gated(
     re.compile(
         _AGE_NUMBER
         # "92yoF": the sex may follow "yo" without a space.
-        + r"(?:[ \t]*-?[ \t]*(?:yo(?=[FM]?\b)|y/o|y\.o\.?|yrs?\b|years?\b|YO(?=[FM]?\b)|"
+        # "97yowm", "97 YOWF": race and sex may follow too.
+        + r"(?:[ \t]*-?[ \t]*(?:yo(?=(?:[wbhaWBHA]?[FMfm])?\b)|y/o|y\.o\.?|yrs?\b|years?\b|"
+        r"YO(?=(?:[WBHA]?[FM])?\b)|"
         r"Y/O|Y\.O\.?|YRS?\b|YEARS?\b|Yo\b|y\b|y(?=\d{1,2}m\b))"
         r"(?:[ \t]*-?[ \t]*(?:old|OLD|of[ \t]+age|OF[ \t]+AGE))?"
         # "93F", but not "92 F/u" (follow-up) or "99 F." (a temperature).
@@ -436,6 +473,34 @@ _AGE_CUE = gated(
         r"(?:(?i:of)[ \t]+|:[ \t]*|(?i:is)[ \t]+|=[ \t]*)?" + _AGE_NUMBER + r"(?!\d|\.\d)"
     )
 )
+# An age with no "years" after it, which the words around it make an age: "she is 97",
+# "Pt turned 90", "died at 95", "alive at 93", "Brother, 91, has CAD", "her 100th birthday".
+_AGE_AFTER_VERB = gated(
+    re.compile(
+        r"(?i:(is|was|turned|turns|turning|at))[ \t]+(?:(?i:now|about|almost|nearly|age)[ \t]+)?"
+        + _AGE_NUMBER
+        + r"(?![\w/%°-]|[.,]\d)"
+    )
+)
+_AGE_BETWEEN_COMMAS = gated(re.compile(r",[ \t]*" + _AGE_NUMBER + r"[ \t]*,"))
+_AGE_BIRTHDAY = gated(re.compile(_AGE_NUMBER + r"(?:st|nd|rd|th)[ \t]+(?i:birthday|bday|b-day)\b"))
+# What follows a number that makes it a measurement ("is 97 kg", "is 94 percent").
+_MEASURE_AFTER = re.compile(
+    r"[ \t]*(?i:kg|kgs|lb|lbs|pounds|bpm|mmhg|cm|mm|in|inches|percent|degrees|beats|breaths|"
+    r"mg|mcg|ml|units|points|out|seconds|secs?|minutes|mins?|hours|hrs?|days|weeks|months|"
+    r"times)\b"
+)
+_AGE_SUBJECTS = frozenset(
+    {"he", "she", "pt", "patient", "who", "they", "mother", "father", "mom", "dad", "husband"}
+    | {"wife", "spouse", "partner", "brother", "sister", "grandmother", "grandfather", "aunt"}
+    | {"uncle", "friend", "neighbor", "resident", "grandma", "grandpa", "dtr", "son", "daughter"}
+)
+_RELATION_AGES = frozenset(
+    {"grandson", "granddaughter", "stepmother", "stepfather", "niece", "nephew", "cousin"}
+)
+_AGE_AT_VERBS = frozenset(
+    {"died", "passed", "away", "alive", "deceased", "expired", "death", "still", "living"}
+)
 _NUMBER_CONTEXT_BEFORE = ".,/-+:#$"
 # An age over 89 in words: "ninety-two years old", "aged ninety-four".
 _UNITS = "one|two|three|four|five|six|seven|eight|nine"
@@ -447,6 +512,27 @@ _AGE_IN_WORDS = gated(
         r"(?:[ \t-]*(?:years?|yrs?|yo)\b(?:[ \t-]*old)?)?)"
     )
 )
+
+
+def _ages_in_context(scan: Scan) -> Iterator[Span]:
+    """Yield ages written as a bare number that a subject and verb, or commas, make an age."""
+    text = scan.text
+    for match in scan.finditer(_AGE_AFTER_VERB):
+        if match.start() > 0 and text[match.start() - 1].isalnum():
+            continue
+        if _MEASURE_AFTER.match(text, match.end()) is not None:
+            continue
+        verb = match.group(1).lower()
+        before = words_before(text, match.start(), 1)
+        allowed = _AGE_AT_VERBS if verb == "at" else _AGE_SUBJECTS
+        if before and before[0] in allowed:
+            yield Span(match.start(2), match.end(2), PhiKind.AGE, "pattern")
+    for match in scan.finditer(_AGE_BETWEEN_COMMAS):
+        before = words_before(text, match.start(), 1)
+        if before and (before[0] in _AGE_SUBJECTS or before[0] in _RELATION_AGES):
+            yield Span(match.start(1), match.end(1), PhiKind.AGE, "pattern")
+    for match in scan.finditer(_AGE_BIRTHDAY):
+        yield Span(match.start(1), match.end(1), PhiKind.AGE, "pattern")
 
 
 def find_ages(scan: Scan) -> Iterator[Span]:
@@ -464,6 +550,7 @@ def find_ages(scan: Scan) -> Iterator[Span]:
     if "ge" in text or "GE" in text:
         for match in scan.finditer(_AGE_CUE):
             yield Span(match.start(1), match.end(1), PhiKind.AGE, "pattern")
+    yield from _ages_in_context(scan)
     for match in scan.finditer(_AGE_IN_WORDS):
         # Only with "aged" before it or "years" after it is a number in words an age.
         if match.start() < match.start(1) or match.end() > match.end(1):

@@ -107,6 +107,9 @@ _MAC_SEPARATORS = 5
 # A social-media handle: "@maria_lopez".
 _HANDLE = re.compile(r"(?<![\w@.])@[A-Za-z0-9_]{2,30}(?![\w@.-])")
 _CODE_BEFORE = re.compile(r"(?<![\w])[A-Z]{2,4}[ \t]+\Z")
+# Capitals before a number that are a label of their own ("Registration: SSN 354-94-8202"),
+# not part of the id.
+_NOT_ID_CODES = _FILLERS | {"ssn", "mrn", "dob", "ph", "tel", "fax", "cell", "npi", "dea"}
 
 # Medicare Beneficiary Identifier: 11 characters in a fixed letter-digit order, often written
 # with hyphens after the fourth and seventh ("1EG4-TE5-MK73"). Letters S, L, O, I, B and Z are
@@ -169,7 +172,7 @@ def find_labeled_ids(scan: Scan) -> Iterator[Span]:
         # to the id.
         label = None
         prefix = _CODE_BEFORE.search(text, max(start - 8, 0), start)
-        if prefix is not None and prefix.group().strip().lower() not in _FILLERS:
+        if prefix is not None and prefix.group().strip().lower() not in _NOT_ID_CODES:
             label = label_before(text, prefix.start(), _LABEL_KINDS, _FILLERS)
             if label is not None:
                 start = prefix.start()
