@@ -16,10 +16,17 @@ import re
 from collections.abc import Iterator
 
 from phigate.masking.context import trie_pattern
-from phigate.masking.lexicon import WordClass, classify_word
+from phigate.masking.lexicon import COUNTRIES, WordClass, classify_word
 from phigate.masking.prefilter import Scan, gated
 from phigate.masking.spans import Span
-from phigate.masking.wordlists import COMMON_WORDS, CUE_STOPWORDS, NAME_LIKE_WORDS, PROPER_WORDS
+from phigate.masking.wordlists import (
+    COMMON_WORDS,
+    CUE_STOPWORDS,
+    MONTHS,
+    NAME_LIKE_WORDS,
+    PROPER_WORDS,
+)
+from phigate.masking.words_clinical import CLINICAL_WORDS
 from phigate.policy import PhiKind
 
 __all__ = ["find_cue_names", "find_repeated_names"]
@@ -83,6 +90,8 @@ _CREDENTIAL = gated(
         r"(?![ \t]+\d{5})"
     )
 )
+_CREDENTIAL_WORDS = frozenset(re.sub(r"\\.", ".", _CREDENTIALS).split("|"))
+_INITIALS_BEFORE_CREDENTIAL = re.compile(r"(?<![\w.])([A-Z]{2,3}),?[ \t]+\(?\Z")
 # "Sarah Jones, RN", "Sarah Jones (RN)".
 _NAME_BEFORE_CREDENTIAL = re.compile(r"(?<![\w.])(" + _NAME_WORDS + r"),?[ \t]+\(?\Z")
 _CREDENTIAL_WINDOW = 110
@@ -93,7 +102,14 @@ _LOWER_CASE = re.compile("[a-z]")
 _RELATION_WORDS = (
     "daughter son wife husband spouse partner mother mom father dad sister brother friend "
     "neighbor caregiver granddaughter grandson niece nephew aunt uncle cousin boyfriend "
-    "girlfriend fiance fiancee"
+    "girlfriend fiance fiancee dtr dau sis bro"
+)
+# A given name that is a country or a month right after a relation word: "Daughter India",
+# "Mother Kenya Williams", "son April".
+_RELATION_PROPER = gated(
+    re.compile(
+        "(?i:" + trie_pattern(_RELATION_WORDS.split()) + r")(?:['’]s)?[ \t]+([A-Z][a-z]{2,20})\b"
+    )
 )
 # Starts with the letters of the relation words as a trie, so ``re`` can skip ahead.
 _LOWER_RELATION = gated(
@@ -138,6 +154,11 @@ def find_cue_names(scan: Scan) -> list[Span]:
             continue
         window_start = max(start - _CREDENTIAL_WINDOW, 0)
         found = _NAME_BEFORE_CREDENTIAL.search(text, window_start, start)
+        initials = _INITIALS_BEFORE_CREDENTIAL.search(text, window_start, start)
+        if initials is not None and _are_initials(initials.group(1)):
+            # "Note written by JM, RN": a signature's initials.
+            spans.append(Span(initials.start(1), initials.end(1), PhiKind.NAME, "cue"))
+            continue
         if found is not None:
             # In a line written in capitals a name is in capitals too ("D. HUNTER, MD").
             line_start = text.rfind("\n", 0, found.start()) + 1
@@ -152,8 +173,26 @@ def find_cue_names(scan: Scan) -> list[Span]:
                 )
             )
     spans.extend(_lower_case_relatives(scan))
+    spans.extend(_proper_relatives(scan))
     spans.extend(_lower_case_after_title(scan))
     return spans
+
+
+def _are_initials(word: str) -> bool:
+    """Return whether capitals before a credential are initials, not a credential or a unit."""
+    return word not in _CREDENTIAL_WORDS and classify_word(word.lower()) != WordClass.SAFE
+
+
+def _proper_relatives(scan: Scan) -> Iterator[Span]:
+    """Yield a country or month name right after a relation word: a given name there."""
+    text = scan.text
+    for match in scan.finditer(_RELATION_PROPER):
+        if match.start() > 0 and text[match.start() - 1].isalpha():
+            continue
+        word = match.group(1).lower()
+        # Languages and nationalities ("Mother Spanish-speaking") are clinical words.
+        if (word in COUNTRIES or word in MONTHS) and word not in CLINICAL_WORDS:
+            yield Span(match.start(1), match.end(1), PhiKind.NAME, "cue")
 
 
 def _lower_case_relatives(scan: Scan) -> Iterator[Span]:

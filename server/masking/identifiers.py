@@ -73,6 +73,17 @@ _SHORT_LABELED_ID = gated(
         r"(?![\w-]|\.\d)|[\w.@-]+)"
     )
 )
+# Any id label followed by a word that says a number comes ("Policy number 4567", "Cert #
+# 1234", "Auth #: 12345"): then three or four digits are enough.
+_NUMBERED_LABEL_ID = gated(
+    re.compile(
+        r"(?<![A-Za-z])(?i:("
+        + "|".join(
+            sorted({*_LABEL_KINDS, "auth", "authorization", "ref", "case"}, key=len, reverse=True)
+        )
+        + r"))[ \t]*(?i:number|num|no\.|nbr|\#)[ \t]*[:#]?[ \t]*(\d{3,12})(?![\w/.-]|\.\d)"
+    )
+)
 _SHORT_LABEL_KINDS = {
     "employee": PhiKind.OTHER_ID,
     "licence": PhiKind.LICENSE,
@@ -95,6 +106,9 @@ _ID_OWNERS = frozenset(
 _UNIT_AFTER = re.compile(
     r"[ \t]*(?i:mg|mcg|ug|g|kg|lb|lbs|oz|ml|l|cc|units?|iu|kcal|cal|%|mm|cm|min|hrs?|days?|"
     r"weeks?|doses?|tabs?|tablets?|caps?|puffs?|drops?|bpm|mmhg)\b"
+)
+_AMOUNT_AFTER = re.compile(
+    r"[ \t]*(?i:copies|iu|u|units?|cells|mg|mcg|ng|pg|g|ml|/ml|/ul|/mcl|/mm3|/l|k/ul|cfu)\b"
 )
 _MIN_SHORT_ID_DIGITS = 3
 _MAX_SHORT_ID_DIGITS = 4
@@ -185,6 +199,11 @@ def find_labeled_ids(scan: Scan) -> Iterator[Span]:
         elif _VIN.fullmatch(value) and vin_check(value):
             yield Span(start, end, PhiKind.VEHICLE, "pattern")
     yield from _short_labeled_ids(scan)
+    for match in scan.finditer(_NUMBERED_LABEL_ID):
+        label = match.group(1).lower()
+        kind = _LABEL_KINDS.get(label, PhiKind.OTHER_ID)
+        if _UNIT_AFTER.match(text, match.end()) is None:
+            yield Span(match.start(2), match.end(2), kind, "pattern")
     if text.count(":") >= _MAC_SEPARATORS or text.count("-") >= _MAC_SEPARATORS:
         for match in scan.finditer(_MAC):
             yield Span(match.start(), match.end(), PhiKind.DEVICE, "pattern")
@@ -260,6 +279,9 @@ def find_long_numbers(scan: Scan) -> Iterator[Span]:
     for run in scan.finditer(_DIGIT_RUN):
         start, end = _token_around(text, run.start(), run.end())
         if run.end() - run.start() >= _MIN_DIGIT_RUN:
+            # "HIV RNA 1200000 copies/mL", "Bicillin 2400000 units": an amount.
+            if text[start:end].isdigit() and _AMOUNT_AFTER.match(text, end) is not None:
+                continue
             yield Span(start, end, PhiKind.OTHER_ID, "pattern")
             continue
         token = text[start:end]

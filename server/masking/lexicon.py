@@ -24,7 +24,7 @@ from phigate.masking.wordlists import (
 from phigate.masking.words_clinical import CLINICAL_WORDS
 from phigate.masking.words_english import ENGLISH_WORDS
 
-__all__ = ["SAFE_WORDS", "WordClass", "classify_word", "is_english_word"]
+__all__ = ["COUNTRIES", "SAFE_WORDS", "WordClass", "classify_word", "is_english_word"]
 
 
 class WordClass(enum.IntEnum):
@@ -61,6 +61,7 @@ _COUNTRY_TEXT = (
     "australian zealand europe european asia asian latin hispanic latino latina"
 )
 _COUNTRIES = frozenset(_COUNTRY_TEXT.split())
+COUNTRIES = _COUNTRIES
 
 # Clinical words that are also surnames ("Colon", "Foley"): masked next to another name.
 _CLINICAL_SURNAMES = frozenset(

@@ -377,8 +377,9 @@ def _mark_cued(text: str, group: list[_Token]) -> None:
 
 
 def _cue_candidate(token: _Token) -> bool:
-    # An all-capital word in a mixed-case line stays an abbreviation even after a cue.
-    return (token.word_class == WordClass.NAME_LIKE or token.place) and not token.abbreviation
+    # An all-capital word in a mixed-case line that is on no safe list ("wife MARY",
+    # "Patient: JOHN SMITH") is a name after a cue; safe abbreviations never become tokens.
+    return token.word_class == WordClass.NAME_LIKE or token.place or token.abbreviation
 
 
 def _is_cued(text: str, run: list[_Token]) -> bool:

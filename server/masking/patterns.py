@@ -74,12 +74,13 @@ _INTERNATIONAL_PHONE = gated(
 _MIN_INTERNATIONAL_DIGITS = 8
 _PHONE_LABEL_TEXT = (
     "phone ph tel telephone cell mobile mob pager fax contact home work call called at back "
-    "reached callback cb"
+    "reached callback cb number"
 )
 _PHONE_LABELS = frozenset(_PHONE_LABEL_TEXT.split())
-_PHONE_FILLERS = frozenset({"no", "number", "num", "is", "me", "him", "her"})
+_PHONE_FILLERS = frozenset({"no", "num", "is", "me", "him", "her", "s", "daughter's", "son's"})
 # Ten digits, or seven in the local 3-4 form, that only a phone label makes a phone number.
 _BARE_PHONE = gated(re.compile(r"\d(?<![\w.+-]\d)\d\d(?:\d{7,8}|[-. ]\d{4})(?![\d-])"))
+_PHONE_LIST_GAP = re.compile(r"\d{3}[ .-]?\d{4}[ \t]*(?:or|and|,|/|;)[ \t]*\Z")
 _FAX_BEFORE = re.compile(r"(?i:\bfax\b)[^\n]{0,12}$")
 _CONTEXT_WINDOW = 30
 
@@ -278,7 +279,9 @@ def _find_phones(scan: Scan) -> Iterator[Span]:
         start = match.start()
         if not _free_before(text, start, "-.+"):
             continue
-        if label_before(text, start, _PHONE_LABELS, _PHONE_FILLERS) is not None:
+        # "(555) 201-3344 or 201-3355": a second number right after a first.
+        listed = _PHONE_LIST_GAP.search(text, max(start - 40, 0), start)
+        if listed is not None or label_before(text, start, _PHONE_LABELS, _PHONE_FILLERS):
             yield Span(start, match.end(), _phone_kind(text, start), "pattern")
 
 

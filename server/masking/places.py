@@ -66,6 +66,11 @@ _CITY_LEAD_WORDS = frozenset(_CITY_LEAD_TEXT.split())
 # State codes that are also clinical abbreviations or English words ("Recovery, OR 3 hours",
 # "Prior fall, MI 2019", "Pain, IN"): without a ZIP code or a word such as "from" before the
 # town, the town needs a word on no safe list.
+# Words that name a service before a facility head, beside the clinical words.
+_SERVICE_WORDS = frozenset(
+    {"home", "employee", "specialty", "skilled", "nursing", "care", "management", "failure"}
+    | {"anticoagulation", "wound", "pain", "heart", "sleep", "weight", "travel", "walk-in"}
+)
 _TOWN_VERBS = frozenset(["from", "lives", "lived", "living", "moved", "resides", "born", "near"])
 _AMBIGUOUS_STATES = frozenset(
     ["OR", "MI", "IN", "ME", "OK", "HI", "ID", "MA", "CO", "DE", "LA", "MS"]
@@ -207,8 +212,21 @@ def find_zips(scan: Scan) -> Iterator[Span]:
         start = match.start()
         if start > 0 and (text[start - 1].isalnum() or text[start - 1] in "-./"):
             continue
-        if _after_state(text, start) or label_before(text, start, _ZIP_LABELS, max_words=2):
+        label = None if _after_state(text, start) else _zip_label(text, start)
+        if label is not None or _after_state(text, start):
             yield Span(start, match.end(1), PhiKind.ZIP, "pattern")
+
+
+def _zip_label(text: str, start: int) -> str | None:
+    """Return the ZIP label before ``start``; "code" alone counts only after "zip" or "postal".
+
+    "CPT code 99213" and "Procedure code 36556" are billing codes.
+    """
+    label = label_before(text, start, _ZIP_LABELS, max_words=2)
+    if label != "code":
+        return label
+    before = words_before(text, start, 3)
+    return label if any(word in ("zip", "postal") for word in before) else None
 
 
 def _after_state(text: str, start: int) -> bool:
@@ -340,7 +358,8 @@ def _is_plain(word: str, *, capitals_line: bool) -> bool:
     """Return whether a word before a facility head cannot start a facility name.
 
     In mixed-case text a capitalized word before the head is part of a proper name ("Valley
-    View Urgent Care"), unless it only describes the facility ("General", "Community"). In a
+    View Urgent Care"), unless it only describes the facility ("General", "Community") or
+    names a service ("Wound Care", "Heart Failure"). In a
     line written in capitals every word looks capitalized, so safe words are cut off too
     ("SEEN AT").
     """
@@ -349,4 +368,7 @@ def _is_plain(word: str, *, capitals_line: bool) -> bool:
         return True
     if word.lower() in _FACILITY_LEAD_WORDS or bare in _FACILITY_LEAD_WORDS:
         return False
+    if bare in CLINICAL_WORDS or bare in _SERVICE_WORDS:
+        # "Wound Care Clinic", "Heart Failure Clinic", "Home Health": a service, not a name.
+        return True
     return capitals_line and classify_word(bare) == WordClass.SAFE

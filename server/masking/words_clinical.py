@@ -341,7 +341,9 @@ _WARD = """
     transgender protective hospitalist outpatient inpatient on-call nutrition wound
     psych heent ncat wbat rle lle rue lue ppx sqh dispo vna mobitz fallot guillain barre
     barré nissen hoyer ashworth medtronic venturi passy-muir impella purewick trivial killip
-    hartmann walmart uber amazon glasgow yowf yowm yobf yobm yohf yohm yoaf yoam yof yom
+    specialty zip zipcode postal drs wnl insta cert hartmann walmart uber amazon glasgow
+    d-dimer bicillin
+    yowf yowm yobf yobm yohf yohm yoaf yoam yof yom
 """
 
 CLINICAL_WORDS = frozenset(

@@ -196,6 +196,14 @@ def test_ranges_of_readings_stay(masker: FreeTextMasker, text: str) -> None:
         ("Kevin Murphy's wife called.", "Kevin Murphy"),
         ("Turner's daughter at bedside.", "Turner"),
         ("Fr. Murphy visited.", "Murphy"),
+        ("Patient: JOHN SMITH, seen today.", "JOHN SMITH"),
+        ("Met with pt and DAUGHTER LISA.", "LISA"),
+        ("Seen with wife MARY.", "MARY"),
+        ("Mother Kenya Williams called.", "Kenya Williams"),
+        ("Daughter India at bedside.", "India"),
+        ("spoke w/ dtr lisa", "lisa"),
+        ("Note written by JM, RN.", "JM"),
+        ("Pt Jiwoo Ha seen in clinic.", "Jiwoo Ha"),
     ],
 )
 def test_names_after_cues(masker: FreeTextMasker, text: str, name: str) -> None:
@@ -228,6 +236,10 @@ def test_names_after_cues(masker: FreeTextMasker, text: str, name: str) -> None:
         "Informed Rapid Response RN.",
         "Positive Murphy's sign.",
         "Mom at bedside. Guardian present. Caregiver at bedside.",
+        "Spoke with pt RE: CHF and EKG.",
+        "Mother Spanish-speaking.",
+        "Seen by PT, RN today. ICU, RN aware. Signed RN, BSN.",
+        "Oh, pt states she is better.",
     ],
 )
 def test_cue_words_without_names_stay(masker: FreeTextMasker, text: str) -> None:
@@ -359,6 +371,11 @@ def test_loose_date_shapes_without_dates_stay(masker: FreeTextMasker, text: str)
         ("Hearing aid serial 4521", "Hearing aid serial <DEVICE>"),
         ("Medicaid member 4567", "Medicaid member <HEALTH_PLAN>"),
         ("Handle: rockstar_92", "Handle: <PHI>"),
+        ("Policy number 4567", "Policy number <HEALTH_PLAN>"),
+        ("Cert # 1234", "Cert # <LICENSE>"),
+        ("Phone: (555) 201-3344 or 201-3355", "Phone: <PHONE> or <PHONE>"),
+        ("Daughter's number is 201-3344.", "Daughter's number is <PHONE>."),
+        ("Zip code 02139", "Zip code <ZIP>"),
         ("Student ID 3321 noted.", "Student ID <PHI> noted."),
         ("SSN ends with 6789.", "SSN ends with <SSN>."),
         ("92yoF with CHF.", "<AGE>yoF with CHF."),
@@ -406,6 +423,11 @@ def test_ids_addresses_and_towns(masker: FreeTextMasker, text: str, masked: str)
         "Pt unable to handle stress at work.",
         "Uses Facebook to connect with family.",
         "Pt uses Facebook, Instagram, Snapchat.",
+        "Procedure code 99213. CPT code 36556.",
+        "HIV RNA 1200000 copies/mL. Bicillin 2400000 units IM.",
+        "Group number 20 attended.",
+        "Wound Care Clinic. Heart Failure Clinic. Skilled Nursing Facility.",
+        "Specialty Pharmacy called. Home Health to start. Employee Health.",
     ],
 )
 def test_label_and_place_shapes_without_ids_stay(masker: FreeTextMasker, text: str) -> None:
