@@ -187,6 +187,19 @@ _ORDINAL_DAY = gated(
         + r"(?![ \t]+(?!(?:of|at|for|to|in|when|if|as|so|then|with|because)\b)[A-Za-z])"
     )
 )
+# A day of the month after a weekday: "Wednesday, the 14th", "Tues the 9th", "Thursday 14th".
+_WEEKDAY_ORDINAL = gated(
+    re.compile(
+        r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mon|Tues?|Wed|Thu|Thurs?|"
+        r"Fri|Sat|Sun)\.?,?"
+        + _GAP
+        + r"((?:the"
+        + _GAP
+        + r")?(\d{1,2})(?:st|nd|rd|th))\b"
+        # Not before a noun: "Wed 2nd dose", "Sun 5th floor".
+        + r"(?![ \t]+(?!(?:of|at|for|to|in|when|if|as|so|then|with|because)\b)[A-Za-z])"
+    )
+)
 
 # A date right after a date label, in the looser forms that forms and registration systems
 # use: "DOB: 14MAR1962", "DOB March14, 1962", "DOB 3 / 14 / 1962", "DOB 031462".
@@ -241,7 +254,8 @@ _DAY_IN_WORDS = gated(
 # removes with the age.
 _BIRTH_YEAR = gated(
     re.compile(
-        r"(?i:\b(?:dob|d\.o\.b|born|birth[ \t]*year|year[ \t]+of[ \t]+birth|yob)\b\.?)"
+        r"(?i:\b(?:dob|d\.o\.b|born|birth[ \t]*year|year[ \t]+of[ \t]+birth|yob)\b\.?|"
+        r"\bb\.)"
         r"[ \t]*[:#=-]?[ \t]*(?:in[ \t]+)?((?:18|19|20)\d\d)\b(?![/.-]\d)"
     )
 )
@@ -349,11 +363,11 @@ def _bare_months(scan: Scan) -> Iterator[Span]:
     for match in scan.finditer(_BARE_MONTH):
         if _word_start(text, match.start()):
             yield Span(match.start(), match.end(), PhiKind.DATE, "pattern")
-    for pattern in (_CUED_MONTH, _ORDINAL_DAY):
+    for pattern in (_CUED_MONTH, _ORDINAL_DAY, _WEEKDAY_ORDINAL):
         for match in scan.finditer(pattern):
             if not _word_start(text, match.start()):
                 continue
-            if pattern is _ORDINAL_DAY and not 1 <= int(match.group(2)) <= _MAX_DAY:
+            if pattern is not _CUED_MONTH and not 1 <= int(match.group(2)) <= _MAX_DAY:
                 continue
             yield Span(match.start(1), match.end(1), PhiKind.DATE, "pattern")
 

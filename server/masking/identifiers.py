@@ -113,6 +113,8 @@ _AMOUNT_AFTER = re.compile(
 _MIN_SHORT_ID_DIGITS = 3
 _MAX_SHORT_ID_DIGITS = 4
 _MIN_GROUPED_ID_DIGITS = 5
+_MIN_PLATE_LETTERS = 2
+_MIN_PLATE_DIGITS = 3
 # A MAC address: six pairs of hexadecimal digits joined by ":" or "-".
 _MAC = gated(
     re.compile(r"(?<![\w:-])[0-9A-Fa-f]{2}([:-])[0-9A-Fa-f]{2}(?:\1[0-9A-Fa-f]{2}){4}(?![\w:-])")
@@ -257,16 +259,22 @@ def _short_labeled_ids(scan: Scan) -> Iterator[Span]:
             # "chart 2023 reviewed", "family member 2019": a year, not an id.
             if digits == _MAX_SHORT_ID_DIGITS and value[:2] in ("19", "20"):
                 continue
-        elif not _is_coded_id(value, digits):
+        elif not _is_coded_id(value, digits, plate=label in ("plate", "tag")):
             continue
         yield Span(match.start(2), match.end(2), kind, "pattern")
 
 
-def _is_coded_id(value: str, digits: int) -> bool:
-    """Return whether a value after an id label is a code ("8XYZ12") or digit groups."""
+def _is_coded_id(value: str, digits: int, *, plate: bool = False) -> bool:
+    """Return whether a value after an id label is a code ("8XYZ12") or digit groups.
+
+    After "plate" or "tag" letters and digits in groups are a plate ("ABC 1234", "XYZ 123").
+    """
+    joined = value.replace(" ", "").replace("-", "")
     if (" " in value or "-" in value) and digits < _MIN_GROUPED_ID_DIGITS:
-        return False
-    return digits >= 2 and value.replace(" ", "").replace("-", "").isalnum()
+        letters = sum(char.isalpha() for char in joined)
+        if not (plate and letters >= _MIN_PLATE_LETTERS and digits >= _MIN_PLATE_DIGITS):
+            return False
+    return digits >= 2 and joined.isalnum()
 
 
 def find_long_numbers(scan: Scan) -> Iterator[Span]:

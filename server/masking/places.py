@@ -151,7 +151,8 @@ _BEFORE_ROUTE = re.compile(r"(?:\d{1,6}|\b(?:on|off|at|near))[ \t]+\Z")
 _LOWER_STREET = gated(
     re.compile(
         r"\d(?<![\w.,/-]\d)\d{0,5}[ \t]+(?:[a-z]{2,}[ \t]+){1,3}"
-        r"(?:street|avenue|road|drive|lane|boulevard|court|place|terrace|parkway|highway|circle)"
+        r"(?:street|avenue|road|drive|lane|boulevard|court|place|terrace|parkway|highway|circle|"
+        r"st|rd|ave|ln|blvd)"
         r"\b"
     )
 )
@@ -159,6 +160,14 @@ _NUMBER_BEFORE_UNIT = gated(
     re.compile(
         r"\d(?<![\w.,/-]\d)\d{0,5}[ \t]+[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+)?,?[ \t]+"
         r"(?:Apt|Apartment|Unit|Suite|Ste|#)\.?[ \t]*\#?[A-Za-z0-9-]*\d[A-Za-z0-9-]*"
+    )
+)
+# A house number and street name without a suffix where a note says where someone lives:
+# "Lives at 1420 N. Halsted, 2nd floor".
+_HOUSE_AFTER_RESIDENCE = gated(
+    re.compile(
+        r"(?i:\b(?:lives|living|resides|residing|staying)[ \t]+(?:at|on)[ \t]+)"
+        r"(\d{1,6}[ \t]+(?:[NSEW]\.?[ \t]+)?[A-Z][a-z'’-]+(?:[ \t]+[A-Z][a-z'’-]+){0,2})"
     )
 )
 # A ZIP code where a note says where someone lives: "lives in 90210".
@@ -313,6 +322,8 @@ def find_addresses(scan: Scan) -> Iterator[Span]:
                 yield Span(match.start(), match.end(), PhiKind.ADDRESS, "pattern")
     for match in scan.finditer(_ZIP_AFTER_RESIDENCE):
         yield Span(match.start(1), match.end(1), PhiKind.ZIP, "pattern")
+    for match in scan.finditer(_HOUSE_AFTER_RESIDENCE):
+        yield Span(match.start(1), match.end(1), PhiKind.ADDRESS, "pattern")
 
 
 def find_facilities(scan: Scan) -> Iterator[Span]:

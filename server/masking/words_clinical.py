@@ -342,7 +342,8 @@ _WARD = """
     psych heent ncat wbat rle lle rue lue ppx sqh dispo vna mobitz fallot guillain barre
     barré nissen hoyer ashworth medtronic venturi passy-muir impella purewick trivial killip
     specialty zip zipcode postal drs wnl insta cert hartmann walmart uber amazon glasgow
-    d-dimer bicillin
+    d-dimer bicillin honda toyota chevy chevrolet nissan subaru hyundai kia jeep tesla
+    volkswagen mazda lexus buick camry corolla civic accord
     yowf yowm yobf yobm yohf yohm yoaf yoam yof yom
 """
 

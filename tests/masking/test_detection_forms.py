@@ -318,6 +318,9 @@ def test_number_groups_without_labels_stay(masker: FreeTextMasker, text: str) ->
         ("Father died at 97, mother alive at 93.", "Father died at <AGE>, mother alive at <AGE>."),
         ("Celebrated her 100th birthday.", "Celebrated her <AGE>th birthday."),
         ("97yowm with CHF", "<AGE>yowm with CHF"),
+        ("Surgery on Wednesday, the 14th.", "Surgery on Wednesday, <DATE>."),
+        ("Appt Thursday 14th at 10am.", "Appt Thursday <DATE> at 10am."),
+        ("Mother b. 1925.", "Mother b. <DATE>."),
     ],
 )
 def test_loose_dates_and_ages(masker: FreeTextMasker, text: str, masked: str) -> None:
@@ -344,6 +347,8 @@ def test_loose_dates_and_ages(masker: FreeTextMasker, text: str, masked: str) ->
         "Weight is 95 kg.",
         "He was 90 minutes late.",
         "Temp, 99, stable",
+        "Wed 2nd dose given, Sun 5th floor.",
+        "Mother b. 1990.",
     ],
 )
 def test_loose_date_shapes_without_dates_stay(masker: FreeTextMasker, text: str) -> None:
@@ -376,6 +381,9 @@ def test_loose_date_shapes_without_dates_stay(masker: FreeTextMasker, text: str)
         ("Phone: (555) 201-3344 or 201-3355", "Phone: <PHONE> or <PHONE>"),
         ("Daughter's number is 201-3344.", "Daughter's number is <PHONE>."),
         ("Zip code 02139", "Zip code <ZIP>"),
+        ("Drives blue Honda, plate ABC 1234", "Drives blue Honda, plate <VEHICLE>"),
+        ("Lives at 1420 N. Halsted, 2nd floor.", "Lives at <ADDRESS>, 2nd floor."),
+        ("lives at 45 maple st", "lives at <ADDRESS>"),
         ("Student ID 3321 noted.", "Student ID <PHI> noted."),
         ("SSN ends with 6789.", "SSN ends with <SSN>."),
         ("92yoF with CHF.", "<AGE>yoF with CHF."),
@@ -426,6 +434,8 @@ def test_ids_addresses_and_towns(masker: FreeTextMasker, text: str, masked: str)
         "Procedure code 99213. CPT code 36556.",
         "HIV RNA 1200000 copies/mL. Bicillin 2400000 units IM.",
         "Group number 20 attended.",
+        "Tag 3 4 5 placed.",
+        "Lives at home with wife. Took 2 tabs at 3 pm.",
         "Wound Care Clinic. Heart Failure Clinic. Skilled Nursing Facility.",
         "Specialty Pharmacy called. Home Health to start. Employee Health.",
     ],
