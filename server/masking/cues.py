@@ -304,7 +304,7 @@ def _name_span(
         # Before a credential, English and clinical words are a service or a verb ("Wound
         # Care RN", "Notified On-call MD"), not a name, unless a name word follows them
         # ("Shaun Flowers, RN").
-        while name_words and classify_word(_bare(text, *name_words[0])) == WordClass.SAFE:
+        while name_words and _is_service_word(text, *name_words[0]):
             name_words.pop(0)
     # Initials alone ("J.") are too little to be sure of a name.
     if len(name_words) < min_words or all(len(text[s:e].rstrip(".")) == 1 for s, e in name_words):
@@ -323,6 +323,17 @@ def _begins_with_name(text: str, start: int) -> bool:
     return end > start and classify_word(_bare(text, start, end)) != WordClass.SAFE
 
 
+def _is_service_word(text: str, start: int, end: int) -> bool:
+    """Return whether a word before a credential is an English or clinical word.
+
+    An initial ("A." in "A. Brown, RN") is part of the name, though "a" is a safe word.
+    """
+    word = text[start:end]
+    if len(word.rstrip(".")) == 1:
+        return False
+    return classify_word(_bare(text, start, end)) == WordClass.SAFE
+
+
 def _bare(text: str, start: int, end: int) -> str:
     """Return a word in lower case without its possessive ending and periods."""
     word = text[start:end].rstrip(".")
@@ -333,6 +344,9 @@ def _bare(text: str, start: int, end: int) -> str:
 
 def _is_stopword(word: str, *, capitals_allowed: bool) -> bool:
     bare = word.rstrip(".")
+    if len(bare) == 1 and bare.isupper() and word.endswith("."):
+        # An initial: "A. Brown, RN", "I. Pope, MD".
+        return False
     if not capitals_allowed and len(bare) > 1 and bare.isupper():
         return True
     return bare.lower() in CUE_STOPWORDS

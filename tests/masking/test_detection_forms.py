@@ -203,6 +203,7 @@ def test_ranges_of_readings_stay(masker: FreeTextMasker, text: str) -> None:
         ("Daughter India at bedside.", "India"),
         ("spoke w/ dtr lisa", "lisa"),
         ("Note written by JM, RN.", "JM"),
+        ("A. Brown, RN (Emergency)", "A. Brown"),
         ("Pt Jiwoo Ha seen in clinic.", "Jiwoo Ha"),
     ],
 )
