@@ -7,12 +7,14 @@ config file, so a config works from any working directory.
 
 from __future__ import annotations
 
+import importlib
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 from phigate.errors import ConfigError
 from phigate.loading import load_model
@@ -33,6 +35,10 @@ __all__ = [
 
 MIN_KEY_BYTES = 32
 
+# re's own parser (CPython 3.11+) gives a pattern's minimum match length, which no public API
+# does. phigate.masking.prefilter reads patterns with it too.
+_re_parser: Any = importlib.import_module("re._parser")
+
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -51,21 +57,48 @@ class SecretSource(_Strict):
         return self
 
     def read(self, base: Path, *, what: str) -> str:
-        """Return the secret's text, stripped of surrounding white space."""
+        """Return the secret's text, stripped of surrounding white space.
+
+        Raises:
+            ConfigError: the variable is unset or empty, or the file is missing, empty or not
+                UTF-8 text.
+        """
+        secret = self.read_bytes(base, what=what)
+        try:
+            return secret.decode("utf-8")
+        except UnicodeDecodeError:
+            assert self.file is not None  # an environment variable is always text
+            raise ConfigError(
+                f"{what}: {self._path(base)} is not UTF-8 text; write the secret as text"
+            ) from None
+
+    def read_bytes(self, base: Path, *, what: str) -> bytes:
+        """Return the secret's bytes.
+
+        A variable, and a file of UTF-8 text, are stripped of surrounding white space and
+        encoded as UTF-8. Any other file is binary and is returned as it is.
+        """
         if self.env is not None:
             value = os.environ.get(self.env)
-            if not value:
+            if not value or not value.strip():
                 raise ConfigError(f"{what}: environment variable {self.env} is not set or empty")
-            return value.strip()
-        assert self.file is not None
-        path = self.file if self.file.is_absolute() else base / self.file
+            return value.strip().encode("utf-8")
+        path = self._path(base)
         try:
-            value = path.read_text(encoding="utf-8").strip()
+            data = path.read_bytes()
         except OSError as error:
             raise ConfigError(f"{what}: cannot read {path}: {error.strerror}") from None
-        if not value:
+        try:
+            secret = data.decode("utf-8").strip().encode("utf-8")
+        except UnicodeDecodeError:
+            secret = data
+        if not secret:
             raise ConfigError(f"{what}: {path} is empty")
-        return value
+        return secret
+
+    def _path(self, base: Path) -> Path:
+        assert self.file is not None
+        return self.file if self.file.is_absolute() else base / self.file
 
 
 class SqliteConnection(_Strict):
@@ -99,10 +132,37 @@ class AuditConfig(_Strict):
     path: Path
 
 
+def _check_mrn_pattern(source: str) -> str:
+    try:
+        pattern = re.compile(source)
+    except re.error as error:
+        where = "" if error.pos is None else f" at position {error.pos}"
+        raise ValueError(
+            f"invalid regular expression: {error.msg}{where}; fix the pattern (Python re "
+            "syntax), and write it in single quotes in YAML so that backslashes stay as written"
+        ) from None
+    minimum, _ = _re_parser.parse(pattern.pattern, pattern.flags).getwidth()
+    if minimum == 0:
+        raise ValueError(
+            "the pattern can match the empty string, so it would match at every position of "
+            "every note; make it require at least one character (for example + instead of *)"
+        )
+    return source
+
+
+MrnPattern = Annotated[str, AfterValidator(_check_mrn_pattern)]
+
+
 class MaskingConfig(_Strict):
-    """The secret behind keyed pseudonyms (HMAC-SHA256): at least 32 bytes of text."""
+    """The key behind keyed pseudonyms (HMAC-SHA256, at least 32 bytes) and free-text settings.
+
+    ``mrn_patterns`` are regular expressions for the site's MRN formats in notes, searched in
+    addition to the built-in ``MRN 1234567`` forms. The MRN is group ``id`` if the pattern names
+    one, else group 1 if it has groups, else the whole match.
+    """
 
     key: SecretSource
+    mrn_patterns: Annotated[list[MrnPattern], Field(min_length=1)] | None = None
 
 
 class PrincipalConfig(_Strict):
@@ -173,9 +233,8 @@ class Config:
         return next(iter(self.file.connections))
 
     def masking_key(self) -> bytes:
-        """Read the masking key; it must be at least 32 bytes."""
-        text = self.file.masking.key.read(self.base, what=f"{self.path}: masking.key")
-        key = text.encode("utf-8")
+        """Read the masking key: text, or the bytes of a binary file; at least 32 bytes."""
+        key = self.file.masking.key.read_bytes(self.base, what=f"{self.path}: masking.key")
         if len(key) < MIN_KEY_BYTES:
             raise ConfigError(
                 f"{self.path}: masking.key: the key is {len(key)} bytes; use at least "

@@ -22,7 +22,8 @@ from phigate.errors import AccessDenied, ConfigError, QueryRejected
 from phigate.execution import Backend, EngineAccess, open_backend
 from phigate.identity import Principal
 from phigate.masking import FreeTextMasker, IdentifierDictionary, Masker
-from phigate.policy import Grants, MaskSpec, PhiKind
+from phigate.masking.freetext import DEFAULT_MRN_PATTERNS
+from phigate.policy import Grants, MaskSpec, Operator, PhiKind
 from phigate.privileges import verify_connection_role
 from phigate.results import MaskedResult, mask_rows
 
@@ -31,6 +32,8 @@ __all__ = ["DICTIONARY_KINDS", "Gateway", "QueryResponse"]
 logger = logging.getLogger(__name__)
 
 CATALOG_TTL_SECONDS = 30.0
+# The identifier dictionary is rebuilt when the backend's data version of its columns changes,
+# and at the latest after this many seconds.
 DICTIONARY_TTL_SECONDS = 300.0
 
 # Column kinds whose values the free-text masker looks for in notes.
@@ -75,6 +78,7 @@ class _ConnectionState:
     catalog_loaded_at: float = 0.0
     free_text: FreeTextMasker | None = None
     dictionary_loaded_at: float = 0.0
+    dictionary_version: str | None = None
     lock: asyncio.Lock = field(default_factory=asyncio.Lock)
 
 
@@ -89,6 +93,9 @@ class Gateway:
         self._states: dict[str, _ConnectionState] = {}
         self._grants: dict[tuple[tuple[str, ...], str], Grants] = {}
         self._states_lock = asyncio.Lock()
+        # Configured MRN formats are searched in addition to the built-in ones.
+        extra = config.file.masking.mrn_patterns
+        self._mrn_patterns = None if extra is None else (*DEFAULT_MRN_PATTERNS, *extra)
 
     @classmethod
     async def open(cls, config: Config) -> Gateway:
@@ -236,7 +243,13 @@ class Gateway:
             functions=engine_functions(catalog.dialect),
         )
         raw = await state.backend.run(analysis.sql, max_rows=analysis.max_rows, access=access)
-        free_text = await self._free_text(state)
+        # Checked after the query ran, so the dictionary covers every row the query could see.
+        free_text = None
+        if raw.rows and any(
+            column.mask is not None and column.mask.spec.mask == Operator.FREE_TEXT
+            for column in analysis.columns
+        ):
+            free_text = await self._free_text(state)
         masked = mask_rows(
             analysis.columns,
             raw.rows,
@@ -329,27 +342,54 @@ class Gateway:
             return state.catalog
 
     async def _free_text(self, state: _ConnectionState) -> FreeTextMasker:
+        """Return the connection's free-text masker, rebuilt when its dictionary is stale.
+
+        The dictionary is rebuilt when the data version of its columns differs from the one
+        read at the last build, so a patient committed a moment ago is in it. It is also
+        rebuilt once it is older than ``DICTIONARY_TTL_SECONDS``.
+        """
         async with state.lock:
+            catalog = state.catalog or await state.backend.catalog()
+            columns = self._dictionary_columns(catalog)
+            # Read before the rebuild: a commit during the rebuild changes the next version.
+            version = await state.backend.data_version(
+                {table: [name for name, _ in found] for table, found in columns.items()}
+            )
             now = time.monotonic()
-            if state.free_text is None or now - state.dictionary_loaded_at > DICTIONARY_TTL_SECONDS:
-                dictionary = await self._dictionary(state)
-                state.free_text = FreeTextMasker(self.masker, dictionary)
+            if (
+                state.free_text is None
+                or version != state.dictionary_version
+                or now - state.dictionary_loaded_at > DICTIONARY_TTL_SECONDS
+            ):
+                dictionary = await self._dictionary(state, columns)
+                state.free_text = FreeTextMasker(
+                    self.masker, dictionary, mrn_patterns=self._mrn_patterns
+                )
                 state.dictionary_loaded_at = now
+                state.dictionary_version = version
             return state.free_text
 
-    async def _dictionary(self, state: _ConnectionState) -> IdentifierDictionary:
-        """Collect the identifiers the database holds, for detection in free text."""
-        catalog = state.catalog or await state.backend.catalog()
-        values: dict[PhiKind, list[str]] = {}
+    def _dictionary_columns(self, catalog: Catalog) -> dict[str, list[tuple[str, PhiKind]]]:
+        """Return the live columns, per table, whose values go into the identifier dictionary."""
+        found: dict[str, list[tuple[str, PhiKind]]] = {}
         for table, columns in self.config.policy.classification.items():
             live = catalog.tables.get(table)
             if live is None:
                 continue
             for column, kind in columns.items():
-                if kind not in DICTIONARY_KINDS or live.column(column) is None:
-                    continue
-                found = await state.backend.distinct_values(table, column)
-                values.setdefault(kind, []).extend(found)
+                if kind in DICTIONARY_KINDS and live.column(column) is not None:
+                    found.setdefault(table, []).append((column, kind))
+        return found
+
+    async def _dictionary(
+        self, state: _ConnectionState, columns: dict[str, list[tuple[str, PhiKind]]]
+    ) -> IdentifierDictionary:
+        """Collect the identifiers the database holds, for detection in free text."""
+        values: dict[PhiKind, list[str]] = {}
+        for table, found in columns.items():
+            for column, kind in found:
+                found_values = await state.backend.distinct_values(table, column)
+                values.setdefault(kind, []).extend(found_values)
         dictionary = IdentifierDictionary.build(values)
         logger.info(
             "identifier dictionary loaded (connection=%s entries=%d)", state.name, len(dictionary)

@@ -80,16 +80,28 @@ def format_validation_error(path: Path, error: ValidationError, data: Any = None
             )
         elif item["type"] == "extra_forbidden":
             message = "unknown key; check its spelling against the format in docs/configuration.md"
+        elif item["type"] == "value_error":
+            # A validator's own message, without pydantic's "Value error, " in front. It names
+            # what is wrong, so the mapping it was given is not repeated.
+            message = str(item.get("ctx", {}).get("error", message))
+            if not isinstance(item.get("input"), dict) and "input" in item and not secret:
+                message = f"{message} (got {_shown(item['input'])})"
         elif item["type"] != "missing" and "input" in item and not secret:
-            shown = repr(item["input"])
-            if len(shown) > 80:
-                shown = shown[:77] + "..."
-            message = f"{message} (got {shown})"
-        line = f"{path}: {location}: {message}"
+            message = f"{message} (got {_shown(item['input'])})"
+        if parts or item["type"] != "value_error":
+            line = f"{path}: {location}: {message}"
+        else:
+            # The checks on a whole file start their messages with the key path themselves.
+            line = f"{path}: {message}"
         if line not in seen:
             seen.add(line)
             lines.append(line)
     return "\n".join(lines)
+
+
+def _shown(value: Any) -> str:
+    shown = repr(value)
+    return shown if len(shown) <= 80 else shown[:77] + "..."
 
 
 def load_model(path: Path, model: type[ModelT], *, what: str) -> ModelT:

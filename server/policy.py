@@ -16,12 +16,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    Tag,
+    field_validator,
+    model_validator,
+)
 
 from phigate.errors import ConfigError
 from phigate.loading import load_model
 
 __all__ = [
+    "FREE_TEXT_OPERATORS",
     "Access",
     "ColumnRule",
     "GroupPolicy",
@@ -99,6 +108,38 @@ class MaskSpec(_Strict):
     replace_with: Literal["placeholder", "pseudonym"] = "placeholder"
     dates: Literal["placeholder", "year", "shift"] = "placeholder"
 
+    @model_validator(mode="after")
+    def _options_match_operator(self) -> MaskSpec:
+        for option, operator in _OPERATOR_OPTIONS.items():
+            if option in self.model_fields_set and self.mask != operator:
+                raise ValueError(
+                    f"'{option}' applies only to {{mask: {operator.value}}}, and "
+                    f"{{mask: {self.mask.value}}} would ignore it; remove '{option}' or change "
+                    f"the mask to {operator.value}"
+                )
+        return self
+
+
+# Options that only one operator reads. Written with another operator they would be ignored
+# without a word, so the policy is rejected instead.
+_OPERATOR_OPTIONS = {
+    "keep_last": Operator.PARTIAL,
+    "keep_first": Operator.PARTIAL,
+    "mask_char": Operator.PARTIAL,
+    "replace_with": Operator.FREE_TEXT,
+    "dates": Operator.FREE_TEXT,
+}
+
+FREE_TEXT_OPERATORS = frozenset(
+    {Operator.FREE_TEXT, Operator.REDACT, Operator.PLACEHOLDER, Operator.PSEUDONYM}
+)
+"""The operators a ``free_text`` column may have: each returns the masked note or a token."""
+
+_FREE_TEXT_REJECTED = {
+    Operator.PARTIAL: "keeps the first or last characters of the note",
+    Operator.GENERALIZE: "has no rule for notes",
+}
+
 
 class Access(enum.StrEnum):
     """A treatment that is not a mask."""
@@ -109,6 +150,26 @@ class Access(enum.StrEnum):
 
 ColumnRule = Access | MaskSpec
 """A group's treatment of one column: its value, nothing, or a masked value."""
+
+
+def _rule_tag(value: Any) -> str | None:
+    # A string can only be an Access and a mapping only a MaskSpec, so pydantic reports the
+    # errors of that one member instead of both members' errors.
+    if isinstance(value, str):
+        return "Access"
+    if isinstance(value, Mapping | MaskSpec):
+        return "MaskSpec"
+    return None
+
+
+_ColumnRuleField = Annotated[
+    Annotated[Access, Tag("Access")] | Annotated[MaskSpec, Tag("MaskSpec")],
+    Discriminator(
+        _rule_tag,
+        custom_error_type="rule_type",
+        custom_error_message="expected allow, deny or a mask such as {mask: redact}",
+    ),
+]
 
 
 class RowLimit(_Strict):
@@ -138,9 +199,9 @@ class GroupPolicy(_Strict):
     description: str = ""
     connections: list[str]
     tables: dict[str, TableGrant]
-    treatment: dict[PhiKind, ColumnRule] = Field(default_factory=dict)
-    default_treatment: ColumnRule = MaskSpec(mask=Operator.REDACT)
-    columns: dict[str, ColumnRule] = Field(default_factory=dict)
+    treatment: dict[PhiKind, _ColumnRuleField] = Field(default_factory=dict)
+    default_treatment: _ColumnRuleField = MaskSpec(mask=Operator.REDACT)
+    columns: dict[str, _ColumnRuleField] = Field(default_factory=dict)
     filterable: list[str] = Field(default_factory=list)
     row_limit: RowLimit = RowLimit()
     min_group_size: Annotated[int, Field(ge=0, le=1000)] = 0
@@ -194,6 +255,75 @@ class PolicyFile(_Strict):
                         f"groups.{group_name}: {qualified!r} is not a classified column"
                     )
         return self
+
+    @model_validator(mode="after")
+    def _rules_fit_kinds(self) -> PolicyFile:
+        for group_name, group in self.groups.items():
+            problem = rule_problem(group_name, group, self.classification)
+            if problem is not None:
+                raise ValueError(problem)
+        return self
+
+
+def rule_problem(
+    group_name: str, group: GroupPolicy, classification: Mapping[str, Mapping[str, PhiKind]]
+) -> str | None:
+    """Return why one of the group's rules does not fit the kind of a column it applies to.
+
+    ``{mask: free_text}`` fits only ``free_text`` columns, and a ``free_text`` column takes
+    only the ``FREE_TEXT_OPERATORS``. A rule under ``treatment`` or ``columns`` is checked
+    against its kind, and ``default_treatment`` against each granted column it applies to.
+    Returns None when every rule fits.
+    """
+    for kind, rule in group.treatment.items():
+        problem = _kind_problem(rule, kind)
+        if problem is not None:
+            return f"groups.{group_name}.treatment.{kind.value}: {problem}"
+    for qualified, rule in group.columns.items():
+        table, column = qualified.split(".")
+        column_kind = classification.get(table, {}).get(column)
+        problem = None if column_kind is None else _kind_problem(rule, column_kind)
+        if problem is not None:
+            return f"groups.{group_name}.columns.{qualified}: {problem}"
+    for table, grant in group.tables.items():
+        classified = classification.get(table, {})
+        names = list(classified) if grant.columns == "all" else grant.columns
+        for column in names:
+            granted_kind = classified.get(column)
+            if (
+                granted_kind is None
+                or granted_kind == PhiKind.NONE
+                or granted_kind in group.treatment
+                or f"{table}.{column}" in group.columns
+            ):
+                continue
+            problem = _kind_problem(group.default_treatment, granted_kind)
+            if problem is not None:
+                kind_name = granted_kind.value
+                return (
+                    f"groups.{group_name}.default_treatment: {problem}. It applies to "
+                    f"{table}.{column} ({kind_name}) because 'treatment' has no entry for "
+                    f"{kind_name}; add treatment.{kind_name} or change default_treatment"
+                )
+    return None
+
+
+def _kind_problem(rule: ColumnRule, kind: PhiKind) -> str | None:
+    if not isinstance(rule, MaskSpec):
+        return None
+    if kind == PhiKind.FREE_TEXT and rule.mask not in FREE_TEXT_OPERATORS:
+        reason = _FREE_TEXT_REJECTED.get(rule.mask, "is not for notes")
+        return (
+            f"{{mask: {rule.mask.value}}} does not apply to free_text columns, because it "
+            f"{reason}; use {{mask: free_text}} to mask the identifiers in the note, or "
+            "{mask: redact} to hide it"
+        )
+    if kind != PhiKind.FREE_TEXT and rule.mask == Operator.FREE_TEXT:
+        return (
+            f"{{mask: free_text}} applies only to free_text columns, not to {kind.value} "
+            "values; choose another mask, or classify the column as free_text"
+        )
+    return None
 
 
 @dataclass(frozen=True)
@@ -253,6 +383,7 @@ class PolicySet:
     def from_files(cls, files: Iterable[tuple[Path, PolicyFile]]) -> PolicySet:
         classification: dict[str, dict[str, PhiKind]] = {}
         groups: dict[str, GroupPolicy] = {}
+        group_sources: dict[str, Path] = {}
         sources: list[Path] = []
         for path, policy in files:
             sources.append(path)
@@ -272,6 +403,13 @@ class PolicySet:
                         f"{path}: groups.{name}: group {name!r} is defined in two policy files"
                     )
                 groups[name] = group
+                group_sources[name] = path
+        # Each file checked its own classification. A column that another file classifies is
+        # checked here, against the merged classification.
+        for name, group in groups.items():
+            problem = rule_problem(name, group, classification)
+            if problem is not None:
+                raise ConfigError(f"{group_sources[name]}: {problem}")
         return cls(classification, groups, tuple(sources))
 
     def grants(self, groups: Iterable[str], connection: str) -> Grants:

@@ -203,3 +203,30 @@ def test_exported_schemas_are_current() -> None:
         result = _phigate("policy", "schema", "--kind", kind)
         assert result.returncode == 0, result.stderr
         assert json.loads(result.stdout) == json.loads((root / name).read_text(encoding="utf-8"))
+
+
+def test_policy_check_rejects_partial_note(tmp_path: Path) -> None:
+    """policy check rejects a partial mask on free text, naming the kind and the fix."""
+    bad = tmp_path / "notes.yaml"
+    bad.write_text(
+        "classification: {notes: {note_id: none, body: free_text}}\n"
+        "groups:\n  g:\n    connections: [c]\n    tables: {notes: }\n"
+        "    treatment: {free_text: {mask: partial, keep_last: 4}}\n",
+        encoding="utf-8",
+    )
+    result = _phigate("policy", "check", str(bad))
+    assert result.returncode == 2
+    assert "valid" not in result.stdout
+    assert f"{bad}: groups.g.treatment.free_text: {{mask: partial}} does not apply" in result.stderr
+    assert "use {mask: free_text}" in result.stderr
+
+
+def test_serve_rejects_binary_dsn_file(tmp_path: Path, demo_sqlite: Path) -> None:
+    """A DSN file that is not UTF-8 stops serve with exit 2, the file named, no traceback."""
+    config = write_test_config(tmp_path, demo_sqlite, "postgresql://x@127.0.0.1/x")
+    dsn_file = tmp_path / "dsn.txt"
+    dsn_file.write_bytes(b"\xff\xfe\x00binary")
+    result = _phigate("serve", "--config", str(config), "--principal", "ana")
+    assert result.returncode == 2
+    assert f"connections.clinic_pg.dsn: {dsn_file} is not UTF-8 text" in result.stderr
+    assert "Traceback" not in result.stderr

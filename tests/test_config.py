@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
 
 from phigate.config import load_config
 from phigate.errors import ConfigError
@@ -132,3 +133,195 @@ def test_conflicting_classification_rejected(tmp_path: Path) -> None:
     second.write_text("classification: {t: {c: none}}\ngroups: {}\n", encoding="utf-8")
     with pytest.raises(ConfigError, match="classified as"):
         PolicySet.from_files([(first, load_policy(first)), (second, load_policy(second))])
+
+
+# --- the masking key --------------------------------------------------------------------------
+
+
+def test_binary_masking_key_used_as_bytes(tmp_path: Path) -> None:
+    """A key file of random bytes that are not UTF-8 is the key, byte for byte."""
+    config = load_config(write_test_config(tmp_path, tmp_path / "x.db", "postgresql://x@y/z"))
+    key = b"\xff\xfe\n" + bytes(range(128, 173))
+    (tmp_path / "masking.key").write_bytes(key)
+    assert config.masking_key() == key
+
+
+def test_text_masking_key_stripped(tmp_path: Path) -> None:
+    """A text key file is stripped of surrounding white space, as before."""
+    config = load_config(write_test_config(tmp_path, tmp_path / "x.db", "postgresql://x@y/z"))
+    (tmp_path / "masking.key").write_text("  " + "é" * 20 + "\n", encoding="utf-8")
+    assert config.masking_key() == ("é" * 20).encode("utf-8")
+
+
+def test_binary_dsn_file_rejected(tmp_path: Path) -> None:
+    """A DSN file that is not UTF-8 text is rejected with the file's path and the fix."""
+    config = load_config(write_test_config(tmp_path, tmp_path / "x.db", "postgresql://x@y/z"))
+    (tmp_path / "dsn.txt").write_bytes(b"postgresql://\xff@127.0.0.1/x")
+    dsn = config.file.connections["clinic_pg"].dsn  # type: ignore[union-attr]
+    with pytest.raises(ConfigError) as caught:
+        dsn.read(config.base, what="connections.clinic_pg.dsn")
+    message = str(caught.value)
+    assert str(tmp_path / "dsn.txt") in message
+    assert "not UTF-8 text" in message
+    assert "\\xff" not in message
+
+
+# --- MRN patterns ------------------------------------------------------------------------------
+
+
+def _with_mrn_patterns(tmp_path: Path, patterns: object) -> Path:
+    path = write_test_config(tmp_path, tmp_path / "x.db", "postgresql://x@y/z")
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["masking"]["mrn_patterns"] = patterns
+    path.write_text(yaml.safe_dump(data), encoding="utf-8")
+    return path
+
+
+def test_mrn_patterns_load(tmp_path: Path) -> None:
+    """Valid MRN patterns load as written."""
+    patterns = [r"\bPT-(?P<id>\d{6})\b", r"QQ\.\d{4}"]
+    config = load_config(_with_mrn_patterns(tmp_path, patterns))
+    assert config.file.masking.mrn_patterns == patterns
+
+
+def test_mrn_patterns_default_none(tmp_path: Path) -> None:
+    """Without the key, only the built-in MRN patterns apply."""
+    config = load_config(write_test_config(tmp_path, tmp_path / "x.db", "postgresql://x@y/z"))
+    assert config.file.masking.mrn_patterns is None
+
+
+def test_invalid_mrn_pattern_rejected(tmp_path: Path) -> None:
+    """An invalid regular expression is rejected with its index, the reason and the fix."""
+    path = _with_mrn_patterns(tmp_path, [r"QQ\.\d{4}", r"(PT-\d+"])
+    with pytest.raises(ConfigError) as caught:
+        load_config(path)
+    message = str(caught.value)
+    assert "masking.mrn_patterns.1: invalid regular expression" in message
+    assert "missing )" in message
+    assert "fix the pattern" in message
+    assert "mrn_patterns.0" not in message
+
+
+@pytest.mark.parametrize("pattern", [r"\d*", r"\b", r"(?=MRN)", r"(?:MRN)?(\d{0,7})", ""])
+def test_empty_matching_mrn_pattern_rejected(tmp_path: Path, pattern: str) -> None:
+    """A pattern that can match the empty string is rejected."""
+    with pytest.raises(ConfigError) as caught:
+        load_config(_with_mrn_patterns(tmp_path, [pattern]))
+    message = str(caught.value)
+    assert "masking.mrn_patterns.0: the pattern can match the empty string" in message
+
+
+def test_empty_mrn_pattern_list_rejected(tmp_path: Path) -> None:
+    """An empty list is rejected rather than read as 'no MRN patterns'."""
+    with pytest.raises(ConfigError, match=r"masking\.mrn_patterns"):
+        load_config(_with_mrn_patterns(tmp_path, []))
+
+
+# --- rules that do not fit a column's kind -------------------------------------------------------
+
+NOTES_POLICY = """\
+classification: {notes: {note_id: none, body: free_text, ssn: ssn}}
+groups:
+  g:
+    connections: [c]
+    tables: {notes: }
+"""
+
+
+def _policy_error(tmp_path: Path, group_lines: str) -> str:
+    policy = tmp_path / "p.yaml"
+    policy.write_text(NOTES_POLICY + group_lines, encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        load_policy(policy)
+    return str(caught.value)
+
+
+@pytest.mark.parametrize("operator", ["partial", "generalize"])
+def test_free_text_treatment_rejected(tmp_path: Path, operator: str) -> None:
+    """partial and generalize on the free_text kind are rejected with the fix."""
+    message = _policy_error(tmp_path, f"    treatment: {{free_text: {{mask: {operator}}}}}\n")
+    assert f"groups.g.treatment.free_text: {{mask: {operator}}} does not apply" in message
+    assert "use {mask: free_text}" in message
+
+
+def test_free_text_column_rule_rejected(tmp_path: Path) -> None:
+    """A per-column partial mask on a free_text column is rejected, naming the column."""
+    message = _policy_error(tmp_path, "    columns: {notes.body: {mask: partial, keep_last: 2}}\n")
+    assert "groups.g.columns.notes.body: {mask: partial} does not apply" in message
+
+
+def test_default_treatment_on_note_rejected(tmp_path: Path) -> None:
+    """A default_treatment of partial that reaches a free_text column is rejected."""
+    message = _policy_error(
+        tmp_path,
+        "    treatment: {ssn: {mask: partial}}\n    default_treatment: {mask: partial}\n",
+    )
+    assert "groups.g.default_treatment: {mask: partial} does not apply" in message
+    assert "notes.body (free_text)" in message
+    assert "add treatment.free_text" in message
+
+
+def test_default_treatment_covered_by_kind(tmp_path: Path) -> None:
+    """default_treatment partial is valid when every free_text column has its own rule."""
+    policy = tmp_path / "p.yaml"
+    policy.write_text(
+        NOTES_POLICY
+        + "    default_treatment: {mask: partial}\n"
+        + "    treatment: {free_text: {mask: free_text, dates: year}}\n",
+        encoding="utf-8",
+    )
+    loaded = load_policy(policy)
+    assert loaded.groups["g"].default_treatment == MaskSpec(mask=Operator.PARTIAL)
+
+
+def test_free_text_mask_on_ssn_rejected(tmp_path: Path) -> None:
+    """{mask: free_text} is rejected on a kind that is not free_text."""
+    message = _policy_error(tmp_path, "    treatment: {ssn: {mask: free_text}}\n")
+    assert "groups.g.treatment.ssn: {mask: free_text} applies only to free_text columns" in message
+
+
+@pytest.mark.parametrize(
+    ("rule", "option", "owner"),
+    [
+        ("{mask: redact, dates: shift}", "dates", "free_text"),
+        ("{mask: pseudonym, replace_with: pseudonym}", "replace_with", "free_text"),
+        ("{mask: redact, keep_last: 2}", "keep_last", "partial"),
+    ],
+)
+def test_option_of_other_mask_rejected(tmp_path: Path, rule: str, option: str, owner: str) -> None:
+    """An option that the chosen mask ignores is rejected, not silently dropped."""
+    message = _policy_error(tmp_path, f"    treatment: {{ssn: {rule}}}\n")
+    assert f"groups.g.treatment.ssn: '{option}' applies only to {{mask: {owner}}}" in message
+    assert "Value error" not in message
+
+
+def test_wrong_mask_value_one_error(tmp_path: Path) -> None:
+    """A misspelled mask reports the mask's error only, not the allow/deny alternative."""
+    message = _policy_error(tmp_path, "    treatment: {free_text: {mask: free_txt}}\n")
+    assert "groups.g.treatment.free_text.mask: Input should be" in message
+    assert "'allow' or 'deny'" not in message
+    assert len(message.splitlines()) == 1
+
+
+def test_rule_of_wrong_type_rejected(tmp_path: Path) -> None:
+    """A rule that is neither a word nor a mapping gets an error showing valid rules."""
+    message = _policy_error(tmp_path, "    treatment: {ssn: 5}\n")
+    assert "groups.g.treatment.ssn: expected allow, deny or a mask" in message
+
+
+def test_rule_checked_against_merged_classification(tmp_path: Path) -> None:
+    """A note column classified in another policy file is checked against the group's rules."""
+    first = tmp_path / "a.yaml"
+    second = tmp_path / "b.yaml"
+    first.write_text(
+        "classification: {notes: {note_id: none}}\n"
+        "groups:\n  g:\n    connections: [c]\n    tables: {notes: }\n"
+        "    default_treatment: {mask: partial}\n",
+        encoding="utf-8",
+    )
+    second.write_text("classification: {notes: {body: free_text}}\ngroups: {}\n", "utf-8")
+    with pytest.raises(ConfigError) as caught:
+        PolicySet.from_files([(first, load_policy(first)), (second, load_policy(second))])
+    message = str(caught.value)
+    assert message.startswith(f"{first}: groups.g.default_treatment")
+    assert "notes.body (free_text)" in message

@@ -1,4 +1,4 @@
-"""Conversion of database values into JSON values for the model."""
+"""Conversion of database values into JSON values for the model, and masking of notes."""
 
 from __future__ import annotations
 
@@ -8,7 +8,12 @@ from decimal import Decimal
 
 import pytest
 
-from phigate.results import to_json_value
+from phigate.analysis import ColumnMask, OutputColumn
+from phigate.config import Limits
+from phigate.masking import FreeTextMasker, Masker, Span
+from phigate.policy import MaskSpec, Operator, PhiKind
+from phigate.results import MAX_FREE_TEXT_CHARS, MaskedResult, mask_rows, to_json_value
+from phigate.tools.render import render_query
 
 
 @pytest.mark.parametrize(
@@ -38,3 +43,88 @@ from phigate.results import to_json_value
 def test_json_value(value: object, expected: object) -> None:
     """Each database type becomes the expected JSON value."""
     assert to_json_value(value) == expected
+
+
+# --- free-text cells -------------------------------------------------------------------------
+
+KEY = b"k" * 64
+NOTE_MASK = ColumnMask(PhiKind.FREE_TEXT, MaskSpec(mask=Operator.FREE_TEXT), derived=False)
+NOTES = [OutputColumn("body", (), identity=True, mask=NOTE_MASK)]
+
+
+class RecordingDetector:
+    """A detector that finds nothing and records each text it was given."""
+
+    def __init__(self) -> None:
+        self.texts: list[str] = []
+
+    def find(self, text: str) -> list[Span]:
+        self.texts.append(text)
+        return []
+
+
+def _mask(values: list[object], free_text: FreeTextMasker | None) -> MaskedResult:
+    return mask_rows(
+        NOTES,
+        [(value,) for value in values],
+        masker=Masker(KEY),
+        free_text=free_text,
+        limits=Limits(),
+    )
+
+
+def test_bytes_note_masked_as_text() -> None:
+    """bytes, bytearray and memoryview notes are decoded as UTF-8 and masked."""
+    note = "Call José Núñez at 617-555-0142.".encode()
+    result = _mask([note, bytearray(note), memoryview(note)], FreeTextMasker(Masker(KEY)))
+    assert result.withheld_cells == 0
+    for (body,) in result.rows:
+        assert body == "Call <PERSON> at <PHONE>."
+
+
+def test_invalid_utf8_note_withheld() -> None:
+    """A note in bytes that are not UTF-8 is withheld and counted."""
+    result = _mask([b"Call Jos\xe9 N\xfa\xf1ez", "Seen today."], FreeTextMasker(Masker(KEY)))
+    assert result.rows == [[None], ["Seen today."]]
+    assert result.withheld_cells == 1
+
+
+def test_note_array_masked_per_note() -> None:
+    """An array of notes is masked note by note, so a line break stays a line break."""
+    result = _mask([["Seen today.\nJosé Núñez called.", None]], FreeTextMasker(Masker(KEY)))
+    assert result.rows == [[["Seen today.\n<PERSON> called.", None]]]
+
+
+def test_oversize_note_never_detected() -> None:
+    """A note over MAX_FREE_TEXT_CHARS is withheld before any detector reads it."""
+    detector = RecordingDetector()
+    free_text = FreeTextMasker(Masker(KEY), detectors=[detector], name_scan=False)
+    oversize = "x" * (MAX_FREE_TEXT_CHARS + 1)
+    result = _mask([oversize, [oversize[:-2], "yy"], "short note"], free_text)
+    assert result.rows == [[None], [None], ["short note"]]
+    assert result.withheld_cells == 2
+    assert detector.texts == ["short note"]
+
+
+def test_note_without_masker_withheld() -> None:
+    """A free-text cell is withheld when the caller passes no free-text masker."""
+    result = _mask(["Seen today."], None)
+    assert result.rows == [[None]]
+    assert result.withheld_cells == 1
+
+
+@pytest.mark.parametrize(
+    ("withheld", "expected"),
+    [(1, "; 1 cell withheld because"), (2, "; 2 cells withheld because")],
+)
+def test_withheld_message_counts(withheld: int, expected: str) -> None:
+    """The summary line reads 'cell' for one withheld cell and 'cells' for more."""
+    result = {
+        "columns": [{"name": "body", "mask": "free_text(free_text, value)"}],
+        "rows": [[None]] * withheld,
+        "row_count": withheld,
+        "truncated": False,
+        "truncated_by": [],
+        "withheld_cells": withheld,
+    }
+    assert expected in render_query(result)

@@ -14,6 +14,8 @@ from mcp.client.stdio import StdioServerParameters
 from phigate.audit import AuditStore
 from phigate.config import load_config
 from phigate.demo.data import Dataset
+from tests.clinic import build_sqlite, write_config
+from tests.conftest import write_test_config
 
 TOOLS = {"list_tables", "describe_table", "query", "request_access"}
 
@@ -162,3 +164,53 @@ async def test_every_call_is_audited(demo_config_path: Path) -> None:
     assert request is not None
     assert request.status == "pending"
     assert request.tables == ("clinical_notes",)
+
+
+async def test_configured_mrn_format_masked(tmp_path: Path) -> None:
+    """An MRN format from masking.mrn_patterns is masked in a note read over stdio."""
+    note = "Follow-up per QQ.7781 today; MRN 4401237 on file."
+    database = build_sqlite(tmp_path / "clinic.db", [(1, note)])
+    sql = "SELECT note_id, body FROM clinical_notes"
+    plain_folder = tmp_path / "plain"
+    plain_folder.mkdir()
+    plain = write_config(plain_folder, sqlite_path=database)
+    custom = write_config(
+        tmp_path, sqlite_path=database, masking={"mrn_patterns": [r"\bQQ\.(?P<id>\d{4})\b"]}
+    )
+
+    async with Client(_server(plain, "cara")) as client:
+        without = await client.call_tool("query", {"sql": sql})
+    async with Client(_server(custom, "cara")) as client:
+        configured = await client.call_tool("query", {"sql": sql})
+
+    # Control: no built-in detector finds this format.
+    assert without.structured_content is not None
+    assert without.structured_content["rows"] == [
+        [1, "Follow-up per QQ.7781 today; MRN <MRN> on file."]
+    ]
+    assert configured.is_error is False
+    assert configured.structured_content is not None
+    assert configured.structured_content["rows"] == [
+        [1, "Follow-up per QQ.<MRN> today; MRN <MRN> on file."]
+    ]
+    assert "7781" not in _text(configured)
+
+
+async def test_binary_masking_key_serves(
+    tmp_path: Path, demo_sqlite: Path, demo_postgres: str
+) -> None:
+    """A key file of raw random bytes starts the server, and pseudonyms follow that key."""
+    config = write_test_config(tmp_path, demo_sqlite, demo_postgres)
+    sql = "SELECT mrn FROM patients ORDER BY patient_id LIMIT 1"
+    async with Client(_server(config, "ana")) as client:
+        text_key = await client.call_tool("query", {"sql": sql})
+    (tmp_path / "masking.key").write_bytes(b"\xff" + os.urandom(47))
+    async with Client(_server(config, "ana")) as client:
+        binary_key = await client.call_tool("query", {"sql": sql})
+
+    assert binary_key.is_error is False, _text(binary_key)
+    assert binary_key.structured_content is not None
+    assert text_key.structured_content is not None
+    (token,) = binary_key.structured_content["rows"][0]
+    assert re.fullmatch(r"MRN_[0-9a-f]{16}", token)
+    assert token != text_key.structured_content["rows"][0][0]

@@ -54,8 +54,10 @@ def render_query(result: Mapping[str, Any]) -> str:
         summary += f"; masked: {', '.join(masked)}"
     if result.get("min_group_size"):
         summary += f"; groups of fewer than {result['min_group_size']} rows left out"
-    if result.get("withheld_cells"):
-        summary += f"; {result['withheld_cells']} cells withheld because masking failed"
+    withheld = result.get("withheld_cells")
+    if withheld:
+        cells = f"{withheld} cell{'s' if withheld != 1 else ''}"
+        summary += f"; {cells} withheld because masking failed or the text was too long to mask"
     lines.append(f"({summary})")
     return "\n".join(lines)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -86,6 +86,19 @@ class Backend(Protocol):
         Raises:
             ExecutionError: the column is not in the catalog (category ``undefined_object``),
                 or the query failed.
+        """
+        ...
+
+    async def data_version(self, columns: Mapping[str, Sequence[str]]) -> str:
+        """Return a value that changes whenever the committed contents of ``columns`` change.
+
+        ``columns`` maps table names to column names of the catalog. The value may also change
+        when other data changes. It stays the same across a committed change to those columns
+        only where a hash collides (PostgreSQL's fingerprint). phigate compares it to decide
+        when to rebuild the identifier dictionary.
+
+        Raises:
+            ExecutionError: the query failed.
         """
         ...
 

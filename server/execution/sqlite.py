@@ -13,7 +13,7 @@ import logging
 import sqlite3
 import string
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TypeVar, cast
 
@@ -329,6 +329,20 @@ class SqliteBackend:
 
         rows = await self._guarded(select_values, operation="distinct_values")
         return [str(row[0]) for row in rows]
+
+    async def data_version(self, columns: Mapping[str, Sequence[str]]) -> str:
+        """Return ``PRAGMA data_version`` of this backend's connection.
+
+        SQLite changes the value whenever another connection commits to the file, and this
+        connection never writes, so any committed change shows. It covers every table, not
+        only ``columns``, so a write to any table counts as a change.
+        """
+
+        def read_version(database: sqlite3.Connection) -> list[tuple[object, ...]]:
+            return _fetch(database, "PRAGMA data_version", (), None, self._timeout_s)[1]
+
+        rows = await self._guarded(read_version, operation="data_version")
+        return f"sqlite:{rows[0][0]}"
 
     async def _guarded(
         self,
