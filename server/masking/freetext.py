@@ -135,8 +135,8 @@ class FreeTextMasker:
         Each span becomes its kind's placeholder (``<PERSON>``, ``<DATE>``) or, with
         ``replace_with: pseudonym``, the pseudonym of its text, so one name gets one token
         across notes and columns. Dates follow ``spec.dates``: the placeholder, the year alone
-        (``"1935 or earlier"`` where the year would show an age over 89), or the date moved by
-        ``Masker.date_offset(date_scope)`` days in its written form.
+        (a bucket such as ``"1936 or earlier"`` where the year would show an age over 89), or
+        the date moved by ``Masker.date_offset(date_scope)`` days in its written form.
 
         Raises:
             MaskingError: ``text`` is not a string, or detection failed. The caller withholds
