@@ -19,7 +19,18 @@ __all__ = ["DetectionText", "detection_text"]
 # No-break, ogham, the en quad to hair spaces, narrow no-break, medium mathematical and
 # ideographic spaces.
 _SPACES = "\u00a0\u1680" + "".join(map(chr, range(0x2000, 0x200B))) + "\u202f\u205f\u3000"
-_DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
+# Hyphens, dashes and minus signs, their superscript, subscript, small and full-width forms,
+# and characters that look like them: the katakana prolonged sound mark, the hyphen bullet,
+# the hyphenation point, the modifier minus, the Armenian and Hebrew hyphens, the wave dash.
+_DASHES = (
+    "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d\u207b\u208b\ufe31\ufe32"
+    "\uff70\u30fc\u2043\u2027\u02d7\u058a\u05be\u2e3a\u2e3b\u301c"
+)
+# Ideographic and half-width full stops, which hide the dots of an e-mail address.
+_STOPS = "\u3002\uff61\ufe52"
+# Line and paragraph separators, removed like the controls: inside a number they would split
+# it, and between words a removed separator costs less than a kept identifier.
+_SEPARATORS = "\u2028\u2029"
 _QUOTES = {
     "\u2018": "'",
     "\u2019": "'",
@@ -53,14 +64,13 @@ _INVISIBLE_RANGES = (
 _INVISIBLE_CHARACTER = re.compile(
     "[" + "".join(f"\\U{low:08x}-\\U{high:08x}" for low, high in _INVISIBLE_RANGES) + "]"
 )
-# A combining mark left on an ASCII letter or digit after NFKC ("S" and a strike-through
-# overlay): it has no composed form and only hides the character from the patterns.
-_MARK_ON_ASCII = re.compile(
-    "[\x00-\x7f][\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]"
-)
+# ASCII control characters other than tab, line feed and carriage return, vertical tab and
+# form feed included.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 _TABLE: dict[int, str] = {ord(char): " " for char in _SPACES}
 _TABLE.update({ord(char): "-" for char in _DASHES})
+_TABLE.update({ord(char): "." for char in _STOPS})
 _TABLE.update({ord(char): ascii_form for char, ascii_form in _QUOTES.items()})
 # Full-width ASCII ("＠", "０", "Ａ") occupies U+FF01 to U+FF5E, in ASCII order from "!".
 _TABLE.update({code: chr(code - 0xFEE0) for code in range(0xFF01, 0xFF5F)})
@@ -96,15 +106,28 @@ class DetectionText:
         return self.starts[start], self.ends[end - 1]
 
 
+def _hidden(char: str) -> bool:
+    """Return whether ``char`` displays as nothing: default-ignorable, format or control."""
+    if char in "\t\n\r":
+        return False
+    if _INVISIBLE_CHARACTER.match(char) is not None or char in _SEPARATORS:
+        return True
+    return unicodedata.category(char) in ("Cf", "Cc")
+
+
+def _is_mark(char: str) -> bool:
+    """Return whether ``char`` is a combining, spacing or enclosing mark."""
+    return unicodedata.category(char).startswith("M")
+
+
 def detection_text(note: str) -> DetectionText:
     """Return the copy of ``note`` that the detectors read."""
-    if note.isascii():
+    if note.isascii() and _CONTROL.search(note) is None:
         return DetectionText(note, None, None)
     translated = note.translate(_TABLE)
-    if (
-        _INVISIBLE_CHARACTER.search(translated) is None
-        and unicodedata.is_normalized("NFKC", translated)
-        and _MARK_ON_ASCII.search(translated) is None
+    unusual = {char for char in set(translated) if not char.isascii() or _CONTROL.match(char)}
+    if unicodedata.is_normalized("NFKC", translated) and not any(
+        _hidden(char) or _is_mark(char) for char in unusual
     ):
         return DetectionText(translated, None, None)
     pieces: list[str] = []
@@ -114,19 +137,21 @@ def detection_text(note: str) -> DetectionText:
     length = len(translated)
     while index < length:
         char = translated[index]
-        if _INVISIBLE_CHARACTER.match(char):
+        if _hidden(char):
             index += 1
             continue
-        # A letter and the combining marks after it are normalized together.
+        # A letter and the marks after it (combining, spacing and enclosing) are normalized
+        # together.
         end = index + 1
-        while end < length and unicodedata.combining(translated[end]):
+        while end < length and _is_mark(translated[end]):
             end += 1
         cluster = translated[index:end]
         normal = cluster if cluster.isascii() else unicodedata.normalize("NFKC", cluster)
-        if normal[0].isascii() and len(normal) > 1:
-            normal = normal[0] + "".join(
-                piece for piece in normal[1:] if not unicodedata.combining(piece)
-            )
+        normal = normal.translate(_TABLE)
+        if normal and normal[0].isascii() and len(normal) > 1:
+            # A mark left on an ASCII letter or digit ("S" and a strike-through overlay, "1"
+            # and a keycap) has no composed form and only hides the character.
+            normal = normal[0] + "".join(piece for piece in normal[1:] if not _is_mark(piece))
         for piece in normal:
             pieces.append(piece)
             starts.append(index)

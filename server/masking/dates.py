@@ -491,16 +491,22 @@ _AGE_CUE = gated(
 # "Pt turned 90", "died at 95", "alive at 93", "Brother, 91, has CAD", "her 100th birthday".
 _AGE_AFTER_VERB = gated(
     re.compile(
-        r"(?i:(is|was|turned|turns|turning|at))[ \t]+(?:(?i:now|about|almost|nearly|age)[ \t]+)?"
-        + _AGE_NUMBER
-        + r"(?![\w/%°-]|[.,]\d)"
+        r"(?i:(is|was|turned|turns|turning|at|to|be))[ \t]+"
+        r"(?:(?i:now|about|almost|nearly|age)[ \t]+)?" + _AGE_NUMBER + r"(?![\w/%°-]|[.,]\d)"
     )
 )
-_AGE_BETWEEN_COMMAS = gated(re.compile(r",[ \t]*" + _AGE_NUMBER + r"[ \t]*,"))
+_AGE_BETWEEN_COMMAS = gated(re.compile(r"[,(][ \t]*" + _AGE_NUMBER + r"[ \t]*[,)]"))
+# "in her late 90s", "mid-90s", "in his nineties".
+_AGE_DECADE = gated(
+    re.compile(
+        r"(?i:(?:early|mid|late)[ \t-]*|in[ \t]+(?:her|his|their)[ \t]+)"
+        r"(9\d['’]?s|(?i:nineties))\b"
+    )
+)
 _AGE_BIRTHDAY = gated(re.compile(_AGE_NUMBER + r"(?:st|nd|rd|th)[ \t]+(?i:birthday|bday|b-day)\b"))
 # What follows a number that makes it a measurement ("is 97 kg", "is 94 percent").
 _MEASURE_AFTER = re.compile(
-    r"[ \t]*(?i:kg|kgs|lb|lbs|pounds|bpm|mmhg|cm|mm|in|inches|percent|degrees|beats|breaths|"
+    r"[ \t]*(?i:kg|kgs|lb|lbs|pounds|bpm|mmhg|cm|mm|inches|percent|degrees|beats|breaths|"
     r"mg|mcg|ml|units|points|out|seconds|secs?|minutes|mins?|hours|hrs?|days|weeks|months|"
     r"times)\b"
 )
@@ -512,6 +518,7 @@ _AGE_SUBJECTS = frozenset(
 _RELATION_AGES = frozenset(
     {"grandson", "granddaughter", "stepmother", "stepfather", "niece", "nephew", "cousin"}
 )
+_AGE_TO_VERBS = frozenset({"lived", "live", "survived", "reached", "lives"})
 _AGE_AT_VERBS = frozenset(
     {"died", "passed", "away", "alive", "deceased", "expired", "death", "still", "living"}
 )
@@ -539,12 +546,17 @@ def _ages_in_context(scan: Scan) -> Iterator[Span]:
         verb = match.group(1).lower()
         before = words_before(text, match.start(), 1)
         allowed = _AGE_AT_VERBS if verb == "at" else _AGE_SUBJECTS
+        if verb in ("to", "be"):
+            # "lived to 98", "will be 91".
+            allowed = _AGE_TO_VERBS if verb == "to" else frozenset({"will"})
         if before and before[0] in allowed:
             yield Span(match.start(2), match.end(2), PhiKind.AGE, "pattern")
     for match in scan.finditer(_AGE_BETWEEN_COMMAS):
         before = words_before(text, match.start(), 1)
         if before and (before[0] in _AGE_SUBJECTS or before[0] in _RELATION_AGES):
             yield Span(match.start(1), match.end(1), PhiKind.AGE, "pattern")
+    for match in scan.finditer(_AGE_DECADE):
+        yield Span(match.start(1), match.end(1), PhiKind.AGE, "pattern")
     for match in scan.finditer(_AGE_BIRTHDAY):
         yield Span(match.start(1), match.end(1), PhiKind.AGE, "pattern")
 

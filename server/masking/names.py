@@ -31,7 +31,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from phigate.masking.context import words_before
-from phigate.masking.lexicon import WordClass, classify_word, is_english_word
+from phigate.masking.lexicon import SAFE_WORDS, WordClass, classify_word, is_english_word
 from phigate.masking.spans import Span
 from phigate.masking.wordlists import EPONYM_HEADS, EPONYMS
 from phigate.policy import PhiKind
@@ -116,7 +116,8 @@ _RELATION_WORDS = frozenset(_RELATIONS.split())
 # to a name too.
 _LABEL_TEXT = (
     "name surgeon attending signed cosigned provider physician author resident fellow pcp "
-    "referring witness nurse therapist pharmacist interpreter by"
+    "referring witness nurse therapist pharmacist interpreter by rn np lpn cna aide tech "
+    "chaplain midwife doula"
 )
 _LABEL_WORDS = frozenset(_LABEL_TEXT.split())
 _CUE_WORDS = (
@@ -137,7 +138,7 @@ _CUE_PAIRS = frozenset(
 _PER_MIN_WORDS = 2
 # Cues that also come before services, teams and ordinary words ("per Cardiology", "by Day 4",
 # "Pt Will follow up", "Resident Gold team"), so they need two name-like words.
-_WEAK_CUES = frozenset({"per", "by", "pt", "patient", "resident", "fellow", "nurse"})
+_WEAK_CUES = frozenset({"per", "by", "pt", "patient", "resident", "fellow"})
 _CUE_AFTER = re.compile(
     r"(?i:[ \t]*\([ \t]*(?:"
     + _RELATIONS.replace(" ", "|")
@@ -333,6 +334,9 @@ def _is_eponym(text: str, match: re.Match[str]) -> bool:
 def _classify(word: str) -> WordClass:
     if "-" not in word:
         return classify_word(word)
+    # A listed hyphenated term ("child-pugh", "swan-ganz") is safe as a whole.
+    if word in SAFE_WORDS:
+        return WordClass.SAFE
     classes = [classify_word(part) for part in word.split("-") if len(part) > 1]
     if not classes:
         return WordClass.SAFE
@@ -373,7 +377,16 @@ def _mark_cued(text: str, group: list[_Token]) -> None:
         if _is_cued(text, run):
             for token in run:
                 token.masked = True
+        elif len(run) > 1 and _cue_word(text, run[0]):
+            # "Nurse Dawn", "Mother Hope": a name-like cue word starts the run.
+            for token in run[1:]:
+                token.masked = True
         index = last + 1
+
+
+def _cue_word(text: str, token: _Token) -> bool:
+    word = text[token.start : token.end].lower()
+    return word in _CUE_WORDS and word not in _WEAK_CUES
 
 
 def _cue_candidate(token: _Token) -> bool:

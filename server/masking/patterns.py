@@ -38,7 +38,14 @@ DEFAULT_MRN_PATTERNS: tuple[str, ...] = (
 )
 
 # The groups may also be joined by "/", "_" or a middle dot, as forms and exports write them.
-_SSN = gated(re.compile(r"\d\d\d([- /_·])\d\d\1\d{4}(?![\d/_·-])"))
+_SSN = gated(re.compile(r"\d\d\d([- /_·\t])\d\d\1\d{4}(?![\d/_·-])"))
+# "123 - 45 - 6789", and "123-45-" with the rest after a line break.
+_SSN_LOOSE = gated(
+    re.compile(
+        r"\d\d\d(?:[ \t]+-[ \t]+\d\d[ \t]+-[ \t]+|-\d\d-[ \t]*\n[ \t]*|-[ \t]*\n[ \t]*\d\d-)"
+        r"\d{4}(?![\d-])"
+    )
+)
 # After an SSN label, nine digits in any grouping, or the last four that still point to a
 # person ("last 4 of SSN 6789").
 _SSN_DIGITS = gated(re.compile(r"\d(?<![\w.-]\d)\d\d(?:[ .-]?\d\d\d?[ .-]?\d\d\d\d?|\d)(?![\d-])"))
@@ -56,7 +63,7 @@ _SSN_FILLERS = frozenset(
 
 # One separator between digit groups: a space, dot or hyphen, a hyphen between spaces, or a
 # line break, after which the number goes on ("555-201-\n3344").
-_SEPARATOR = r"(?:[ \t]*[.-]?[ \t]*\n[ \t]*|[ \t]+-[ \t]+|[ .-])"
+_SEPARATOR = r"(?:[ \t]*[.-]?[ \t]*\n[ \t]*|[ \t]+-[ \t]+|[ \t.-])"
 # Two patterns, each starting with one literal or class so that ``re`` can skip ahead: one for
 # "(555) 201-3344", one for "555-201-3344". A "+1" or "1-" before either is added afterwards.
 _PHONE_TAIL = (
@@ -74,10 +81,12 @@ _INTERNATIONAL_PHONE = gated(
 _MIN_INTERNATIONAL_DIGITS = 8
 _PHONE_LABEL_TEXT = (
     "phone ph tel telephone cell mobile mob pager fax contact home work call called at back "
-    "reached callback cb number"
+    "reached reachable reach callback cb number"
 )
 _PHONE_LABELS = frozenset(_PHONE_LABEL_TEXT.split())
-_PHONE_FILLERS = frozenset({"no", "num", "is", "me", "him", "her", "s", "daughter's", "son's"})
+_PHONE_FILLERS = frozenset(
+    {"no", "num", "is", "me", "him", "her", "s", "daughter's", "son's", "or", "on", "via", "pt"}
+)
 # Ten digits, or seven in the local 3-4 form, that only a phone label makes a phone number.
 _BARE_PHONE = gated(re.compile(r"\d(?<![\w.+-]\d)\d\d(?:\d{7,8}|[-. ]\d{4})(?![\d-])"))
 _PHONE_LIST_GAP = re.compile(r"\d{3}[ .-]?\d{4}[ \t]*(?:or|and|,|/|;)[ \t]*\Z")
@@ -89,7 +98,8 @@ _CONTEXT_WINDOW = 30
 # may hold any letter ("josé@..."); a line break may follow the "@".
 _EMAIL = gated(
     re.compile(
-        r"[\w.%+-]{1,64}@(?:[ \t]*\n[ \t]*)?[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,8}"
+        r"[\w.%+-]{1,64}[ \t]?@(?:[ \t]*\n[ \t]*|[ \t])?"
+        r"[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,8}"
         r"\.[A-Za-z]{2,24}(?![\w-])"
         r"|[\w.%+-]{1,64}[ \t]{0,3}(?:\[at\]|\(at\)|\{at\})[ \t]{0,3}[A-Za-z0-9-]{1,63}"
         r"(?:[ \t]{0,3}(?:\.|\[dot\]|\(dot\)|\{dot\})[ \t]{0,3}[A-Za-z0-9-]{1,63}){1,8}"
@@ -215,6 +225,10 @@ class PatternDetector:
                 group = 1
             for match in scan.finditer(pattern):
                 start, end = match.span(group)
+                if start >= end or not any(char.isdigit() for char in match.group(group)):
+                    # The id group is empty or holds no digit ("(PT|PAT)-\d{4}" captures only
+                    # the prefix): the whole match is masked, so no digit of it stays.
+                    start, end = match.span()
                 if start < end:
                     yield Span(start, end, PhiKind.MRN, "pattern")
 
@@ -234,6 +248,9 @@ def _find_ssns(scan: Scan) -> Iterator[Span]:
         joined = _SSN_JOINED_LABEL.search(text, max(start - 16, 0), start) is not None
         if joined or _free_before(text, start, "-"):
             yield Span(start, match.end(), PhiKind.SSN, "pattern")
+    for match in scan.finditer(_SSN_LOOSE):
+        if _free_before(text, match.start(), "-"):
+            yield Span(match.start(), match.end(), PhiKind.SSN, "pattern")
     for match in scan.finditer(_SSN_LAST_FOUR):
         yield Span(match.start(1), match.end(1), PhiKind.SSN, "pattern")
     if scan.search(_SSN_HINT) is None:

@@ -118,7 +118,8 @@ _UNIT = (
 # The look-behind after the first digit rejects a digit inside a longer number in C.
 _ADDRESS = gated(
     re.compile(
-        r"\d(?<![\w.,/-]\d)\d{0,5}" + _GAP + r"(?:[NSEW]\.?" + _GAP + r")?"
+        # "12A Elm Street", "221B Baker St": a letter may follow the house number.
+        r"\d(?<![\w.,/-]\d)\d{0,5}[A-Za-z]?" + _GAP + r"(?:[NSEW]\.?" + _GAP + r")?"
         r"(?:" + _STREET_WORD + _GAP + r"){1,4}?"
         r"(?:" + trie_pattern(_SUFFIX_FORMS) + r")\b\.?" + _UNIT
     )
@@ -167,7 +168,7 @@ _NUMBER_BEFORE_UNIT = gated(
 _HOUSE_AFTER_RESIDENCE = gated(
     re.compile(
         r"(?i:\b(?:lives|living|resides|residing|staying)[ \t]+(?:at|on)[ \t]+)"
-        r"(\d{1,6}[ \t]+(?:[NSEW]\.?[ \t]+)?[A-Z][a-z'’-]+(?:[ \t]+[A-Z][a-z'’-]+){0,2})"
+        r"(\d{1,6}[A-Za-z]?[ \t]+(?:[NSEW]\.?[ \t]+)?[A-Z][a-z'’-]+(?:[ \t]+[A-Z][a-z'’-]+){0,2})"
     )
 )
 # A ZIP code where a note says where someone lives: "lives in 90210".

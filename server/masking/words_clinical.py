@@ -345,10 +345,37 @@ _WARD = """
     d-dimer bicillin honda toyota chevy chevrolet nissan subaru hyundai kia jeep tesla
     volkswagen mazda lexus buick camry corolla civic accord
     yowf yowm yobf yobm yohf yohm yoaf yoam yof yom
+    bsn ccc-slp ccrn cen cma cnl cnm cnp cpht crnp dpm emt faan facp fnp-c ibclc lmft lpc lvn
+    mba mbbs mph msn otr otr/l pa-c psyd rd rdn rnc rph rrt
+"""
+
+# Organisms (genus and species words), stains, drugs, words of imaging and nursing reports,
+# and labels that a fourth attack found masked.
+_ORGANISMS_AND_MORE = """
+    staphylococcus streptococcus enterococcus clostridium clostridioides salmonella shigella
+    haemophilus hemophilus pneumocystis aspergillus listeria mycoplasma chlamydia chlamydophila
+    helicobacter legionella escherichia proteus serratia enterobacter citrobacter
+    acinetobacter stenotrophomonas bacteroides neisseria moraxella bordetella campylobacter
+    vibrio treponema borrelia rickettsia mycobacterium nocardia actinomyces cryptococcus
+    histoplasma coccidioides blastomyces mucor rhizopus giardia cryptosporidium toxoplasma
+    plasmodium trichomonas corynebacterium bacillus fusobacterium prevotella lactobacillus
+    morganella providencia burkholderia aureus epidermidis pyogenes agalactiae pneumoniae
+    difficile coli faecalis faecium aeruginosa albicans glabrata mssa mrsa vre gram
+    vanc vanco vancomycin dobutamine milrinone alteplase kcentra dopamine phenylephrine
+    argatroban bivalirudin dapto daptomycin clinda clindamycin doxy doxycycline k-dur
+    kayexalate perjeta enhertu darzalex velcade aquacel norepinephrine epinephrine cefepime
+    zosyn ceftriaxone azithromycin levofloxacin cipro metronidazole flagyl
+    transfused diuresed atelectasis opacity opacities restraints sitter reference
+    cardiopulmonary bibasilar consolidation effusion effusions infiltrate infiltrates
+    cosign cosigned collateral transcribed dictated mediterranean army navy veteran veterans
+    jehovah jehovah's witness witnesses alcoholics anonymous narcotics abbott philips apple
+    cpt ndc bi-rads pleur-evac epstein-barr salter-harris wolff-parkinson-white guillain-barre
+    guillain-barré tetralogy
 """
 
 CLINICAL_WORDS = frozenset(
     (_SECTIONS + _SPECIALTIES + _ABBREVIATIONS + _ANATOMY + _FINDINGS).split()
     + (_CONDITIONS + _PROCEDURES + _DRUGS + _CHARTING + _ID_LABELS).split()
     + (_BRANDS + _EPONYMOUS_TERMS + _LANGUAGES_AND_STATES + _PEOPLE + _WARD).split()
+    + _ORGANISMS_AND_MORE.split()
 )

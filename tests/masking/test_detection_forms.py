@@ -46,6 +46,19 @@ def found(masker: FreeTextMasker, text: str) -> list[tuple[str, PhiKind]]:
         ("SSN 395-16-81\U000e0041\U000e004221.", "SSN <SSN>."),
         ("SSN 3\u03369\u03365-16-8121.", "SSN <SSN>."),
         ("Seen with S\u0336e\u0336a\u0336n\u0336 Okafor.", "Seen with <PERSON>."),
+        ("SSN 123-45-6\u05b0789.", "SSN <SSN>."),
+        ("Call 555-201-3\u0483344 now", "Call <PHONE> now"),
+        ("SSN 1\u20e32\u20e33\u20e3-45-6789.", "SSN <SSN>."),
+        ("Seen by Dr. Oka\u0941for.", "Seen by Dr. <PERSON>."),
+        ("SSN \u00b9\u00b2\u00b3\u207b\u2074\u2075\u207b\u2076\u2077\u2078\u2079.", "SSN <SSN>."),
+        ("SSN 123\u30fc45\u30fc6789.", "SSN <SSN>."),
+        ("Call 555\u2043201\u20433344 now", "Call <PHONE> now"),
+        ("mail jdoe@gmail\u3002com now", "mail <EMAIL> now"),
+        ("SSN 123-45-6\x08789.", "SSN <SSN>."),
+        ("SSN 123-45-6\x0c789.", "SSN <SSN>."),
+        ("SSN 123-45-6\u0085789.", "SSN <SSN>."),
+        ("SSN 123-45-6\u0600789.", "SSN <SSN>."),
+        ("SSN 123-45-6\u2028789.", "SSN <SSN>."),
     ],
 )
 def test_unicode_forms_are_masked(masker: FreeTextMasker, text: str, masked: str) -> None:
@@ -204,6 +217,10 @@ def test_ranges_of_readings_stay(masker: FreeTextMasker, text: str) -> None:
         ("spoke w/ dtr lisa", "lisa"),
         ("Note written by JM, RN.", "JM"),
         ("A. Brown, RN (Emergency)", "A. Brown"),
+        ("Per RN Grace, pt refused meds.", "Grace"),
+        ("Nurse Dawn notified of BP.", "Dawn"),
+        ("NP Holly saw pt.", "Holly"),
+        ("Pt's nurse, Joy, at bedside.", "Joy"),
         ("Pt Jiwoo Ha seen in clinic.", "Jiwoo Ha"),
     ],
 )
@@ -241,6 +258,7 @@ def test_names_after_cues(masker: FreeTextMasker, text: str, name: str) -> None:
         "Mother Spanish-speaking.",
         "Seen by PT, RN today. ICU, RN aware. Signed RN, BSN.",
         "Oh, pt states she is better.",
+        "Nurse Practitioner note.",
     ],
 )
 def test_cue_words_without_names_stay(masker: FreeTextMasker, text: str) -> None:
@@ -268,6 +286,11 @@ def test_cue_words_without_names_stay(masker: FreeTextMasker, text: str) -> None
         ("Call 555_201_3344 today.", "Call <PHONE> today."),
         ("Call 555·201·3344 today.", "Call <PHONE> today."),
         ("SSN 123/45/6789.", "SSN <SSN>."),
+        ("SSN 123 - 45 - 6789.", "SSN <SSN>."),
+        ("SSN 123-45-\n6789 on file", "SSN <SSN> on file"),
+        ("Phone 555\t201\t3344", "Phone <PHONE>"),
+        ("Pt reachable on 555-0187 after 5pm.", "Pt reachable on <PHONE> after 5pm."),
+        ("Call pt at home or 555-0187.", "Call pt at home or <PHONE>."),
     ],
 )
 def test_phone_and_ssn_groupings(masker: FreeTextMasker, text: str, masked: str) -> None:
@@ -322,6 +345,11 @@ def test_number_groups_without_labels_stay(masker: FreeTextMasker, text: str) ->
         ("Surgery on Wednesday, the 14th.", "Surgery on Wednesday, <DATE>."),
         ("Appt Thursday 14th at 10am.", "Appt Thursday <DATE> at 10am."),
         ("Mother b. 1925.", "Mother b. <DATE>."),
+        ("She is in her late 90s.", "She is in her late <AGE>."),
+        ("Pt in her nineties", "Pt in her <AGE>"),
+        ("Her mother lived to 98.", "Her mother lived to <AGE>."),
+        ("Sister (96) lives in FL.", "Sister (<AGE>) lives in FL."),
+        ("Pt will be 91 next week.", "Pt will be <AGE> next week."),
     ],
 )
 def test_loose_dates_and_ages(masker: FreeTextMasker, text: str, masked: str) -> None:
@@ -350,6 +378,7 @@ def test_loose_dates_and_ages(masker: FreeTextMasker, text: str, masked: str) ->
         "Temp, 99, stable",
         "Wed 2nd dose given, Sun 5th floor.",
         "Mother b. 1990.",
+        "Walk to 95 ft. Titrate to 92% sat. HR (98) regular.",
     ],
 )
 def test_loose_date_shapes_without_dates_stay(masker: FreeTextMasker, text: str) -> None:
@@ -385,6 +414,8 @@ def test_loose_date_shapes_without_dates_stay(masker: FreeTextMasker, text: str)
         ("Drives blue Honda, plate ABC 1234", "Drives blue Honda, plate <VEHICLE>"),
         ("Lives at 1420 N. Halsted, 2nd floor.", "Lives at <ADDRESS>, 2nd floor."),
         ("lives at 45 maple st", "lives at <ADDRESS>"),
+        ("Lives at 12A Elm Street, Apt 2", "Lives at <ADDRESS>"),
+        ("email jdoe @gmail.com today", "email <EMAIL> today"),
         ("Student ID 3321 noted.", "Student ID <PHI> noted."),
         ("SSN ends with 6789.", "SSN ends with <SSN>."),
         ("92yoF with CHF.", "<AGE>yoF with CHF."),
@@ -493,7 +524,23 @@ def test_short_name_in_lower_case_is_not_searched_again(masker: FreeTextMasker) 
         "Creatinine 1.4, Hemoglobin 9.1. Klebsiella in urine. Switched to Unasyn.",
         "Mood: Euthymic. Affect: Labile. Underwent TURP. Able to ambulate.",
         "Glasgow Coma Scale 15. Killip class II. Mobitz II block.",
+        "Blood cultures grew Staphylococcus aureus (MSSA). Gram stain: many PMNs.",
+        "Vanc 1250 mg IV q12h. Dobutamine started. Transfused 1 unit PRBC.",
+        "IMPRESSION: NO ACUTE CARDIOPULMONARY PROCESS. MILD BIBASILAR ATELECTASIS.",
+        "BI-RADS 4. Child-Pugh B. Swan-Ganz removed. Epstein-Barr virus. Tetralogy of Fallot.",
+        "Cosign: pending. Collateral: from wife. OTR/L. CPT 99223.",
+        "Mediterranean diet. Army veteran. Jehovah's Witness. Alcoholics Anonymous.",
     ],
 )
 def test_clinical_and_place_words_stay(masker: FreeTextMasker, text: str) -> None:
     assert found(masker, text) == []
+
+
+def test_mrn_pattern_without_digits_in_group_masks_whole_match() -> None:
+    masker = FreeTextMasker(Masker(KEY), mrn_patterns=[r"(PT|PAT)-\d{4}"])
+    assert masker.mask("Reviewed PT-1234 today", PLACEHOLDERS) == "Reviewed <MRN> today"
+
+
+def test_mrn_pattern_with_digit_group_masks_group() -> None:
+    masker = FreeTextMasker(Masker(KEY), mrn_patterns=[r"PT-(\d{4})"])
+    assert masker.mask("Reviewed PT-1234 today", PLACEHOLDERS) == "Reviewed PT-<MRN> today"
