@@ -289,7 +289,7 @@ _BRANDS = """
     dexcom omnipod libre freestyle mepilex tegaderm zio pleurx hemovac port-a-cath
     glu ferritin hep poison vasopressin thiamine nicotine procalcitonin complications
     laparoscopic perforated disheveled fascia varus valgus deltoid vicryl monocryl prolene
-    mesoappendix motel scooter apt neer finkelstein kellgren-lawrence hasson parishioner
+    mesoappendix motel scooter apt neer kellgren-lawrence parishioner
     capt sgt lt det rev fr sr officer chaplain pastor rabbi imam
 """
 
@@ -340,8 +340,8 @@ _WARD = """
     dysarthria axial interventional occupational catholic muslim jewish christian
     transgender protective hospitalist outpatient inpatient on-call nutrition wound
     psych heent ncat wbat rle lle rue lue ppx sqh dispo vna mobitz fallot guillain barre
-    barré nissen hoyer ashworth medtronic venturi passy-muir impella purewick trivial killip
-    specialty zip zipcode postal drs wnl insta cert hartmann walmart uber amazon glasgow
+    barré medtronic venturi passy-muir impella purewick trivial killip coma
+    specialty zip zipcode postal drs wnl insta cert walmart uber amazon
     d-dimer bicillin honda toyota chevy chevrolet nissan subaru hyundai kia jeep tesla
     volkswagen mazda lexus buick camry corolla civic accord
     yowf yowm yobf yobm yohf yohm yoaf yoam yof yom
@@ -368,7 +368,7 @@ _ORGANISMS_AND_MORE = """
     transfused diuresed atelectasis opacity opacities restraints sitter reference
     cardiopulmonary bibasilar consolidation effusion effusions infiltrate infiltrates
     cosign cosigned collateral transcribed dictated mediterranean army navy veteran veterans
-    jehovah jehovah's witness witnesses alcoholics anonymous narcotics abbott philips apple
+    jehovah jehovah's witness witnesses alcoholics anonymous narcotics apple
     cpt ndc bi-rads pleur-evac epstein-barr salter-harris wolff-parkinson-white guillain-barre
     guillain-barré tetralogy
 """
