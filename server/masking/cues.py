@@ -91,6 +91,7 @@ _CREDENTIAL = gated(
     )
 )
 _CREDENTIAL_WORDS = frozenset(re.sub(r"\\.", ".", _CREDENTIALS).split("|"))
+_INITIAL_BEFORE_BREAK = re.compile(r"(?<![\w.])[A-Z]\.[ \t]*\n[ \t]*\Z")
 _INITIALS_BEFORE_CREDENTIAL = re.compile(r"(?<![\w.])([A-Z]{2,3}),?[ \t]+\(?\Z")
 # "Sarah Jones, RN", "Sarah Jones (RN)".
 _NAME_BEFORE_CREDENTIAL = re.compile(r"(?<![\w.])(" + _NAME_WORDS + r"),?[ \t]+\(?\Z")
@@ -111,6 +112,7 @@ _RELATION_PROPER = gated(
         "(?i:" + trie_pattern(_RELATION_WORDS.split()) + r")(?:['’]s)?[ \t]+([A-Z][a-z]{2,20})\b"
     )
 )
+_PROPER_GIVEN_NAMES = frozenset({"christian"})
 # Starts with the letters of the relation words as a trie, so ``re`` can skip ahead.
 _LOWER_RELATION = gated(
     re.compile(
@@ -163,15 +165,17 @@ def find_cue_names(scan: Scan) -> list[Span]:
             # In a line written in capitals a name is in capitals too ("D. HUNTER, MD").
             line_start = text.rfind("\n", 0, found.start()) + 1
             capitals = _LOWER_CASE.search(text, line_start, start) is None
-            spans.extend(
-                _name_span(
-                    text,
-                    found.span(1),
-                    from_end=True,
-                    capitals_allowed=capitals,
-                    proper_first=match.group() not in _AMBIGUOUS_CREDENTIALS,
-                )
-            )
+            for name in _name_span(
+                text,
+                found.span(1),
+                from_end=True,
+                capitals_allowed=capitals,
+                proper_first=match.group() not in _AMBIGUOUS_CREDENTIALS,
+            ):
+                # "A.⏎Weaver, DO": an initial on the line before belongs to the name.
+                broken = _INITIAL_BEFORE_BREAK.search(text, max(name.start - 8, 0), name.start)
+                start = name.start if broken is None else broken.start()
+                spans.append(Span(start, name.end, name.kind, name.source))
     spans.extend(_lower_case_relatives(scan))
     spans.extend(_proper_relatives(scan))
     spans.extend(_lower_case_after_title(scan))
@@ -184,14 +188,15 @@ def _are_initials(word: str) -> bool:
 
 
 def _proper_relatives(scan: Scan) -> Iterator[Span]:
-    """Yield a country or month name right after a relation word: a given name there."""
+    """Yield a country, month or "Christian" right after a relation word: a given name there."""
     text = scan.text
     for match in scan.finditer(_RELATION_PROPER):
         if match.start() > 0 and text[match.start() - 1].isalpha():
             continue
         word = match.group(1).lower()
         # Languages and nationalities ("Mother Spanish-speaking") are clinical words.
-        if (word in COUNTRIES or word in MONTHS) and word not in CLINICAL_WORDS:
+        place = word in COUNTRIES and word not in CLINICAL_WORDS
+        if place or word in MONTHS or word in _PROPER_GIVEN_NAMES:
             yield Span(match.start(1), match.end(1), PhiKind.NAME, "cue")
 
 

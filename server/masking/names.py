@@ -139,6 +139,10 @@ _PER_MIN_WORDS = 2
 # Cues that also come before services, teams and ordinary words ("per Cardiology", "by Day 4",
 # "Pt Will follow up", "Resident Gold team"), so they need two name-like words.
 _WEAK_CUES = frozenset({"per", "by", "pt", "patient", "resident", "fellow"})
+# "pt" or "patient" right before the word, with no period between: "pt. LE edema" is a new
+# sentence.
+_PATIENT_BEFORE = re.compile(r"(?<![\w.])(?i:pt|patient)[ \t]+\Z")
+_NAME_LIKE_VERBS = frozenset({"will", "may", "can", "must", "shall", "did", "does"})
 _CUE_AFTER = re.compile(
     r"(?i:[ \t]*\([ \t]*(?:"
     + _RELATIONS.replace(" ", "|")
@@ -403,6 +407,14 @@ def _is_cued(text: str, run: list[_Token]) -> bool:
     if previous:
         last = previous[-1]
         if last in _CUE_WORDS and (last not in _WEAK_CUES or len(run) >= _PER_MIN_WORDS):
+            return True
+        # "SPOKE WITH PT KING", "Pt Hope agrees": one name after "pt", unless it is a verb
+        # that is also a name ("Pt Will follow up", "Pt May need").
+        if (
+            len(run) == 1
+            and _PATIENT_BEFORE.search(text, max(run[0].start - 12, 0), run[0].start) is not None
+            and text[run[0].start : run[0].end].lower() not in _NAME_LIKE_VERBS
+        ):
             return True
         if tuple(previous[-2:]) in _CUE_PAIRS:
             return True

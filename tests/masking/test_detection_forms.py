@@ -219,6 +219,10 @@ def test_ranges_of_readings_stay(masker: FreeTextMasker, text: str) -> None:
         ("A. Brown, RN (Emergency)", "A. Brown"),
         ("Per RN Grace, pt refused meds.", "Grace"),
         ("Nurse Dawn notified of BP.", "Dawn"),
+        ("SPOKE WITH PT KING AT HOME", "KING"),
+        ("Pt Hope agrees with plan.", "Hope"),
+        ("Dispo: home w/ son Christian Kelley.", "Christian Kelley"),
+        ("Thanks.\n\nA.\nWeaver, DO (Family Medicine)", "A.\nWeaver"),
         ("NP Holly saw pt.", "Holly"),
         ("Pt's nurse, Joy, at bedside.", "Joy"),
         ("Pt Jiwoo Ha seen in clinic.", "Jiwoo Ha"),
@@ -259,6 +263,8 @@ def test_names_after_cues(masker: FreeTextMasker, text: str, name: str) -> None:
         "Seen by PT, RN today. ICU, RN aware. Signed RN, BSN.",
         "Oh, pt states she is better.",
         "Nurse Practitioner note.",
+        "Pt Will follow up. Pt May need PT.",
+        "PT WILL RETURN TOMORROW.",
     ],
 )
 def test_cue_words_without_names_stay(masker: FreeTextMasker, text: str) -> None:
