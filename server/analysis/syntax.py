@@ -280,8 +280,8 @@ def _parse(sql: str, dialect: str) -> list[exp.Expr | None]:
             hint=f"Check the syntax; the SQL must be valid for {dialect}.",
         ) from None
     except Exception:  # noqa: BLE001 - a parser crash rejects the SQL; it never lets it through
-        # sqlglot's compiled parser raises TypeError or ValueError on some malformed input
-        # ("->" in SQLite) instead of ParseError.
+        # sqlglot's compiled parser raises TypeError on some malformed input ("->" in SQLite)
+        # instead of ParseError, and other types cannot be ruled out.
         raise QueryRejected(
             "sql.parse_error",
             "The SQL could not be parsed.",

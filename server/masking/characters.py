@@ -64,8 +64,8 @@ _INVISIBLE_RANGES = (
 _INVISIBLE_CHARACTER = re.compile(
     "[" + "".join(f"\\U{low:08x}-\\U{high:08x}" for low, high in _INVISIBLE_RANGES) + "]"
 )
-# ASCII control characters other than tab, line feed and carriage return, vertical tab and
-# form feed included.
+# ASCII control characters except tab, line feed and carriage return. Vertical tab and form
+# feed count as controls.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 _TABLE: dict[int, str] = {ord(char): " " for char in _SPACES}

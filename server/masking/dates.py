@@ -504,7 +504,7 @@ _AGE_DECADE = gated(
     )
 )
 _AGE_BIRTHDAY = gated(re.compile(_AGE_NUMBER + r"(?:st|nd|rd|th)[ \t]+(?i:birthday|bday|b-day)\b"))
-# What follows a number that makes it a measurement ("is 97 kg", "is 94 percent").
+# Units after a number that make it a measurement ("is 97 kg", "is 94 percent").
 _MEASURE_AFTER = re.compile(
     r"[ \t]*(?i:kg|kgs|lb|lbs|pounds|bpm|mmhg|cm|mm|inches|percent|degrees|beats|breaths|"
     r"mg|mcg|ml|units|points|out|seconds|secs?|minutes|mins?|hours|hrs?|days|weeks|months|"

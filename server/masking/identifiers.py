@@ -73,8 +73,8 @@ _SHORT_LABELED_ID = gated(
         r"(?![\w-]|\.\d)|[\w.@-]+)"
     )
 )
-# Any id label followed by a word that says a number comes ("Policy number 4567", "Cert #
-# 1234", "Auth #: 12345"): then three or four digits are enough.
+# Any id label followed by a word for a number ("Policy number 4567", "Cert # 1234",
+# "Auth #: 12345"): then three or four digits are enough.
 _NUMBERED_LABEL_ID = gated(
     re.compile(
         r"(?<![A-Za-z])(?i:("
@@ -238,7 +238,7 @@ def _short_labeled_ids(scan: Scan) -> Iterator[Span]:
             continue
         label = match.group(1).lower()
         if label == "id":
-            # "Patient ID", "Insurance ID": the word before says whose id it is.
+            # "Patient ID", "Insurance ID": the word before names whose id it is.
             before = words_before(text, match.start(), 1)
             label = before[0] if before and before[0] in _ID_OWNERS else label
         value = match.group(2)

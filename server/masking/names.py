@@ -394,8 +394,8 @@ def _cue_word(text: str, token: _Token) -> bool:
 
 
 def _cue_candidate(token: _Token) -> bool:
-    # An all-capital word in a mixed-case line that is on no safe list ("wife MARY",
-    # "Patient: JOHN SMITH") is a name after a cue; safe abbreviations never become tokens.
+    # After a cue, an all-capital word in a mixed-case line is a name ("wife MARY", "Patient:
+    # JOHN SMITH"). Safe abbreviations never become tokens, so they cannot be taken.
     return token.word_class == WordClass.NAME_LIKE or token.place or token.abbreviation
 
 

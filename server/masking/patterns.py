@@ -226,7 +226,7 @@ class PatternDetector:
             for match in scan.finditer(pattern):
                 start, end = match.span(group)
                 if start >= end or not any(char.isdigit() for char in match.group(group)):
-                    # The id group is empty or holds no digit ("(PT|PAT)-\d{4}" captures only
+                    # The id group is empty or contains no digit ("(PT|PAT)-\d{4}" captures only
                     # the prefix): the whole match is masked, so no digit of it stays.
                     start, end = match.span()
                 if start < end:

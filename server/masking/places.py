@@ -163,7 +163,7 @@ _NUMBER_BEFORE_UNIT = gated(
         r"(?:Apt|Apartment|Unit|Suite|Ste|#)\.?[ \t]*\#?[A-Za-z0-9-]*\d[A-Za-z0-9-]*"
     )
 )
-# A house number and street name without a suffix where a note says where someone lives:
+# A house number and street name without a suffix after "lives at" or "resides on":
 # "Lives at 1420 N. Halsted, 2nd floor".
 _HOUSE_AFTER_RESIDENCE = gated(
     re.compile(

@@ -507,7 +507,7 @@ def test_short_name_in_capitals_is_not_searched_again(masker: FreeTextMasker) ->
     assert masker.mask("Dr. Le saw pt. LE edema.", PLACEHOLDERS) == "Dr. <PERSON> saw pt. LE edema."
 
 
-def test_short_name_in_lower_case_is_not_searched_again(masker: FreeTextMasker) -> None:
+def test_lower_case_short_name_not_searched(masker: FreeTextMasker) -> None:
     assert (
         masker.mask("Dr. Ng saw pt. ng tube flushed. Ng agrees.", PLACEHOLDERS)
         == "Dr. <PERSON> saw pt. ng tube flushed. <PERSON> agrees."
@@ -542,11 +542,11 @@ def test_clinical_and_place_words_stay(masker: FreeTextMasker, text: str) -> Non
     assert found(masker, text) == []
 
 
-def test_mrn_pattern_without_digits_in_group_masks_whole_match() -> None:
+def test_mrn_group_without_digit_masks_match() -> None:
     masker = FreeTextMasker(Masker(KEY), mrn_patterns=[r"(PT|PAT)-\d{4}"])
     assert masker.mask("Reviewed PT-1234 today", PLACEHOLDERS) == "Reviewed <MRN> today"
 
 
-def test_mrn_pattern_with_digit_group_masks_group() -> None:
+def test_mrn_digit_group_masks_group() -> None:
     masker = FreeTextMasker(Masker(KEY), mrn_patterns=[r"PT-(\d{4})"])
     assert masker.mask("Reviewed PT-1234 today", PLACEHOLDERS) == "Reviewed PT-<MRN> today"
