@@ -148,9 +148,9 @@ def detection_text(note: str) -> DetectionText:
         cluster = translated[index:end]
         normal = cluster if cluster.isascii() else unicodedata.normalize("NFKC", cluster)
         normal = normal.translate(_TABLE)
-        if normal and normal[0].isascii() and len(normal) > 1:
-            # A mark left on an ASCII letter or digit ("S" and a strike-through overlay, "1"
-            # and a keycap) has no composed form and only hides the character.
+        if char.isascii() and len(normal) > 1:
+            # A mark left on an ASCII letter or digit after composing ("S" and a strike-through
+            # overlay, "1" and a keycap, "o" and two accents) only hides the character.
             normal = normal[0] + "".join(piece for piece in normal[1:] if not _is_mark(piece))
         for piece in normal:
             pieces.append(piece)

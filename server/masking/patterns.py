@@ -98,11 +98,13 @@ _CONTEXT_WINDOW = 30
 # may hold any letter ("josé@..."); a line break may follow the "@".
 _EMAIL = gated(
     re.compile(
+        # The domain may hold any letter: an accented or look-alike letter ("gmàil.com",
+        # "gm\u0430il.com") still makes an address.
         r"[\w.%+-]{1,64}[ \t]?@(?:[ \t]*\n[ \t]*|[ \t])?"
-        r"[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,8}"
-        r"\.[A-Za-z]{2,24}(?![\w-])"
-        r"|[\w.%+-]{1,64}[ \t]{0,3}(?:\[at\]|\(at\)|\{at\})[ \t]{0,3}[A-Za-z0-9-]{1,63}"
-        r"(?:[ \t]{0,3}(?:\.|\[dot\]|\(dot\)|\{dot\})[ \t]{0,3}[A-Za-z0-9-]{1,63}){1,8}"
+        r"[^\W_](?:[\w-]{0,62})(?:\.[\w-]{1,63}){0,8}"
+        r"\.[^\W\d_]{2,24}(?![\w-])"
+        r"|[\w.%+-]{1,64}[ \t]{0,3}(?:\[at\]|\(at\)|\{at\})[ \t]{0,3}[\w-]{1,63}"
+        r"(?:[ \t]{0,3}(?:\.|\[dot\]|\(dot\)|\{dot\})[ \t]{0,3}[\w-]{1,63}){1,8}"
     )
 )
 # How far a match may start before its anchor: the local part and three spaces.

@@ -1,0 +1,58 @@
+"""Characters that display as nothing, inserted into an identifier, never keep it visible.
+
+Each case puts one character of a Unicode category that renders as nothing or rides on the
+character before it (format, control, combining, spacing and enclosing marks) inside an SSN,
+a phone number, an e-mail address or a name, and checks that the identifier is still masked.
+"""
+
+from __future__ import annotations
+
+import sys
+import unicodedata
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from phigate.masking import FreeTextMasker, Masker
+from phigate.policy import MaskSpec, Operator
+
+KEY = b"hidden-characters-key-0123456789abcdef-01"
+PLACEHOLDERS = MaskSpec(mask=Operator.FREE_TEXT)
+MASKER = FreeTextMasker(Masker(KEY))
+HIDDEN_CATEGORIES = ("Cf", "Cc", "Mn", "Mc", "Me")
+# Tab, line feed and carriage return are layout, not hidden characters.
+LAYOUT = "\t\n\r"
+HIDDEN = [
+    chr(code)
+    for code in range(sys.maxunicode + 1)
+    if unicodedata.category(chr(code)) in HIDDEN_CATEGORIES and chr(code) not in LAYOUT
+]
+CASES = (
+    ("SSN 123-45-6789 on file.", "123-45-6789", "SSN <SSN> on file."),
+    ("Call 555-201-3344 today.", "555-201-3344", "Call <PHONE> today."),
+    ("Mail jdoe@gmail.com now.", "jdoe@gmail.com", "Mail <EMAIL> now."),
+    ("Seen by Dr. Okafor today.", "Okafor", "Seen by Dr. <PERSON> today."),
+)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    case=st.sampled_from(CASES),
+    hidden=st.sampled_from(HIDDEN),
+    position=st.integers(min_value=1),
+)
+def test_hidden_character_inside_identifier_is_masked(
+    case: tuple[str, str, str], hidden: str, position: int
+) -> None:
+    note, identifier, masked = case
+    offset = 1 + position % (len(identifier) - 1)
+    start = note.index(identifier)
+    text = note[: start + offset] + hidden + note[start + offset :]
+    result = MASKER.mask(text, PLACEHOLDERS)
+    assert identifier not in result
+    assert result.replace(hidden, "") == masked
+
+
+def test_hidden_characters_cover_every_category() -> None:
+    categories = {unicodedata.category(char) for char in HIDDEN}
+    assert categories == set(HIDDEN_CATEGORIES)
