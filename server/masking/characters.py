@@ -25,6 +25,8 @@ _SPACES = "\u00a0\u1680" + "".join(map(chr, range(0x2000, 0x200B))) + "\u202f\u2
 _DASHES = (
     "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d\u207b\u208b\ufe31\ufe32"
     "\uff70\u30fc\u2043\u2027\u02d7\u058a\u05be\u2e3a\u2e3b\u301c"
+    # The rest of Unicode's dash punctuation (category Pd).
+    "\u1400\u1806\u2e17\u2e1a\u2e40\u2e5d\u3030\u30a0\U00010ead"
 )
 # Ideographic and half-width full stops, which hide the dots of an e-mail address.
 _STOPS = "\u3002\uff61\ufe52"

@@ -1,8 +1,9 @@
-"""Characters that display as nothing, inserted into an identifier, never keep it visible.
+"""Characters that hide an identifier's shape, inserted into it, never keep it visible.
 
-Each case puts one character of a Unicode category that renders as nothing or rides on the
-character before it (format, control, combining, spacing and enclosing marks) inside an SSN,
-a phone number, an e-mail address or a name, and checks that the identifier is still masked.
+One property test puts a character that renders as nothing or rides on the one before it
+(format, control, combining, spacing and enclosing marks) inside an SSN, a phone number, an
+e-mail address or a name. Another joins the groups of an SSN and a phone number with every
+dash and space that Unicode defines.
 """
 
 from __future__ import annotations
@@ -56,3 +57,23 @@ def test_hidden_character_inside_identifier_is_masked(
 def test_hidden_characters_cover_every_category() -> None:
     categories = {unicodedata.category(char) for char in HIDDEN}
     assert categories == set(HIDDEN_CATEGORIES)
+
+
+DASHES_AND_SPACES = [
+    chr(code)
+    for code in range(sys.maxunicode + 1)
+    if unicodedata.category(chr(code)) in ("Pd", "Zs")
+]
+
+
+def test_any_dash_or_space_between_groups_is_masked() -> None:
+    kept = [
+        f"U+{ord(separator):04X} in {note!r}"
+        for separator in DASHES_AND_SPACES
+        for note, masked in (
+            ("SSN 123-45-6789 on file.", "SSN <SSN> on file."),
+            ("Call 555-201-3344 today.", "Call <PHONE> today."),
+        )
+        if MASKER.mask(note.replace("-", separator), PLACEHOLDERS) != masked
+    ]
+    assert kept == []
