@@ -13,7 +13,7 @@ quickly to the places they can match. The name words are then read around the ma
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from phigate.masking.context import trie_pattern
 from phigate.masking.lexicon import COUNTRIES, WordClass, classify_word
@@ -81,7 +81,9 @@ _AFTER_NUMBER = re.compile(r"\d[ \t]*\Z")
 _CREDENTIALS = (
     r"RN|MD|NP|PA-C|LPN|LVN|CNA|PhD|DDS|DMD|PharmD|APRN|CNM|CRNA|DPM|LCSW|MSW|DNP|FNP-C|FNP|"
     r"MSN|BSN|RRT|CRNP|DO|M\.D\.|R\.N\.|D\.O\.|N\.P\.|P\.A\.|Ph\.D\.|L\.P\.N\.|"
-    r"PT|DPT|OT|OTR|SLP|CCC-SLP|PsyD|RD|RDN|EMT|RPh|MBBS|LMFT|LPC|CNP|MA|CMA"
+    r"PT|DPT|OT|OTR|SLP|CCC-SLP|PsyD|RD|RDN|EMT|RPh|MBBS|LMFT|LPC|CNP|MA|CMA|"
+    r"FNP-BC|PMHNP-BC|PMHNP|AGACNP-BC|ANP-BC|EMT-P|RDH|LMHC|IBCLC|CST|LPCC|LADC|CADC|BCBA|CCM|"
+    r"CHPN|CWOCN|OD|AuD|LAc|CNS|CDCES|ATC"
 )
 _CREDENTIAL = gated(
     re.compile(
@@ -105,6 +107,9 @@ _RELATION_WORDS = (
     "neighbor caregiver granddaughter grandson niece nephew aunt uncle cousin boyfriend "
     "girlfriend fiance fiancee dtr dau sis bro"
 )
+# Listed given names that are also verbs after a relation word: "son will call", "wife may
+# visit", "daughter can drive".
+_LOWER_VERBS = frozenset({"will", "may", "can", "did", "does", "must", "shall"})
 # A given name that is a country or a month right after a relation word: "Daughter India",
 # "Mother Kenya Williams", "son April".
 _RELATION_PROPER = gated(
@@ -113,6 +118,7 @@ _RELATION_PROPER = gated(
     )
 )
 _PROPER_GIVEN_NAMES = frozenset({"christian"})
+_NEXT_CAPITALIZED = re.compile(r"[ \t]+([A-Z][a-z'’-]+)\b")
 # Starts with the letters of the relation words as a trie, so ``re`` can skip ahead.
 _LOWER_RELATION = gated(
     re.compile(
@@ -129,6 +135,12 @@ _TITLE_LOWER_NAME = gated(
     )
 )
 _POSSESSIVE_ENDINGS = ("'s", "’s")
+# Verbs of a person after a name at a sentence start: "Bob will bring", "Joy is HCP".
+_PERSON_VERB_AFTER = re.compile(
+    r"(?:['’]s)?[ \t]+(?:is|was|has|had|will|would|called|visited|asked|requested|agrees|"
+    r"agreed|states|stated|reports|reported|said|says|wants|wanted|brought|left|came|arrived|"
+    r"declined|signed|and|at|to[ \t]+bring|feels|understands)\b"
+)
 _MIN_CAPITALS_FORM = 4
 _WORD = re.compile(r"\S+")
 
@@ -197,23 +209,36 @@ def _proper_relatives(scan: Scan) -> Iterator[Span]:
         # Languages and nationalities ("Mother Spanish-speaking") are clinical words.
         place = word in COUNTRIES and word not in CLINICAL_WORDS
         if place or word in MONTHS or word in _PROPER_GIVEN_NAMES:
-            yield Span(match.start(1), match.end(1), PhiKind.NAME, "cue")
+            end = match.end(1)
+            # The surname after it: "Wife June Carter", "Niece August Lee".
+            surname = _NEXT_CAPITALIZED.match(text, end)
+            if surname is not None and classify_word(surname.group(1).lower()) != WordClass.SAFE:
+                end = surname.end(1)
+            yield Span(match.start(1), end, PhiKind.NAME, "cue")
 
 
 def _lower_case_relatives(scan: Scan) -> Iterator[Span]:
     """Yield lower-case names after a relation word ("husband marisol"), as hurried notes write.
 
-    Only a word on no safe or name-like list counts, so "son is" and "wife at bedside" stay.
+    Only a word on no safe list counts, so "son is" and "wife at bedside" stay. A listed
+    given name that is also a word counts too ("son frank", "daughter rose lopez"), except a
+    verb such as "will" or "may".
     """
     text = scan.text
     for match in scan.finditer(_LOWER_RELATION):
         if match.start() > 0 and text[match.start() - 1].isalpha():
             continue
         start, end = match.span(1)
-        if classify_word(match.group(1)) != WordClass.UNKNOWN:
+        given = match.group(1)
+        listed = given in NAME_LIKE_WORDS and given not in _LOWER_VERBS
+        if not listed and classify_word(given) != WordClass.UNKNOWN:
             continue
         surname = match.group(2)
-        if surname is not None and classify_word(surname) == WordClass.UNKNOWN:
+        if (
+            surname is not None
+            and (classify_word(surname) == WordClass.UNKNOWN or surname in NAME_LIKE_WORDS)
+            and surname not in _LOWER_VERBS
+        ):
             end = match.end(2)
         yield Span(start, end, PhiKind.NAME, "cue")
 
@@ -235,8 +260,14 @@ def _lower_case_after_title(scan: Scan) -> Iterator[Span]:
             yield Span(match.start(1), match.end(1), PhiKind.NAME, "cue")
 
 
-def find_repeated_names(text: str, cue_spans: list[Span]) -> list[Span]:
+def find_repeated_names(
+    text: str, cue_spans: list[Span], scan_spans: Sequence[Span] = ()
+) -> list[Span]:
     """Return the other places in ``text`` where a word of a cue-found name appears.
+
+    ``scan_spans`` are the name scan's spans: of those only the name-like words are searched,
+    because the scan masks them only next to a name or after a cue ("Husband Bob visited. Bob
+    will bring clothes").
 
     A note names "Dr. Okafor" once and then writes "Okafor agrees", "OKAFOR" or "okafor"; the
     later mentions have no cue. A name-like word ("King", "Lee") is searched only capitalized
@@ -246,8 +277,16 @@ def find_repeated_names(text: str, cue_spans: list[Span]) -> list[Span]:
     does not make "ng tube" a name.
     """
     words: set[str] = set()
-    for span in cue_spans:
+    # Words taken from the scan's spans alone: at a sentence start they must be followed by a
+    # verb of a person ("Bob will bring"), since "Hope to discharge soon" uses the word.
+    scan_words: set[str] = set()
+    chosen = [(span, False) for span in cue_spans] + [
+        (span, True) for span in scan_spans if span.kind == PhiKind.NAME
+    ]
+    for span, name_like_only in chosen:
         for word in text[span.start : span.end].split():
+            if name_like_only and word.rstrip(".").lower() not in NAME_LIKE_WORDS:
+                continue
             cleaned = word.rstrip(".")
             if len(cleaned) <= 1:
                 continue
@@ -256,6 +295,8 @@ def find_repeated_names(text: str, cue_spans: list[Span]) -> list[Span]:
                 continue
             words.add(cleaned)
             words.add(cleaned[0].upper() + cleaned[1:].lower())
+            if name_like_only:
+                scan_words.update((cleaned, cleaned[0].upper() + cleaned[1:].lower()))
             if len(cleaned) >= _MIN_CAPITALS_FORM:
                 words.add(cleaned.upper())
                 if lowered not in NAME_LIKE_WORDS:
@@ -268,10 +309,24 @@ def find_repeated_names(text: str, cue_spans: list[Span]) -> list[Span]:
             end = position + len(word)
             before_ok = position == 0 or not text[position - 1].isalnum()
             after_ok = end == length or not text[end].isalnum()
-            if before_ok and after_ok:
+            if (
+                before_ok
+                and after_ok
+                and not (
+                    word in scan_words
+                    and _starts_sentence(text, position)
+                    and not _PERSON_VERB_AFTER.match(text, end)
+                )
+            ):
                 spans.append(Span(position, end, PhiKind.NAME, "cue"))
             position = text.find(word, end)
     return spans
+
+
+def _starts_sentence(text: str, position: int) -> bool:
+    """Return whether ``position`` starts a sentence or a line."""
+    before = text[max(position - 3, 0) : position].rstrip(" \t")
+    return not before or before[-1] in ".!?\n:"
 
 
 def _name_span(

@@ -284,6 +284,14 @@ _COUNT_AFTER = re.compile(
     r"pills?|puffs?|doses?|drinks?|cigarettes?|"
     r"packs?|ppd|sessions?|visits?|items?|questions?|points?|beers?|glasses?|cups?|ago)\b"
 )
+_MAX_SCORE = 10
+# Date words that also come before scores: "from 7/10 to 3/10", "down to 3/10 by evening".
+_SCORE_CUES = frozenset({"from", "to", "through", "thru", "until", "till", "of", "by", "last"})
+# A clock time after a month/day pair: "8/2 0800", "8/2 21:00", "8/2 at 9am".
+_CLOCK_AFTER = re.compile(
+    r"[ \t]+(?:@[ \t]*|at[ \t]+)?"
+    r"(?:(?:[01]\d|2[0-3])[0-5]\d|\d{1,2}:[0-5]\d|\d{1,2}[ \t]?(?i:am|pm))\b"
+)
 # A second score after the first: "Pain 8/10 -> 4/10".
 _SCORE_BEFORE = re.compile(r"\d/10[ \t]*(?:->|→|=>|to|then|-|now)[ \t]*\Z")
 # Between one date and the next in a list or range: "3/1, 3/8, and 3/15", "3/1 and 3/5".
@@ -297,7 +305,9 @@ _DATE_CUE_BEFORE = re.compile(
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thur|"
     r"thurs|fri|sat|sun|lmp|edd|surgery|admit|procedure|d/c|dc|ct|mri|cxr|echo|ekg|ecg|"
     r"drawn|intubated|extubated|between|fell|delivered|birthday|hospitalized|transferred|"
-    r"injured|injury|onset|biopsy|scan|imaging|culture|cultures|vaccinated|vaccine))"
+    r"injured|injury|onset|biopsy|scan|imaging|culture|cultures|vaccinated|vaccine|placed|"
+    r"removed|inserted|recheck|rechecked|clinic|given|bm|collected|obtained|stopped|held|"
+    r"resumed|appt|appointment|readings?|performed|changed|discontinued|transmission))"
     r"\.?[ \t]*:?[ \t]*\n?[ \t]*[(,]?[ \t]*$"
 )
 _CONTEXT_WINDOW = 30
@@ -446,7 +456,16 @@ def _is_two_part_date(
     before = text[max(match.start() - _CONTEXT_WINDOW, 0) : match.start()]
     if _SCORE_BEFORE.search(before) is not None:
         return False
-    if _DATE_CUE_BEFORE.search(before) is not None:
+    cue = _DATE_CUE_BEFORE.search(before)
+    if second == "10" and int(first) <= _MAX_SCORE:
+        # "relief to 3/10", "NRS 6/10", "from 7/10 to 3/10": a score out of ten, unless a
+        # word that only dates follow comes right before it ("Seen 6/10", "DOS 6/10").
+        word = "" if cue is None else cue.group().strip(" \t\n:(,.").lower()
+        return cue is not None and word not in _SCORE_CUES
+    if cue is not None:
+        return True
+    if _CLOCK_AFTER.match(text, match.end()) is not None:
+        # "Lasix 40 mg 8/2 0800", "given 8/2 at 21:00": a date before a clock time.
         return True
     if _NOT_DATE_BEFORE.search(before) or _NOT_DATE_AFTER.match(text, match.end()):
         return False
@@ -495,7 +514,11 @@ _AGE_AFTER_VERB = gated(
         r"(?:(?i:now|about|almost|nearly|age)[ \t]+)?" + _AGE_NUMBER + r"(?![\w/%°-]|[.,]\d)"
     )
 )
-_AGE_BETWEEN_COMMAS = gated(re.compile(r"[,(][ \t]*" + _AGE_NUMBER + r"[ \t]*[,)]"))
+_AGE_BETWEEN_COMMAS = gated(
+    re.compile(
+        r"[,(][ \t]*(?:(?i:now|about|almost|nearly|age)[ \t]+)?" + _AGE_NUMBER + r"[ \t]*[,)]"
+    )
+)
 # "in her late 90s", "mid-90s", "in his nineties".
 _AGE_DECADE = gated(
     re.compile(
@@ -514,6 +537,7 @@ _AGE_SUBJECTS = frozenset(
     {"he", "she", "pt", "patient", "who", "they", "mother", "father", "mom", "dad", "husband"}
     | {"wife", "spouse", "partner", "brother", "sister", "grandmother", "grandfather", "aunt"}
     | {"uncle", "friend", "neighbor", "resident", "grandma", "grandpa", "dtr", "son", "daughter"}
+    | {"centenarian", "niece", "nephew", "cousin", "father", "mother"}
 )
 _RELATION_AGES = frozenset(
     {"grandson", "granddaughter", "stepmother", "stepfather", "niece", "nephew", "cousin"}
@@ -522,7 +546,7 @@ _AGE_TO_VERBS = frozenset({"lived", "live", "survived", "reached", "lives"})
 _AGE_AT_VERBS = frozenset(
     {"died", "passed", "away", "alive", "deceased", "expired", "death", "still", "living"}
 )
-_NUMBER_CONTEXT_BEFORE = ".,/-+:#$"
+_NUMBER_CONTEXT_BEFORE = ".,/-+:#$<>≤≥~"
 # An age over 89 in words: "ninety-two years old", "aged ninety-four".
 _UNITS = "one|two|three|four|five|six|seven|eight|nine"
 _AGE_IN_WORDS = gated(
@@ -552,8 +576,9 @@ def _ages_in_context(scan: Scan) -> Iterator[Span]:
         if before and before[0] in allowed:
             yield Span(match.start(2), match.end(2), PhiKind.AGE, "pattern")
     for match in scan.finditer(_AGE_BETWEEN_COMMAS):
-        before = words_before(text, match.start(), 1)
-        if before and (before[0] in _AGE_SUBJECTS or before[0] in _RELATION_AGES):
+        before = words_before(text, match.start(), 2)
+        # "Brother Walter, 94,": a relation word before the name counts too.
+        if any(word in _AGE_SUBJECTS or word in _RELATION_AGES for word in before):
             yield Span(match.start(1), match.end(1), PhiKind.AGE, "pattern")
     for match in scan.finditer(_AGE_DECADE):
         yield Span(match.start(1), match.end(1), PhiKind.AGE, "pattern")

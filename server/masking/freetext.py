@@ -32,7 +32,6 @@ from phigate.masking.names import NameScanner
 from phigate.masking.operators import Masker, placeholder
 from phigate.masking.patterns import DEFAULT_MRN_PATTERNS, PatternDetector
 from phigate.masking.places import find_zips_after
-from phigate.masking.prefilter import Scan
 from phigate.masking.rewrite import shift_date, year_of_date
 from phigate.masking.spans import Span, merge_spans
 from phigate.policy import MaskSpec, PhiKind
@@ -58,12 +57,6 @@ class Detector(Protocol):
     def find(self, text: str) -> list[Span]:
         """Return the spans found in ``text``, in any order, possibly overlapping."""
         ...
-
-
-def _find_cues(scan: Scan) -> list[Span]:
-    spans = find_cue_names(scan)
-    spans.extend(find_repeated_names(scan.text, spans))
-    return spans
 
 
 class FreeTextMasker:
@@ -118,9 +111,11 @@ class FreeTextMasker:
         if self._dictionary is not None:
             spans.extend(self._dictionary.find(text, scan))
         spans.extend(self._patterns.find(text, scan))
-        spans.extend(_find_cues(scan))
-        if self._names is not None:
-            spans.extend(self._names.find(text))
+        cue_spans = find_cue_names(scan)
+        spans.extend(cue_spans)
+        scan_spans = self._names.find(text) if self._names is not None else []
+        spans.extend(scan_spans)
+        spans.extend(find_repeated_names(text, cue_spans, scan_spans))
         for detector in self._detectors:
             spans.extend(detector.find(text))
         merged = merge_spans(spans)

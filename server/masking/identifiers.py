@@ -81,7 +81,15 @@ _NUMBERED_LABEL_ID = gated(
         + "|".join(
             sorted({*_LABEL_KINDS, "auth", "authorization", "ref", "case"}, key=len, reverse=True)
         )
-        + r"))[ \t]*(?i:number|num|no\.|nbr|\#)[ \t]*[:#]?[ \t]*(\d{3,12})(?![\w/.-]|\.\d)"
+        + r"))[ \t]*(?i:number|num|no\.|nbr|\#)[ \t]*[:#]?[ \t]*"
+        # Three to twelve digits, or a code with three digits in it ("19AB2233").
+        r"(\d{3,12}|(?=(?:[A-Z]*\d){3})[A-Z0-9]{4,16})(?![\w/.-]|\.\d)"
+    )
+)
+_CREDENTIAL_LICENSE = gated(
+    re.compile(
+        r"\b(?:LCSW|LPCC|LMFT|LMHC|LPC|LADC|CADC|RN|LPN|LVN|NP|PA|MD|DO|PharmD|RPh|DDS|DMD|PT|OT|"
+        r"BCBA|PsyD|PhD)[ \t]*\#[ \t]*:?[ \t]*([A-Z]{0,3}\d{3,10})\b"
     )
 )
 _SHORT_LABEL_KINDS = {
@@ -201,6 +209,9 @@ def find_labeled_ids(scan: Scan) -> Iterator[Span]:
         elif _VIN.fullmatch(value) and vin_check(value):
             yield Span(start, end, PhiKind.VEHICLE, "pattern")
     yield from _short_labeled_ids(scan)
+    for match in scan.finditer(_CREDENTIAL_LICENSE):
+        # "Amy Chu, LCSW #12345": a license number after a credential.
+        yield Span(match.start(1), match.end(1), PhiKind.LICENSE, "pattern")
     for match in scan.finditer(_NUMBERED_LABEL_ID):
         label = match.group(1).lower()
         kind = _LABEL_KINDS.get(label, PhiKind.OTHER_ID)

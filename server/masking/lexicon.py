@@ -87,6 +87,10 @@ SAFE_WORDS: frozenset[str] = (
 _CLINICAL_ENDINGS = (
     "itis",
     "osis",
+    "lithiasis",
+    "stasis",
+    "ectasis",
+    "metry",
     "ectomy",
     "otomy",
     "ostomy",

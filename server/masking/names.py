@@ -85,8 +85,11 @@ _PLACE_WORDS = frozenset(_PLACE_WORD_TEXT.split()) | {"glen", "north", "south", 
 _DOTTED_PLACE_WORDS = frozenset({"st", "mt", "ft"})
 # Abbreviations that are safe only in capitals: "DOE" is dyspnea on exertion, "Doe" a surname.
 _CAPITALS_ONLY = frozenset({"doe", "ng", "ed", "le", "ra", "tia", "ana", "cam", "ace", "li", "lu"})
-_CITY_BEFORE = re.compile(r"(?i:\b(?:in|from|near|to)[ \t]+)$")
-_CITY_WINDOW = 8
+# "to" after a verb of telling ("phoned to Pat", "given to Joy") points to a person.
+_CITY_BEFORE = re.compile(
+    r"(?i:\b(?:in|from|near|(?<!phoned )(?<!called )(?<!given )(?<!reported )to)[ \t]+)$"
+)
+_CITY_WINDOW = 16
 _PLACE_PREPOSITIONS = frozenset({"in", "from", "near", "to", "of"})
 # "MD" and "PA" are credentials too ("Hendricks, MD"), so they mark a city only before a ZIP.
 _STATE_AFTER = re.compile(
@@ -129,6 +132,11 @@ _CUE_PAIRS = frozenset(
         ("spoke", "to"),
         ("talked", "with"),
         ("talked", "to"),
+        ("phoned", "to"),
+        ("called", "to"),
+        ("given", "to"),
+        ("reported", "to"),
+        ("discussed", "with"),
         ("name", "is"),
         # "son-in-law Frank Hill"
         ("in", "law"),

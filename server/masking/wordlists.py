@@ -41,7 +41,7 @@ PROPER_WORDS = MONTHS | WEEKDAYS | _words("christian baptist")
 NAME_LIKE_WORDS = _words(
     """
     an im ha ho yu wu justice precious miracle abbott philips hartmann hoyer nissen ashworth
-    glasgow finkelstein hasson
+    glasgow finkelstein hasson staples braden berg meckel
     amber angel april art autumn baker bank banks bell belle best bill birch bird bishop
     black bland blue bob bold bond booth brave bright brook brooks brown buck bud burns
     bush butler cane carter case cash chance chase cherry church clay cliff coral cook

@@ -373,9 +373,34 @@ _ORGANISMS_AND_MORE = """
     guillain-barré tetralogy
 """
 
+# Findings, procedures, brands, scores, credentials and headers that realistic notes written
+# for a fifth attack put at the start of a sentence or a line.
+_FINDINGS_AND_BRANDS = """
+    adherence antenatal anuria arthrocentesis bradypnea breech bronchiectasis bruit capillary
+    cephalic cholelithiasis circulator clonus compliance continence contractions coronal
+    crepitus cystic dehiscence delusions density dilated empyema endurance epistaxis exudate
+    flatulence flexion fluctuance follow-up functional gallop granuloma gravid grooming
+    handoff hematemesis hematochezia hemiparesis hemorrhoids hemostasis hemothorax homebound
+    homicidal hygienist hypercapnia hyperreflexia hyporeflexia icterus ileus impaired
+    interactions lactic length lucency macules mass meningismus micro mottling multipara
+    newborn nonadherence noncompliance nystagmus odynophagia oligohydramnios papules paresis
+    payer peripartum petechiae plaques pneumoperitoneum polyhydramnios postictal postnatal
+    prenatal presyncope preterm primipara ptosis puncture purpura pustules rub sagittal scribe
+    seroma sex somnolence spasticity spirometry spondylolisthesis suicidal symptomatic texted
+    thrill tinnitus tympany varices vertex vesicles volvulus
+    eylea omnipaque visipaque varivax gardasil boostrix adacel pediarix pentacel synagis
+    beyfortus abrysvo arexvy pitocin cytotec methergine rhogam mucinex neulasta procrit
+    glycopyrrolate surgicel dermabond alaris pyxis watchman mitraclip epic cerner
+    tinetti tmax tmin trough bosniak calot calot's veress cogwheel goldmann fundus nyha kccq
+    sts prom
+    rdh pmhnp pmhnp-bc lmhc fnp-bc emt-p cst lpcc ladc cadc bcba ccm chpn cwocn aud lac cns
+    cdces atc agacnp-bc anp-bc
+    rom ponv tmd rcri mets hypothyroid spinal scopolamine tiva airway centenarian
+"""
+
 CLINICAL_WORDS = frozenset(
     (_SECTIONS + _SPECIALTIES + _ABBREVIATIONS + _ANATOMY + _FINDINGS).split()
     + (_CONDITIONS + _PROCEDURES + _DRUGS + _CHARTING + _ID_LABELS).split()
     + (_BRANDS + _EPONYMOUS_TERMS + _LANGUAGES_AND_STATES + _PEOPLE + _WARD).split()
-    + _ORGANISMS_AND_MORE.split()
+    + (_ORGANISMS_AND_MORE + _FINDINGS_AND_BRANDS).split()
 )

@@ -219,6 +219,13 @@ def test_ranges_of_readings_stay(masker: FreeTextMasker, text: str) -> None:
         ("A. Brown, RN (Emergency)", "A. Brown"),
         ("Per RN Grace, pt refused meds.", "Grace"),
         ("Nurse Dawn notified of BP.", "Dawn"),
+        ("Crystal Bell, RDH", "Crystal Bell"),
+        ("Ray Banks, FNP-BC", "Ray Banks"),
+        ("Dawn Hill, IBCLC", "Dawn Hill"),
+        ("daughter rose lopez says mom fell", "rose lopez"),
+        ("son frank called", "frank"),
+        ("Wife June Carter called.", "June Carter"),
+        ("Results phoned to Pat at noon.", "Pat"),
         ("SPOKE WITH PT KING AT HOME", "KING"),
         ("Pt Hope agrees with plan.", "Hope"),
         ("Dispo: home w/ son Christian Kelley.", "Christian Kelley"),
@@ -265,6 +272,8 @@ def test_names_after_cues(masker: FreeTextMasker, text: str, name: str) -> None:
         "Nurse Practitioner note.",
         "Pt Will follow up. Pt May need PT.",
         "PT WILL RETURN TOMORROW.",
+        "son will call back. wife may visit.",
+        "Wife is at bedside. Hope to discharge soon.",
     ],
 )
 def test_cue_words_without_names_stay(masker: FreeTextMasker, text: str) -> None:
@@ -355,6 +364,12 @@ def test_number_groups_without_labels_stay(masker: FreeTextMasker, text: str) ->
         ("Pt in her nineties", "Pt in her <AGE>"),
         ("Her mother lived to 98.", "Her mother lived to <AGE>."),
         ("Sister (96) lives in FL.", "Sister (<AGE>) lives in FL."),
+        ("Brother Walter, 94, has dementia.", "Brother <PERSON>, <AGE>, has dementia."),
+        ("Father, now 90, lives alone.", "Father, now <AGE>, lives alone."),
+        ("Lasix 40 mg 8/2 0800.", "Lasix 40 mg <DATE> 0800."),
+        ("Last BM 6/1.", "Last BM <DATE>."),
+        ("Seen in clinic 4/5.", "Seen in clinic <DATE>."),
+        ("Seen 6/10 for f/u.", "Seen <DATE> for f/u."),
         ("Pt will be 91 next week.", "Pt will be <AGE> next week."),
     ],
 )
@@ -385,6 +400,9 @@ def test_loose_dates_and_ages(masker: FreeTextMasker, text: str, masked: str) ->
         "Wed 2nd dose given, Sun 5th floor.",
         "Mother b. 1990.",
         "Walk to 95 ft. Titrate to 92% sat. HR (98) regular.",
+        "relief to 3/10 at 2100. Pain: 5/10 at rest, 8/10 with WB. NRS 6/10. c/o HA 7/10.",
+        "Pain decreased from 7/10 to 3/10.",
+        "Took 1/2 tab at 0800. Water heater <120F.",
     ],
 )
 def test_loose_date_shapes_without_dates_stay(masker: FreeTextMasker, text: str) -> None:
@@ -413,6 +431,8 @@ def test_loose_date_shapes_without_dates_stay(masker: FreeTextMasker, text: str)
         ("Medicaid member 4567", "Medicaid member <HEALTH_PLAN>"),
         ("Handle: rockstar_92", "Handle: <PHI>"),
         ("Policy number 4567", "Policy number <HEALTH_PLAN>"),
+        ("Auth #: 19AB2233", "Auth #: <PHI>"),
+        ("Amy Chu, LCSW #12345", "<PERSON>, LCSW #<LICENSE>"),
         ("Cert # 1234", "Cert # <LICENSE>"),
         ("Phone: (555) 201-3344 or 201-3355", "Phone: <PHONE> or <PHONE>"),
         ("Daughter's number is 201-3344.", "Daughter's number is <PHONE>."),
@@ -536,6 +556,9 @@ def test_lower_case_short_name_not_searched(masker: FreeTextMasker) -> None:
         "BI-RADS 4. Child-Pugh B. Swan-Ganz removed. Epstein-Barr virus. Tetralogy of Fallot.",
         "Cosign: pending. Collateral: from wife. OTR/L. CPT 99223.",
         "Mediterranean diet. Army veteran. Jehovah's Witness. Alcoholics Anonymous.",
+        "Cholelithiasis noted. Epistaxis noted. Ptosis noted. Spirometry done. Tinnitus.",
+        "Via Epic In Basket. Charted in Cerner. Gardasil and Boostrix given. Pitocin started.",
+        "Braden 17. Tinetti 20. NYHA II-III. KCCQ 52. STS PROM 6.1%.",
     ],
 )
 def test_clinical_and_place_words_stay(masker: FreeTextMasker, text: str) -> None:
@@ -550,3 +573,10 @@ def test_mrn_group_without_digit_masks_match() -> None:
 def test_mrn_digit_group_masks_group() -> None:
     masker = FreeTextMasker(Masker(KEY), mrn_patterns=[r"PT-(\d{4})"])
     assert masker.mask("Reviewed PT-1234 today", PLACEHOLDERS) == "Reviewed PT-<MRN> today"
+
+
+def test_relative_named_again_is_masked(masker: FreeTextMasker) -> None:
+    text = "Husband Bob visited. Bob will bring clothes."
+    assert (
+        masker.mask(text, PLACEHOLDERS) == "Husband <PERSON> visited. <PERSON> will bring clothes."
+    )
