@@ -2,7 +2,7 @@
 
 Usage: ``python -m phigate.evals.detection [--seed N] [--patients N] [--notes N] [--out DIR]``
 
-The defaults are the final held-out evaluation set: seed 26457513, 600 patients, 4,000 notes.
+The defaults are the final held-out evaluation set: seed 28284271, 600 patients, 4,000 notes.
 The seeds measured before it, and what was changed after each, are listed in docs/freetext.md;
 no rule was changed after a look at this seed. The report goes to standard output as a table and
 to ``DIR/detection.json`` and ``DIR/detection.md``.
@@ -35,7 +35,7 @@ __all__ = [
     "summary",
 ]
 
-EVAL_SEED = 26457513
+EVAL_SEED = 28284271
 EVAL_PATIENTS = 600
 EVAL_NOTES = 4000
 # Pseudonyms play no part in detection, so a fixed key is enough.
