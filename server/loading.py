@@ -85,9 +85,9 @@ def format_validation_error(path: Path, error: ValidationError, data: Any = None
             # what is wrong, so the mapping it was given is not repeated.
             message = str(item.get("ctx", {}).get("error", message))
             if not isinstance(item.get("input"), dict) and "input" in item and not secret:
-                message = f"{message} (got {_shown(item['input'])})"
+                message = f"{message} (got {_preview(item['input'])})"
         elif item["type"] != "missing" and "input" in item and not secret:
-            message = f"{message} (got {_shown(item['input'])})"
+            message = f"{message} (got {_preview(item['input'])})"
         if parts or item["type"] != "value_error":
             line = f"{path}: {location}: {message}"
         else:
@@ -99,9 +99,9 @@ def format_validation_error(path: Path, error: ValidationError, data: Any = None
     return "\n".join(lines)
 
 
-def _shown(value: Any) -> str:
-    shown = repr(value)
-    return shown if len(shown) <= 80 else shown[:77] + "..."
+def _preview(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 80 else text[:77] + "..."
 
 
 def load_model(path: Path, model: type[ModelT], *, what: str) -> ModelT:

@@ -147,7 +147,7 @@ def test_binary_masking_key_used_as_bytes(tmp_path: Path) -> None:
 
 
 def test_text_masking_key_stripped(tmp_path: Path) -> None:
-    """A text key file is stripped of surrounding white space, as before."""
+    """A text key file is stripped of white space, so a trailing newline is not part of the key."""
     config = load_config(write_test_config(tmp_path, tmp_path / "x.db", "postgresql://x@y/z"))
     (tmp_path / "masking.key").write_text("  " + "é" * 20 + "\n", encoding="utf-8")
     assert config.masking_key() == ("é" * 20).encode("utf-8")

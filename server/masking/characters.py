@@ -1,12 +1,12 @@
 """Spaces, dashes and invisible characters that hide an identifier's shape from the patterns.
 
 Text pasted from word processors and web pages carries no-break spaces ("555 201 3344" with
-U+00A0), typographic dashes ("123–45–6789"), full-width forms ("＠"), letters with combining
-accents ("A" + U+0301 for "Á"), styled letters ("𝐌𝐚𝐫𝐢𝐚") and zero-width spaces or soft
-hyphens inside a number. The detectors are written for composed letters, ASCII spaces and
-hyphens, so the masker reads a copy of each note in which those characters are replaced by
-their ASCII or NFKC forms and invisible ones are removed, and maps the spans it finds back
-onto the original text.
+U+00A0), typographic dashes ("123–45–6789") and full-width forms ("＠"). It also carries letters
+with combining accents ("A" + U+0301 for "Á"), styled letters ("𝐌𝐚𝐫𝐢𝐚"), and zero-width
+spaces or soft hyphens inside a number. The detectors are written for composed letters, ASCII
+spaces and hyphens. So the masker reads a copy of each note in which those characters are
+replaced by their ASCII or NFKC forms and invisible ones are removed, and it maps the spans it
+finds back onto the original text.
 """
 
 from __future__ import annotations
@@ -132,6 +132,7 @@ def detection_text(note: str) -> DetectionText:
         _hidden(char) or _is_mark(char) for char in unusual
     ):
         return DetectionText(translated, None, None)
+
     pieces: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
@@ -142,6 +143,7 @@ def detection_text(note: str) -> DetectionText:
         if _hidden(char):
             index += 1
             continue
+
         # A letter and the marks after it (combining, spacing and enclosing) are normalized
         # together.
         end = index + 1

@@ -229,9 +229,9 @@ def _lower_case_relatives(scan: Scan) -> Iterator[Span]:
         if match.start() > 0 and text[match.start() - 1].isalpha():
             continue
         start, end = match.span(1)
-        given = match.group(1)
-        listed = given in NAME_LIKE_WORDS and given not in _LOWER_VERBS
-        if not listed and classify_word(given) != WordClass.UNKNOWN:
+        first_word = match.group(1)
+        listed = first_word in NAME_LIKE_WORDS and first_word not in _LOWER_VERBS
+        if not listed and classify_word(first_word) != WordClass.UNKNOWN:
             continue
         surname = match.group(2)
         if (

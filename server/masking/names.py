@@ -211,8 +211,8 @@ class NameScanner:
         capitals_lines: dict[int, bool] = {}
         for match in _CAPITALIZED.finditer(text):
             word = match.group()
-            # Most capitalized words are safe, and a set lookup drops them before any other
-            # work; a match never spans lines, so one scan of the note serves every line.
+            # Most capitalized words are safe, so a set lookup drops them before any other work.
+            # A match never spans lines, so one scan of the note serves every line.
             if word in _SAFE_SEEN:
                 continue
             start = match.start()

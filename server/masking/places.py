@@ -171,7 +171,7 @@ _HOUSE_AFTER_RESIDENCE = gated(
         r"(\d{1,6}[A-Za-z]?[ \t]+(?:[NSEW]\.?[ \t]+)?[A-Z][a-z'’-]+(?:[ \t]+[A-Z][a-z'’-]+){0,2})"
     )
 )
-# A ZIP code where a note says where someone lives: "lives in 90210".
+# A ZIP code after a word for where someone lives: "lives in 90210".
 _ZIP_AFTER_RESIDENCE = gated(
     re.compile(
         r"(?i:\b(?:lives|living|resides|residing|moved|relocated)[ \t]+(?:in|to|at|near)"

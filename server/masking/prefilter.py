@@ -7,11 +7,11 @@ with one pass of Hyperscan, a multi-pattern engine written in C, over all of the
 Hyperscan cannot run the patterns themselves: they use look-behinds, look-aheads and groups.
 Instead each pattern is turned into *gates*: short runs of character classes, derived from the
 parsed pattern, such that every match of the pattern begins with one of its gates. Assertions
-are dropped from a gate (a gate may only match more, never less), a bounded repeat is unrolled,
-an alternation becomes one gate per branch, and a gate stops at ``_MAX_GATE`` characters or at
-the first construct it cannot follow. One idiom is kept because it prunes the most: a negative
-look-behind on the character before the match ("a digit not preceded by a letter") becomes a
-class for that character.
+are dropped from a gate, because a gate may match more than the pattern but never less. A
+bounded repeat is unrolled and an alternation becomes one gate per branch. A gate stops at
+``_MAX_GATE`` characters or at the first construct it cannot follow. One assertion is kept
+because it prunes the most: a negative look-behind on the character before the match ("a
+digit not preceded by a letter") becomes a class for that character.
 
 Every gate has a fixed width, so each place where Hyperscan reports the end of a gate gives one
 place where the pattern may start. ``Scan.finditer`` then runs the real pattern there with
@@ -111,6 +111,7 @@ class _Derivation:
         if len(gate) >= self.limit or not todo:
             self.gates.add(gate)
             return
+
         (op, argument), flags = todo[0]
         rest = todo[1:]
         if op in _CHAR_OPS:
@@ -134,6 +135,7 @@ class _Derivation:
             for branch in argument[1]:
                 self.expand(tuple((node, flags) for node in branch.data) + rest, gate)
             return
+
         if op in _REPEAT_OPS:
             low, high, body = argument
             once = tuple((node, flags) for node in body.data)
@@ -155,11 +157,11 @@ class _Derivation:
 
 
 def _prior_class(data: list[Any], derivation: _Derivation, flags: int) -> Charset | None:
-    """Return the characters that may stand before a match, if a leading look-behind says so.
+    """Return the characters that may stand before a match, if a leading look-behind limits them.
 
     Two shapes are read, inside any leading groups: ``(?<![...])`` before the first
-    character, and ``X(?<![...]X)`` right after it, where the look-behind's second class holds
-    everything ``X`` matches.
+    character, and ``X(?<![...]X)`` right after it, where the look-behind's second class
+    contains everything ``X`` matches.
     """
     while data and data[0][0] == _constants.SUBPATTERN:
         _, added, removed, body = data[0][1]
@@ -195,16 +197,16 @@ def _prior_class(data: list[Any], derivation: _Derivation, flags: int) -> Charse
 
 def _drop_covered(gates: set[Gate]) -> list[Gate]:
     """Drop every gate that a shorter gate already covers, so one start fires fewer times."""
-    kept: list[Gate] = []
+    remaining: list[Gate] = []
     for gate in sorted(gates, key=len):
         covered = any(
             len(shorter) < len(gate)
             and all(wide >= narrow for wide, narrow in zip(shorter, gate, strict=False))
-            for shorter in kept
+            for shorter in remaining
         )
         if not covered:
-            kept.append(gate)
-    return kept
+            remaining.append(gate)
+    return remaining
 
 
 def derive_gates(pattern: Any) -> tuple[Charset | None, list[Gate]] | None:
@@ -234,7 +236,8 @@ def _character_frequencies() -> tuple[float, ...]:
     """Return a rough share of each ASCII character in clinical notes, for ranking gates.
 
     The figures only need to tell a gate that fires on most words from one that fires on a
-    few digits; letters follow English, the rest is spread by kind.
+    few digits. Letters follow English frequencies, and the other characters are spread by
+    kind.
     """
     shares = [0.0005] * _ASCII
     english = "etaoinshrdlcumwfgypbvkjxqz"
@@ -282,7 +285,7 @@ def _class_source(charset: Charset) -> bytes:
 
 
 class Scan:
-    """Where each pattern of a ``Prefilter`` may start in one note."""
+    """The places in one note where each pattern of a ``Prefilter`` may start."""
 
     __slots__ = ("_gated", "_starts", "text")
 
@@ -433,7 +436,7 @@ class Prefilter:
 
         def on_match(expression: int, _start: int, end: int, _flags: int, _context: object) -> None:
             start = end - offsets[expression]
-            # A gate whose first class holds the sentinel can match on it; that is no start.
+            # A gate whose first class contains the sentinel can match on it, which is no start.
             if start >= 0:
                 key = keys[expression]
                 starts = found.get(key)

@@ -200,7 +200,7 @@ def test_summary_rows_for_detected_kinds() -> None:
 
 
 def test_summary_keeps_existing_keys() -> None:
-    """The keys earlier reports had stay, with the new ones beside them."""
+    """The report keeps the keys it had before the precision columns and adds those beside them."""
     result = small_result()
     by_kind = result["by_kind"]
 
@@ -236,7 +236,7 @@ def test_table_has_precision_columns() -> None:
     assert "- span precision: 33.33% (1 of 3 detected spans)" in table
 
 
-def test_main_writes_new_columns(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_main_writes_precision_columns(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """The command writes the per-kind precision to both the JSON and the Markdown report."""
     main(["--sets", "handwritten", "--out", str(tmp_path)])
     capsys.readouterr()

@@ -117,7 +117,7 @@ def test_names_in_other_cased_scripts(masker: FreeTextMasker, text: str, name: s
     assert (name, PhiKind.NAME) in found(masker, text)
 
 
-def test_small_letters_of_other_scripts_do_not_start_a_name(masker: FreeTextMasker) -> None:
+def test_other_script_small_letters_stay(masker: FreeTextMasker) -> None:
     assert found(masker, "pt \u0142ukasz seen") == []
 
 
@@ -502,7 +502,7 @@ def test_label_and_place_shapes_without_ids_stay(masker: FreeTextMasker, text: s
     assert found(masker, text) == []
 
 
-def test_name_before_md_is_a_name_not_a_town(masker: FreeTextMasker) -> None:
+def test_name_before_md_not_town(masker: FreeTextMasker) -> None:
     assert found(masker, "Seen by Grace Hill, MD today") == [("Grace Hill", PhiKind.NAME)]
 
 

@@ -67,7 +67,7 @@ DASHES_AND_SPACES = [
 
 
 def test_any_dash_or_space_between_groups_is_masked() -> None:
-    kept = [
+    unmasked = [
         f"U+{ord(separator):04X} in {note!r}"
         for separator in DASHES_AND_SPACES
         for note, masked in (
@@ -76,4 +76,4 @@ def test_any_dash_or_space_between_groups_is_masked() -> None:
         )
         if MASKER.mask(note.replace("-", separator), PLACEHOLDERS) != masked
     ]
-    assert kept == []
+    assert unmasked == []
