@@ -265,12 +265,14 @@ _OLDEST_AGE_KEPT = 89
 _RANGE_END = re.compile(r"-\d{1,2}(?:/\d{1,4}){0,2}(?![\d/-])")
 
 # A month/day pair without a year is not a date after these words or before these.
+_NOT_DATE_WORDS = (
+    "bp b/p pressure pain score scale rate rated rates severity strength power motor reflexes "
+    "ratio murmur grade tab tabs tablet tablets take takes moca mmse gcs apgar sem ef gravida "
+    "para fev1 fvc vision acuity anxiety depression nausea dyspnea sob mood craving cravings "
+    "fatigue stress itch itching energy discomfort scored completed attended sleep urge urges"
+)
 _NOT_DATE_BEFORE = re.compile(
-    r"(?i:\b(?:bp|b/p|pressure|pain|score|scale|rated?|rates|severity|strength|power|motor|"
-    r"reflexes|ratio|murmur|grade|tab|tabs|tablets?|take|takes|moca|mmse|gcs|phq-?\d*|"
-    r"gad-?\d*|apgar|sem|ef|gravida|para|fev1|fvc|vision|acuity|anxiety|depression|nausea|"
-    r"dyspnea|sob|mood|cravings?|fatigue|stress|itch|itching|energy|discomfort|scored|"
-    r"completed|attended|sleep|urge|urges))\b[ \t:=]*"
+    r"(?i:\b(?:" + trie_pattern(_NOT_DATE_WORDS.split()) + r"|phq-?\d*|gad-?\d*))\b[ \t:=]*"
     r"(?:\w+[ \t]+)?$"
 )
 _NOT_DATE_AFTER = re.compile(
@@ -299,15 +301,19 @@ _DATE_LIST_GAP = re.compile(
     r"[ \t]*(?:,[ \t]*(?:and[ \t]+|or[ \t]+)?|and|or|to|through|thru|-)[ \t]*\Z"
 )
 # Before a pair of single digits ("on 3/4"), which is otherwise read as a fraction.
+# Searched in a window before every pair of numbers, so the words branch one letter at a time.
+_DATE_CUE_WORDS = (
+    "on since from until till by dated date dos seen admitted discharged visit last next due "
+    "starting started through thru of doa dob born returned called labs monday tuesday "
+    "wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun lmp "
+    "edd surgery admit procedure d/c dc ct mri cxr echo ekg ecg drawn intubated extubated "
+    "between fell delivered birthday hospitalized transferred injured injury onset biopsy scan "
+    "imaging culture cultures vaccinated vaccine placed removed inserted recheck rechecked "
+    "clinic given bm collected obtained stopped held resumed appt appointment reading readings "
+    "performed changed discontinued transmission"
+)
 _DATE_CUE_BEFORE = re.compile(
-    r"(?i:\b(?:on|since|from|until|till|by|dated|date|dos|seen|admitted|discharged|visit|"
-    r"last|next|due|starting|started|through|thru|of|doa|dob|born|returned|called|labs|"
-    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thur|"
-    r"thurs|fri|sat|sun|lmp|edd|surgery|admit|procedure|d/c|dc|ct|mri|cxr|echo|ekg|ecg|"
-    r"drawn|intubated|extubated|between|fell|delivered|birthday|hospitalized|transferred|"
-    r"injured|injury|onset|biopsy|scan|imaging|culture|cultures|vaccinated|vaccine|placed|"
-    r"removed|inserted|recheck|rechecked|clinic|given|bm|collected|obtained|stopped|held|"
-    r"resumed|appt|appointment|readings?|performed|changed|discontinued|transmission))"
+    r"(?i:\b(?:" + trie_pattern(_DATE_CUE_WORDS.split()) + r"))"
     r"\.?[ \t]*:?[ \t]*\n?[ \t]*[(,]?[ \t]*$"
 )
 _CONTEXT_WINDOW = 30

@@ -353,12 +353,15 @@ def _next_to_name(
     text: str, candidate: _Candidate, anchor_ends: Set[int], anchor_starts: Set[int]
 ) -> bool:
     """Return whether another name match sits right before or after ``candidate``."""
-    for position in range(candidate.start - 1, max(candidate.start - _MAX_NAME_GAP, 0) - 1, -1):
-        if position in anchor_ends and _NAME_GAP.fullmatch(text, position, candidate.start):
+    # A note has a few anchors, so each is tried rather than each position in the gap.
+    start, end = candidate.start, candidate.end
+    lowest = start - _MAX_NAME_GAP
+    for anchor_end in anchor_ends:
+        if lowest <= anchor_end < start and _NAME_GAP.fullmatch(text, anchor_end, start):
             return True
-    stop = min(candidate.end + _MAX_NAME_GAP, len(text)) + 1
-    for position in range(candidate.end + 1, stop):
-        if position in anchor_starts and _NAME_GAP.fullmatch(text, candidate.end, position):
+    highest = end + _MAX_NAME_GAP
+    for anchor_start in anchor_starts:
+        if end < anchor_start <= highest and _NAME_GAP.fullmatch(text, end, anchor_start):
             return True
     return False
 

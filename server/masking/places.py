@@ -199,7 +199,7 @@ _FACILITY_HEAD = gated(
     )
 )
 # The word before a position, with the white space (at most one line break) after it.
-_WORD_BEFORE = re.compile(r"(\S+)" + _GAP + r"\Z")
+_WORD_GAP = re.compile(_GAP)
 _FACILITY_NAME_WORD = re.compile(r"[A-Z][A-Za-z'’&-]*\.?|&|of|the")
 _MAX_FACILITY_WORDS = 5
 _WORD_WINDOW = 40
@@ -344,14 +344,14 @@ def find_facilities(scan: Scan) -> Iterator[Span]:
         lead: list[tuple[int, str]] = []
         position = head_start
         while len(lead) < _MAX_FACILITY_WORDS:
-            found = _WORD_BEFORE.search(text, max(position - _WORD_WINDOW, 0), position)
-            if found is None or not _FACILITY_NAME_WORD.fullmatch(found.group(1)):
+            found = _word_before(text, max(position - _WORD_WINDOW, 0), position)
+            if found is None or not _FACILITY_NAME_WORD.fullmatch(found[1]):
                 break
-            word = found.group(1)
+            word_start, word = found
             if word.endswith(".") and word.lower().rstrip(".") not in _FACILITY_LEAD_WORDS:
                 break
-            lead.insert(0, (found.start(1), word))
-            position = found.start(1)
+            lead.insert(0, found)
+            position = word_start
         line_start = text.rfind("\n", 0, lead[0][0] if lead else head_start) + 1
         capitals_line = _LOWER_CASE.search(text, line_start, head_end) is None
         if capitals_line:
@@ -364,6 +364,18 @@ def find_facilities(scan: Scan) -> Iterator[Span]:
             lead.pop(0)
         if lead:
             yield Span(lead[0][0], head_end, PhiKind.ADDRESS, "pattern")
+
+
+def _word_before(text: str, low: int, position: int) -> tuple[int, str] | None:
+    """Return the start and text of the word that white space (``_GAP``) separates from
+    ``position``, read no further back than ``low``; None if there is none.
+    """
+    segment = text[low:position]
+    kept = segment.rstrip()
+    if not kept or _WORD_GAP.fullmatch(segment, len(kept)) is None:
+        return None
+    word = kept.rsplit(None, 1)[-1]
+    return low + len(kept) - len(word), word
 
 
 def _is_plain(word: str, *, capitals_line: bool) -> bool:
