@@ -312,8 +312,11 @@ def find_long_numbers(scan: Scan) -> Iterator[Span]:
         yield Span(start, end, PhiKind.OTHER_ID, "pattern")
 
 
-def _token_around(text: str, start: int, end: int) -> tuple[int, int]:
-    """Widen a digit run to the letters, digits and inner hyphens joined to it ("A-1234567")."""
+def _python_token_around(text: str, start: int, end: int) -> tuple[int, int]:
+    """Widen a digit run to the letters, digits and inner hyphens joined to it ("A-1234567").
+
+    ``_kernels.token_around`` does the same in C.
+    """
     while start > 0 and (
         text[start - 1].isalnum()
         or (text[start - 1] == "-" and start > 1 and text[start - 2].isalnum())
@@ -325,6 +328,12 @@ def _token_around(text: str, start: int, end: int) -> tuple[int, int]:
     ):
         end += 1
     return start, end
+
+
+try:  # pragma: no cover - built where a C compiler was found at install
+    from phigate.masking._kernels import token_around as _token_around
+except ImportError:  # pragma: no cover
+    _token_around = _python_token_around
 
 
 def _standalone(text: str, start: int) -> bool:

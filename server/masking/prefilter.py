@@ -42,6 +42,11 @@ try:  # pragma: no cover - which branch runs depends on the machine
 except ImportError:  # pragma: no cover
     _hyperscan = None  # type: ignore[assignment]
 
+try:  # pragma: no cover - built where a C compiler was found at install
+    from phigate.masking._kernels import match_starts as _match_starts
+except ImportError:  # pragma: no cover
+    _match_starts = None  # type: ignore[assignment]
+
 _parser: Any = importlib.import_module("re._parser")
 _compiler: Any = importlib.import_module("re._compiler")
 _constants: Any = importlib.import_module("re._constants")
@@ -305,18 +310,9 @@ class Scan:
         starts = self._starts.get(key)
         if not starts:
             return ()
-        text = self.text
-        match_at = pattern.match
-        found: list[Any] = []
-        position = 0
-        for start in starts:
-            if start >= position:
-                match = match_at(text, start)
-                if match is not None:
-                    found.append(match)
-                    end = match.end()
-                    position = end if end > start else start + 1
-        return found
+        if _match_starts is not None:
+            return _match_starts(pattern.match, self.text, starts)
+        return _python_match_starts(pattern, self.text, starts)
 
     def covers(self, pattern: Any) -> bool:
         """Return whether the one pass covered ``pattern``, so that finding nothing is cheap.
@@ -357,6 +353,24 @@ class Scan:
     def search(self, pattern: Any) -> Any:
         """Return what ``pattern.search(self.text)`` returns."""
         return next(iter(self.finditer(pattern)), None)
+
+
+def _python_match_starts(pattern: Any, text: str, starts: list[int]) -> list[Any]:
+    """Run ``pattern`` at each of ``starts`` that is not inside the previous match.
+
+    ``_kernels.match_starts`` runs the same loop in C.
+    """
+    match_at = pattern.match
+    found: list[Any] = []
+    position = 0
+    for start in starts:
+        if start >= position:
+            match = match_at(text, start)
+            if match is not None:
+                found.append(match)
+                end = match.end()
+                position = end if end > start else start + 1
+    return found
 
 
 class Prefilter:
