@@ -114,11 +114,11 @@ class _Entry:
     rule: _Rule
 
 
-@dataclass(slots=True)
-class _Candidate:
-    start: int
-    end: int
-    entry: _Entry
+# The rules as plain ints, which compare faster than enum members in the per-note loops.
+_PROPER_WORD = int(_Rule.PROPER_WORD)
+_COMMON_WORD = int(_Rule.COMMON_WORD)
+_NAME_PART = int(_Rule.NAME_PART)
+_ALWAYS = int(_Rule.ALWAYS)
 
 
 class IdentifierDictionary:
@@ -201,28 +201,32 @@ class IdentifierDictionary:
         return spans
 
     def _find_words(self, text: str) -> Iterator[Span]:
-        candidates: list[_Candidate] = []
+        # Each candidate is (start, end, entry): tuples, because a note has several.
+        candidates: list[tuple[int, int, _Entry]] = []
         # Line breaks and punctuation read as spaces, so "Crystal\nBrown" matches "crystal
         # brown". The leading pad shifts every index by one.
         padded = " " + _normalize(fold_case(text)) + " "
         for last_index, entry in self._automaton.iter(padded):
             end = last_index - 1
             start = end - entry.length
-            if entry.rule <= _Rule.COMMON_WORD and not text[start].isupper():
+            if entry.rule <= _COMMON_WORD and not text[start].isupper():
                 # "rose", "will": a common-word name part counts only capitalized.
                 continue
-            candidates.append(_Candidate(start, end, entry))
+            candidates.append((start, end, entry))
         if not candidates:
             return
-        anchors = [candidate for candidate in candidates if _is_name_anchor(text, candidate)]
-        anchor_ends = {anchor.end for anchor in anchors}
-        anchor_starts = {anchor.start for anchor in anchors}
-        for candidate in candidates:
-            entry = candidate.entry
-            if entry.rule == _Rule.ALWAYS or _name_in_context(
-                text, candidate, anchor_ends, anchor_starts
+        # Name matches that can vouch for a neighboring name part.
+        anchor_ends: set[int] = set()
+        anchor_starts: set[int] = set()
+        for start, end, entry in candidates:
+            if entry.kind == PhiKind.NAME and (entry.rule >= _NAME_PART or text[start].isupper()):
+                anchor_ends.add(end)
+                anchor_starts.add(start)
+        for start, end, entry in candidates:
+            if entry.rule == _ALWAYS or _name_in_context(
+                text, start, end, entry.rule, (anchor_ends, anchor_starts)
             ):
-                yield Span(candidate.start, candidate.end, entry.kind, "dictionary")
+                yield Span(start, end, entry.kind, "dictionary")
 
     def _find_numbers(self, scan: Scan) -> Iterator[Span]:
         text = scan.text
@@ -317,44 +321,41 @@ def _add_number(numbers: dict[str, PhiKind], text: str, kind: PhiKind) -> bool:
     return False
 
 
-def _is_name_anchor(text: str, candidate: _Candidate) -> bool:
-    """Return whether ``candidate`` can vouch for a neighboring name part."""
-    if candidate.entry.kind != PhiKind.NAME:
-        return False
-    return candidate.entry.rule >= _Rule.NAME_PART or text[candidate.start].isupper()
-
-
 def _name_in_context(
     text: str,
-    candidate: _Candidate,
-    anchor_ends: Set[int],
-    anchor_starts: Set[int],
+    start: int,
+    end: int,
+    rule: _Rule,
+    anchors: tuple[Set[int], Set[int]],
 ) -> bool:
-    """Apply the ``PROPER_WORD``, ``COMMON_WORD`` and ``NAME_PART`` rules to one match."""
-    word = text[candidate.start : candidate.end]
-    common = candidate.entry.rule <= _Rule.COMMON_WORD
+    """Apply the ``PROPER_WORD``, ``COMMON_WORD`` and ``NAME_PART`` rules to one match.
+
+    ``anchors`` holds the ends and the starts of the note's name matches that can vouch for
+    a neighbor.
+    """
+    word = text[start:end]
+    common = rule <= _COMMON_WORD
     if common and not word[0].isupper():
         return False
-    if _next_to_name(text, candidate, anchor_ends, anchor_starts):
+    if _next_to_name(text, start, end, *anchors):
         return True
-    if candidate.entry.rule == _Rule.PROPER_WORD:
+    if rule == _PROPER_WORD:
         return False
-    if _is_eponym(text, candidate.end, fold_case(word)):
+    if _is_eponym(text, end, fold_case(word)):
         return False
     if not common:
         return True
     if len(word) > 1 and word.isupper():
         # An all-capital word is more often an abbreviation ("NG tube", "MAY") than a name.
         return False
-    return not _at_sentence_start(text, candidate.start)
+    return not _at_sentence_start(text, start)
 
 
 def _next_to_name(
-    text: str, candidate: _Candidate, anchor_ends: Set[int], anchor_starts: Set[int]
+    text: str, start: int, end: int, anchor_ends: Set[int], anchor_starts: Set[int]
 ) -> bool:
-    """Return whether another name match sits right before or after ``candidate``."""
+    """Return whether another name match sits right before or after ``text[start:end]``."""
     # A note has a few anchors, so each is tried rather than each position in the gap.
-    start, end = candidate.start, candidate.end
     lowest = start - _MAX_NAME_GAP
     for anchor_end in anchor_ends:
         if lowest <= anchor_end < start and _NAME_GAP.fullmatch(text, anchor_end, start):
