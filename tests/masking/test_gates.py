@@ -14,6 +14,7 @@ import shutil
 import sysconfig
 from collections.abc import Sequence
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -106,10 +107,15 @@ def corpus() -> list[str]:
 
 
 def test_extension_builds_where_a_compiler_exists() -> None:
-    """A machine with a C compiler gets the native engine, so a broken build cannot hide."""
+    """A machine with a C compiler and Python's headers gets the native engine.
+
+    The build is optional, so without this check a broken build would pass unseen.
+    """
     compiler = (sysconfig.get_config_var("CC") or "").split()
     if not compiler or shutil.which(compiler[0]) is None:
         pytest.skip("no C compiler on this machine")
+    if not (Path(sysconfig.get_paths()["include"]) / "Python.h").exists():
+        pytest.skip("Python's C headers are not installed")
     assert _native is not None
     assert Prefilter(PATTERNS).engine == "native"
 
