@@ -1,13 +1,15 @@
-"""Build the C extensions of the free-text detectors; the rest of the build is in pyproject.toml.
+"""Build the optional C extensions of the free-text detectors; the rest is in pyproject.toml.
 
-Each extension is optional: where it cannot be compiled, the install still succeeds and the
-detectors run their pure-Python code, with the same results.
+optional=True: where an extension cannot be compiled, the install still succeeds and the
+detectors use their fallbacks (Hyperscan or re for the prefilter, Python loops for the
+kernels), with the same results.
 """
 
 from setuptools import Extension, setup
 
 setup(
     ext_modules=[
+        Extension("phigate.masking._gates", ["server/masking/_gates.c"], optional=True),
         Extension("phigate.masking._kernels", ["server/masking/_kernels.c"], optional=True),
     ]
 )

@@ -197,7 +197,7 @@ class IdentifierDictionary:
         if self._automaton is not None:
             spans.extend(self._find_words(text))
         if self._numbers:
-            spans.extend(self._find_numbers(scan or Scan(text, {})))
+            spans.extend(self._find_numbers(scan or Scan(text)))
         return spans
 
     def _find_words(self, text: str) -> Iterator[Span]:

@@ -2,9 +2,9 @@
 
 Python's ``re`` scans a note once per pattern, at about 10 ns a character, and the detectors
 have some thirty patterns that must each see the whole note. ``Prefilter`` replaces those scans
-with one pass of Hyperscan, a multi-pattern engine written in C, over all of them at once.
+with one pass over the note, in C, that looks for all of them at once.
 
-Hyperscan cannot run the patterns themselves: they use look-behinds, look-aheads and groups.
+The pass cannot run the patterns themselves: they use look-behinds, look-aheads and groups.
 Instead each pattern is turned into *gates*: short runs of character classes, derived from the
 parsed pattern, such that every match of the pattern begins with one of its gates. Assertions
 are dropped from a gate, because a gate may match more than the pattern but never less. A
@@ -13,15 +13,25 @@ bounded repeat is unrolled and an alternation becomes one gate per branch. A gat
 because it prunes the most: a negative look-behind on the character before the match ("a
 digit not preceded by a letter") becomes a class for that character.
 
-Every gate has a fixed width, so each place where Hyperscan reports the end of a gate gives one
-place where the pattern may start. ``Scan.finditer`` then runs the real pattern there with
+Every gate has a fixed width, so each place where a gate ends gives one place where the
+pattern may start. ``Scan.finditer`` then runs the real pattern there with
 ``re.Pattern.match``, skipping places inside the previous match, which yields exactly what
 ``pattern.finditer(text)`` yields: the gates cover every start, and ``finditer`` tries the
 places in the same order.
 
+Three engines can find the gate ends, and ``Prefilter`` takes the first one available:
+
+- ``native``: the ``phigate.masking._gates`` extension, built from ``_gates.c`` at install
+  time when a C compiler is present. It merges the gates into a trie and runs it as a lazily
+  built automaton, so a note costs about one table lookup per character and returns every
+  pattern's starts in one call.
+- ``hyperscan``: the Hyperscan multi-pattern engine (the ``hyperscan`` package), which
+  reports each gate end to a Python callback.
+- ``re``: no one-pass scan at all; every pattern runs ``finditer`` over the whole note.
+
 Gates read characters as ASCII. A note with any other character, a pattern whose gates cannot
-be derived, and a machine without the ``hyperscan`` package all take the plain ``finditer``
-path, which gives the same matches more slowly.
+be derived, and the ``re`` engine all take the plain ``finditer`` path, which gives the same
+matches more slowly.
 """
 
 from __future__ import annotations
@@ -30,12 +40,29 @@ import functools
 import importlib
 import logging
 import threading
-from collections.abc import Callable, Iterable, Sequence
-from typing import Any
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, Literal
 
-__all__ = ["DETECTOR_PATTERNS", "Prefilter", "Scan", "default_prefilter", "gated"]
+__all__ = [
+    "DETECTOR_PATTERNS",
+    "ENGINES",
+    "Engine",
+    "Prefilter",
+    "Scan",
+    "default_prefilter",
+    "gated",
+]
 
 logger = logging.getLogger(__name__)
+
+if TYPE_CHECKING:
+    from phigate.masking._gates import Matcher
+
+try:  # pragma: no cover - which branch runs depends on the machine
+    from phigate.masking import _gates as _native
+except ImportError:  # pragma: no cover
+    _native = None  # type: ignore[assignment]
 
 try:  # pragma: no cover - which branch runs depends on the machine
     import hyperscan as _hyperscan
@@ -46,6 +73,10 @@ try:  # pragma: no cover - built where a C compiler was found at install
     from phigate.masking._kernels import match_starts as _match_starts
 except ImportError:  # pragma: no cover
     _match_starts = None  # type: ignore[assignment]
+
+Engine = Literal["native", "hyperscan", "re"]
+# The engines in the order ``Prefilter`` prefers them.
+ENGINES: tuple[Engine, ...] = ("native", "hyperscan", "re")
 
 _parser: Any = importlib.import_module("re._parser")
 _compiler: Any = importlib.import_module("re._compiler")
@@ -74,6 +105,9 @@ _GROUP_OPS = frozenset({_constants.SUBPATTERN, _constants.ATOMIC_GROUP})
 
 Charset = frozenset[int]
 Gate = tuple[Charset, ...]
+# One gate of one pattern: the pattern's position in the prefilter, the class of the
+# character before the match (or None), and the gate.
+_Expression = tuple[int, Charset | None, Gate]
 
 # Every pattern that a detector runs over a whole note, registered by ``gated`` at import.
 DETECTOR_PATTERNS: list[Any] = []
@@ -275,6 +309,9 @@ def expected_starts(prior: Charset | None, gates: Sequence[Gate]) -> float:
     return total * 1000
 
 
+_NO_POSITIONS: Mapping[int, int] = MappingProxyType({})
+
+
 def _class_source(charset: Charset) -> bytes:
     ranges: list[str] = []
     codes = sorted(charset)
@@ -289,25 +326,54 @@ def _class_source(charset: Charset) -> bytes:
     return ("[" + "".join(ranges) + "]").encode("ascii")
 
 
-class Scan:
-    """The places in one note where each pattern of a ``Prefilter`` may start."""
+def _class_bits(charset: Charset) -> int:
+    """Return ``charset`` as the int whose bit k is set when it contains the character k."""
+    bits = 0
+    for code in charset:
+        bits |= 1 << code
+    return bits
 
-    __slots__ = ("_gated", "_starts", "text")
+
+def _native_expressions(
+    expressions: Iterable[_Expression],
+) -> list[tuple[int, list[int], bool]]:
+    """Return gate expressions in the form ``_gates.Matcher`` reads, the prior class first."""
+    converted: list[tuple[int, list[int], bool]] = []
+    for position, prior, gate in expressions:
+        classes = [_class_bits(charset) for charset in gate]
+        if prior is not None:
+            classes.insert(0, _class_bits(prior))
+        converted.append((position, classes, prior is not None))
+    return converted
+
+
+class Scan:
+    """The places in one note where each pattern of a ``Prefilter`` may start.
+
+    ``starts`` contains, per pattern position, the sorted candidate starts, or None when there
+    are none. ``positions`` maps ``id(pattern)`` to the position of each pattern that the pass
+    covered. ``Scan(text)`` covers no pattern, so every one runs ``finditer`` over the text.
+    """
+
+    __slots__ = ("_positions", "_starts", "text")
 
     def __init__(
-        self, text: str, starts: dict[int, list[int]], gated: frozenset[int] = frozenset()
+        self,
+        text: str,
+        starts: Sequence[list[int] | None] = (),
+        positions: Mapping[int, int] = _NO_POSITIONS,
     ) -> None:
         self.text = text
         self._starts = starts
-        self._gated = gated
+        self._positions = positions
 
     def finditer(self, pattern: Any) -> Iterable[Any]:
         """Return what ``pattern.finditer(self.text)`` yields, as an iterable."""
         # Patterns are keyed by identity: hashing a compiled pattern hashes its source.
-        key = id(pattern)
-        if key not in self._gated:
+        position = self._positions.get(id(pattern))
+        if position is None:
             return pattern.finditer(self.text)  # type: ignore[no-any-return]
-        starts = self._starts.get(key)
+        starts = self._starts[position]
         if not starts:
             return ()
         if _match_starts is not None:
@@ -319,7 +385,7 @@ class Scan:
 
         A detector that checks for a word before running a pattern can skip the check then.
         """
-        return id(pattern) in self._gated
+        return id(pattern) in self._positions
 
     def finditer_before(
         self, pattern: Any, anchors: Iterable[int], accepts: Callable[[str], bool], reach: int
@@ -374,33 +440,71 @@ def _python_match_starts(pattern: Any, text: str, starts: list[int]) -> list[Any
 
 
 class Prefilter:
-    """A Hyperscan database of the gates of ``patterns``.
+    """The gates of ``patterns``, compiled for one engine.
 
     Args:
         patterns: compiled patterns; each is later passed to ``Scan.finditer`` as is.
+        engine: ``"native"``, ``"hyperscan"`` or ``"re"``; by default the first of
+            ``ENGINES`` that this machine has. The one-pass engines fall back to ``re`` when
+            no pattern has usable gates, and with a logged warning when the gates cannot be
+            compiled.
+
+    Raises:
+        ValueError: ``engine`` is unknown, or its module is not installed.
     """
 
-    def __init__(self, patterns: Iterable[Any]) -> None:
+    def __init__(self, patterns: Iterable[Any], engine: Engine | None = None) -> None:
         self._patterns: tuple[Any, ...] = tuple(dict.fromkeys(patterns))
+        # For each covered pattern: id(pattern) to its position in ``_patterns``.
+        self._positions: Mapping[int, int] = _NO_POSITIONS
+        self._matcher: Matcher | None = None
         self._database: Any = None
-        # For each Hyperscan expression: its pattern's key, and how far its end lies past
-        # the pattern's start.
-        self._keys: list[int] = []
+        # For each Hyperscan expression: its pattern's position, and how far its end lies
+        # past the pattern's start.
+        self._expression_positions: list[int] = []
         self._offsets: list[int] = []
-        self._gated: frozenset[int] = frozenset()
         self._local = threading.local()
-        if _hyperscan is not None:
-            self._compile()
+        self._engine: Engine = "re"
+        chosen = _choose_engine(engine)
+        if chosen == "re":
+            return
+        expressions = self._derive()
+        if not expressions:
+            return
+        if chosen == "native":
+            if not self._build_matcher(expressions):
+                return
+        elif not self._compile_hyperscan(expressions):
+            return
+        self._engine = chosen
+        self._positions = MappingProxyType(
+            {id(self._patterns[position]): position for position, _, _ in expressions}
+        )
+
+    @property
+    def engine(self) -> Engine:
+        """The engine that finds the gate ends; ``"re"`` when none covers a pattern."""
+        return self._engine
+
+    @property
+    def patterns(self) -> tuple[Any, ...]:
+        """The patterns, each once, in the order they were given."""
+        return self._patterns
+
+    @property
+    def matcher(self) -> Matcher | None:
+        """The native engine's matcher, whose ``states`` and ``memory`` show its cache."""
+        return self._matcher
 
     @property
     def gated(self) -> frozenset[Any]:
         """The patterns that the one pass covers; the rest are scanned by ``re``."""
-        return frozenset(pattern for pattern in self._patterns if id(pattern) in self._gated)
+        return frozenset(pattern for pattern in self._patterns if id(pattern) in self._positions)
 
-    def _compile(self) -> None:
-        expressions: list[bytes] = []
-        table: list[tuple[int, int]] = []
-        for pattern in self._patterns:
+    def _derive(self) -> list[_Expression]:
+        """Return the gates of every pattern that is worth covering."""
+        expressions: list[_Expression] = []
+        for position, pattern in enumerate(self._patterns):
             try:
                 derived = derive_gates(pattern)
             except Exception:
@@ -411,62 +515,92 @@ class Prefilter:
             prior, gates = derived
             if expected_starts(prior, gates) > _MAX_EXPECTED_STARTS:
                 continue
+            expressions.extend((position, prior, gate) for gate in gates)
+        return expressions
+
+    def _build_matcher(self, expressions: Sequence[_Expression]) -> bool:
+        """Build the native matcher of ``expressions``; return whether that worked."""
+        try:
+            self._matcher = _native.Matcher(_native_expressions(expressions), len(self._patterns))
+        except Exception:
+            logger.warning("the native matcher could not be built from the gates", exc_info=True)
+            return False
+        return True
+
+    def _compile_hyperscan(self, expressions: Sequence[_Expression]) -> bool:
+        """Compile ``expressions`` into a Hyperscan database; return whether that worked."""
+        sources: list[bytes] = []
+        for _, prior, gate in expressions:
             prefix = b"" if prior is None else _class_source(prior)
-            for gate in gates:
-                expressions.append(prefix + b"".join(_class_source(cs) for cs in gate))
-                # In the scanned bytes the sentinel comes first, so a gate that ends at byte
-                # ``end`` belongs to a match starting at ``end - len(gate) - 1`` in the note,
-                # whether or not the gate also reads the character before it.
-                table.append((id(pattern), len(gate) + 1))
-        if not expressions:
-            return
+            sources.append(prefix + b"".join(_class_source(cs) for cs in gate))
         database = _hyperscan.Database(mode=_hyperscan.HS_MODE_BLOCK)
         try:
             database.compile(
-                expressions=expressions,
-                ids=list(range(len(expressions))),
-                elements=len(expressions),
-                flags=[0] * len(expressions),
+                expressions=sources,
+                ids=list(range(len(sources))),
+                elements=len(sources),
+                flags=[0] * len(sources),
             )
         except Exception:
             logger.warning("Hyperscan could not compile the detector gates", exc_info=True)
-            return
+            return False
         self._database = database
-        self._keys = [key for key, _ in table]
-        self._offsets = [offset for _, offset in table]
-        self._gated = frozenset(self._keys)
+        self._expression_positions = [position for position, _, _ in expressions]
+        # In the scanned bytes the sentinel comes first, so a gate that ends at byte ``end``
+        # belongs to a match starting at ``end - len(gate) - 1`` in the note, whether or not
+        # the gate also reads the character before it.
+        self._offsets = [len(gate) + 1 for _, _, gate in expressions]
+        return True
 
     def scan(self, text: str) -> Scan:
         """Return the places in ``text`` where each gated pattern may start."""
-        if self._database is None or not text.isascii():
-            return Scan(text, {})
+        if self._engine == "re" or not text.isascii():
+            return Scan(text)
+        if self._matcher is not None:
+            # The C call holds the GIL throughout and starts no thread.
+            return Scan(text, self._matcher.scan(text), self._positions)
+        return Scan(text, self._scan_hyperscan(text), self._positions)
+
+    def _scan_hyperscan(self, text: str) -> list[list[int] | None]:
         scratch = getattr(self._local, "scratch", None)
         if scratch is None:
             scratch = _hyperscan.Scratch(self._database)
             self._local.scratch = scratch
-        keys = self._keys
+        positions = self._expression_positions
         offsets = self._offsets
-        found: dict[int, list[int]] = {}
+        found: list[list[int] | None] = [None] * len(self._patterns)
 
         def on_match(expression: int, _start: int, end: int, _flags: int, _context: object) -> None:
             start = end - offsets[expression]
             # A gate whose first class contains the sentinel can match on it, which is no start.
             if start >= 0:
-                key = keys[expression]
-                starts = found.get(key)
+                position = positions[expression]
+                starts = found[position]
                 if starts is None:
-                    found[key] = [start]
+                    found[position] = [start]
                 else:
                     starts.append(start)
 
         self._database.scan(
             b"\x00" + text.encode("ascii"), match_event_handler=on_match, scratch=scratch
         )
-        for key, starts in found.items():
-            if len(starts) > 1:
+        for position, starts in enumerate(found):
+            if starts is not None and len(starts) > 1:
                 # Gates of one pattern may end out of order or fire twice at one start.
-                found[key] = sorted(set(starts))
-        return Scan(text, found, self._gated)
+                found[position] = sorted(set(starts))
+        return found
+
+
+def _choose_engine(engine: Engine | None) -> Engine:
+    """Return ``engine``, or the first available one when it is None."""
+    available = {"native": _native is not None, "hyperscan": _hyperscan is not None, "re": True}
+    if engine is None:
+        return next(name for name in ENGINES if available[name])
+    if engine not in available:
+        raise ValueError(f"unknown prefilter engine {engine!r}; expected one of {ENGINES}")
+    if not available[engine]:
+        raise ValueError(f"the prefilter engine {engine!r} is not installed on this machine")
+    return engine
 
 
 @functools.lru_cache(maxsize=16)

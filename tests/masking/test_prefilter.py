@@ -213,9 +213,9 @@ def test_prefilter_keeps_detector_spans(notes: list[str]) -> None:
     detector = PatternDetector()
     for text in notes[:200]:
         with_prefilter = sorted(map(key, detector.find(text)))
-        assert with_prefilter == sorted(map(key, detector.find(text, Scan(text, {}))))
+        assert with_prefilter == sorted(map(key, detector.find(text, Scan(text))))
         cues = find_cue_names(detector.prefilter.scan(text))
-        assert sorted(map(key, cues)) == sorted(map(key, find_cue_names(Scan(text, {}))))
+        assert sorted(map(key, cues)) == sorted(map(key, find_cue_names(Scan(text))))
 
 
 def test_custom_mrn_pattern_is_gated_and_found() -> None:
