@@ -38,7 +38,12 @@ for _kind, _labels in (
     ),
     (PhiKind.DEVICE, "serial sn device model udi lot imei implant pacemaker pump"),
     (PhiKind.VEHICLE, "vin plate tag vehicle"),
-    (PhiKind.OTHER_ID, "ref reference confirmation case order requisition accession lab"),
+    (
+        PhiKind.OTHER_ID,
+        "ref reference confirmation case order requisition accession lab rx prescription "
+        "script report incident ticket",
+    ),
+    (PhiKind.MRN, "pt"),
 ):
     for _label in _labels.split():
         _LABEL_KINDS[_label] = _kind

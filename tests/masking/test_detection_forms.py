@@ -455,6 +455,10 @@ def test_loose_date_shapes_without_dates_stay(masker: FreeTextMasker, text: str)
         ("See bit.ly/3xYz for the form.", "See <URL> for the form."),
         ("Portal: mychart.clinic.dev", "Portal: <URL>"),
         ("Lives in Normal, IL 61761.", "Lives in <CITY>, IL <ZIP>."),
+        ("Rx # 661234 filled", "Rx # <PHI> filled"),
+        ("CHP report #25-0628-1147", "CHP report #<PHI>"),
+        ("Incident report 448812", "Incident report <PHI>"),
+        ("Pt #88123 seen", "Pt #<MRN> seen"),
     ],
 )
 def test_ids_addresses_and_towns(masker: FreeTextMasker, text: str, masked: str) -> None:
@@ -496,6 +500,8 @@ def test_ids_addresses_and_towns(masker: FreeTextMasker, text: str, masked: str)
         "Lives at home with wife. Took 2 tabs at 3 pm.",
         "Wound Care Clinic. Heart Failure Clinic. Skilled Nursing Facility.",
         "Specialty Pharmacy called. Home Health to start. Employee Health.",
+        "Rx #2 filled. Pt reports 12 episodes. Report 2 falls.",
+        "Rx 10000 units. Pt 2 of 3.",
     ],
 )
 def test_label_and_place_shapes_without_ids_stay(masker: FreeTextMasker, text: str) -> None:
