@@ -15,14 +15,14 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from phigate.masking.context import label_before, trie_pattern, words_before
 from phigate.masking.prefilter import Scan, gated
 from phigate.masking.spans import Span
 from phigate.policy import PhiKind
 
-__all__ = ["find_ages", "find_dates"]
+__all__ = ["find_ages", "find_ages_after", "find_dates"]
 
 _MONTH_NAMES: tuple[str, ...] = (
     "January",
@@ -563,6 +563,29 @@ _AGE_IN_WORDS = gated(
         r"(?:[ \t-]*(?:years?|yrs?|yo)\b(?:[ \t-]*old)?)?)"
     )
 )
+
+
+# An age right after a name found by another detector: "Mother Rose is 94", "Aunt June is 96".
+_AGE_AFTER_NAME = re.compile(
+    r"[ \t]+(?i:is|was|turned|turns|turning)[ \t]+(?:(?i:now|about|almost|nearly|age)[ \t]+)?"
+    + _AGE_NUMBER
+    + r"(?![\w/%°-]|[.,]\d)"
+)
+
+
+def find_ages_after(text: str, spans: Iterable[Span]) -> Iterator[Span]:
+    """Yield ages over 89 that directly follow a name in ``spans`` and "is" or "was".
+
+    A one-word date counts as a name here: it is a month that names a person ("Aunt June").
+    """
+    for span in spans:
+        if span.kind != PhiKind.NAME and not (
+            span.kind == PhiKind.DATE and text[span.start : span.end].isalpha()
+        ):
+            continue
+        match = _AGE_AFTER_NAME.match(text, span.end)
+        if match is not None and _MEASURE_AFTER.match(text, match.end()) is None:
+            yield Span(match.start(1), match.end(1), PhiKind.AGE, "pattern")
 
 
 def _ages_in_context(scan: Scan) -> Iterator[Span]:

@@ -27,6 +27,7 @@ from typing import Protocol
 from phigate.errors import MaskingError
 from phigate.masking.characters import DetectionText, detection_text
 from phigate.masking.cues import find_cue_names, find_repeated_names
+from phigate.masking.dates import find_ages_after
 from phigate.masking.dictionary import IdentifierDictionary
 from phigate.masking.names import NameScanner
 from phigate.masking.operators import Masker, placeholder
@@ -119,9 +120,9 @@ class FreeTextMasker:
         for detector in self._detectors:
             spans.extend(detector.find(text))
         merged = merge_spans(spans)
-        zips = list(find_zips_after(text, merged))
-        if zips:
-            merged = merge_spans([*merged, *zips])
+        following = [*find_zips_after(text, merged), *find_ages_after(text, merged)]
+        if following:
+            merged = merge_spans([*merged, *following])
         return reading, _join_names(text, merged)
 
     def mask(self, text: str, spec: MaskSpec, *, date_scope: str = "") -> str:

@@ -459,6 +459,9 @@ def test_loose_date_shapes_without_dates_stay(masker: FreeTextMasker, text: str)
         ("CHP report #25-0628-1147", "CHP report #<PHI>"),
         ("Incident report 448812", "Incident report <PHI>"),
         ("Pt #88123 seen", "Pt #<MRN> seen"),
+        ("Mother Rose is 94.", "Mother <PERSON> is <AGE>."),
+        ("Aunt June is 96 and lives alone.", "Aunt <DATE> is <AGE> and lives alone."),
+        ("Mr. Okafor was 91 at diagnosis", "Mr. <PERSON> was <AGE> at diagnosis"),
     ],
 )
 def test_ids_addresses_and_towns(masker: FreeTextMasker, text: str, masked: str) -> None:
@@ -506,6 +509,19 @@ def test_ids_addresses_and_towns(masker: FreeTextMasker, text: str, masked: str)
 )
 def test_label_and_place_shapes_without_ids_stay(masker: FreeTextMasker, text: str) -> None:
     assert found(masker, text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Seen in June is 96 days.",
+        "Dr. Smith is 95% sure.",
+        "Maria Lopez is 92 kg.",
+        "Crohn score is 95.",
+    ],
+)
+def test_numbers_after_names_that_are_not_ages_stay(masker: FreeTextMasker, text: str) -> None:
+    assert [kind for _, kind in found(masker, text) if kind == PhiKind.AGE] == []
 
 
 def test_name_before_md_not_town(masker: FreeTextMasker) -> None:
