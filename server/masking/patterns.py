@@ -115,6 +115,13 @@ _SPOKEN_EMAIL = re.compile(
     r"(?:[ \t]{1,3}(?:dot|DOT)[ \t]{1,3}|\.)"
     r"(?i:com|org|net|edu|gov|mil|io|us|info|biz|health)(?![\w-])"
 )
+# A word joined to another by "@" with no domain ending, or a typo in it: "jdoe@gmail",
+# "jdoe@gmail com", "jdoe@ gmail, com". In a note such a token is an address or a handle.
+# Both sides need a letter, so "3@5" stays.
+_LOOSE_EMAIL = re.compile(
+    r"(?=[\w.%+-]*[^\W\d_])[\w.%+-]{1,64}@[ \t]?[^\W\d_][\w-]{0,62}"
+    r"(?:(?:[ \t]*[.,][ \t]*|[ \t]+)(?i:com|org|net|edu|gov|mil|io|us|info|biz)(?![\w-]))?"
+)
 # The "at" of a spelled-out address. Each address is searched for only before one of these:
 # tried at every character, the pattern above costs more than all the other e-mail work.
 _SPOKEN_AT = gated(re.compile(r"[ \t](?:at|AT|@)(?=[ \t])"))
@@ -320,6 +327,9 @@ def _find_emails(scan: Scan) -> Iterator[Span]:
             }
         )
     matches = scan.finditer_before(_EMAIL, anchors, _in_email, _EMAIL_REACH)
+    if anchors:
+        at_signs = [anchor for anchor in anchors if text.startswith("@", anchor)]
+        matches.extend(scan.finditer_before(_LOOSE_EMAIL, at_signs, _in_local_part, _EMAIL_REACH))
     if (" at " in text or " AT " in text or " @ " in text) and (
         " dot " in text or " DOT " in text or scan.search(_DOMAIN_HINT) is not None
     ):

@@ -462,6 +462,9 @@ def test_loose_date_shapes_without_dates_stay(masker: FreeTextMasker, text: str)
         ("Mother Rose is 94.", "Mother <PERSON> is <AGE>."),
         ("Aunt June is 96 and lives alone.", "Aunt <DATE> is <AGE> and lives alone."),
         ("Mr. Okafor was 91 at diagnosis", "Mr. <PERSON> was <AGE> at diagnosis"),
+        ("email jdoe@gmail com today", "email <EMAIL> today"),
+        ("Reach at jdoe@ gmail, com", "Reach at <EMAIL>"),
+        ("write to jdoe@gmail", "write to <EMAIL>"),
     ],
 )
 def test_ids_addresses_and_towns(masker: FreeTextMasker, text: str, masked: str) -> None:
@@ -505,6 +508,7 @@ def test_ids_addresses_and_towns(masker: FreeTextMasker, text: str, masked: str)
         "Specialty Pharmacy called. Home Health to start. Employee Health.",
         "Rx #2 filled. Pt reports 12 episodes. Report 2 falls.",
         "Rx 10000 units. Pt 2 of 3.",
+        "Meds @ 8pm. BP 120/80 @ rest. Ratio 3@5.",
     ],
 )
 def test_label_and_place_shapes_without_ids_stay(masker: FreeTextMasker, text: str) -> None:
