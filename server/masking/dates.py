@@ -354,9 +354,24 @@ def find_dates(scan: Scan) -> Iterator[Span]:
             yield Span(match.start(), match.end(), PhiKind.DATE, "pattern")
 
 
+# A day, a month abbreviation and a year in one token: "14MAR24", "3Jan2024".
+_DAY_MONTH_YEAR = gated(
+    re.compile(
+        r"(\d(?<![\w.]\d)\d?)(?i:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)"
+        r"(?:\d{4}|\d{2})(?!\w)"
+    )
+)
+
+
 def _loose_dates(scan: Scan) -> Iterator[Span]:
-    """Yield dates after a label, glued to letters, with the day in words, and old birth years."""
+    """Yield dates after a label, glued to letters, with the day in words, and old birth years.
+
+    Also a day, month and year written as one token ("14MAR24").
+    """
     text = scan.text
+    for match in scan.finditer(_DAY_MONTH_YEAR):
+        if 1 <= int(match.group(1)) <= _MAX_DAY:
+            yield Span(match.start(), match.end(), PhiKind.DATE, "pattern")
     for match in scan.finditer(_LABELED_DATE):
         yield Span(match.start(1), match.end(1), PhiKind.DATE, "pattern")
     for match in scan.finditer(_GLUED_DATE):

@@ -299,9 +299,47 @@ def find_zips_after(text: str, spans: Iterable[Span]) -> Iterator[Span]:
             yield Span(match.start(1), match.end(1), PhiKind.ZIP, "pattern")
 
 
+# Map coordinates: a pair of decimals with four or more places ("42.3601, -71.0589"), or
+# with two or more after "lat" and "long".
+_COORDINATES = gated(
+    re.compile(
+        r"(?:(?<![\w.-])-|\d(?<![\w.-]\d))\d{0,2}\.\d{4,}(?:[ \t]*[,;/][ \t]*|[ \t]+)"
+        r"-?\d{1,3}\.\d{4,}(?![\d.])"
+    )
+)
+_LABELED_COORDINATES = gated(
+    re.compile(
+        r"(?<![A-Za-z])(?i:lat(?:itude)?)[ \t]*[:=]?[ \t]*-?\d{1,2}\.\d{2,}[ \t]*[,;/]?[ \t]*"
+        r"(?i:long(?:itude)?|lon|lng)[ \t]*[:=]?[ \t]*-?\d{1,3}\.\d{2,}(?![\d.])"
+    )
+)
+_MAX_LATITUDE = 90
+_MAX_LONGITUDE = 180
+# Two small decimals ("INR 2.3456, 1.2345") are more often values than a place.
+_MIN_COORDINATE = 10
+
+
+def _is_coordinate_pair(value: str) -> bool:
+    numbers = [abs(float(number)) for number in _DECIMAL.findall(value)]
+    return (
+        len(numbers) == 2
+        and numbers[0] <= _MAX_LATITUDE
+        and numbers[1] <= _MAX_LONGITUDE
+        and max(numbers) >= _MIN_COORDINATE
+    )
+
+
+_DECIMAL = re.compile(r"\d+\.\d+")
+
+
 def find_addresses(scan: Scan) -> Iterator[Span]:
-    """Yield street address lines and post office boxes."""
+    """Yield street address lines, post office boxes and map coordinates."""
     text = scan.text
+    for match in scan.finditer(_COORDINATES):
+        if _is_coordinate_pair(match.group()):
+            yield Span(match.start(), match.end(), PhiKind.ADDRESS, "pattern")
+    for match in scan.finditer(_LABELED_COORDINATES):
+        yield Span(match.start(), match.end(), PhiKind.ADDRESS, "pattern")
     for match in scan.finditer(_ADDRESS):
         if match.start() == 0 or not text[match.start() - 1].isalnum():
             yield Span(match.start(), match.end(), PhiKind.ADDRESS, "pattern")

@@ -49,7 +49,7 @@ _ABBREVIATIONS = """
     iv im sq sc sl po pr ng og npo prn qd qod bid tid qid qhs hs qam qpm ac pc stat q4h q6h
     q8h q12h q24h qh od os ou ad as au gtt gtts tab tabs cap caps inh neb nebs mdi hfa
     bp hr rr temp spo2 sao2 fio2 o2 ra nc nrb bipap cpap hfnc vent peep wt ht bmi bsa
-    ekg ecg echo tte tee cxr ct cta mri mra us pet eeg emg ncs egd ercp eus colonoscopy
+    ekg ecg echo gps tte tee cxr ct cta mri mra us pet eeg emg ncs egd ercp eus colonoscopy
     lp abg vbg cbc bmp cmp lft lfts inr pt ptt bnp trop ck ckmb tsh ft4 a1c hba1c ldl hdl tg
     ua ucx bcx cx esr crp pct wbc rbc hgb hct plt mcv rdw anc alc na k cl co2 bun cr gfr
     egfr ca mg phos alb alk ast alt ggt tbili dbili lipase amylase lactate ammonia

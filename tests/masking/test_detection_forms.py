@@ -465,6 +465,10 @@ def test_loose_date_shapes_without_dates_stay(masker: FreeTextMasker, text: str)
         ("email jdoe@gmail com today", "email <EMAIL> today"),
         ("Reach at jdoe@ gmail, com", "Reach at <EMAIL>"),
         ("write to jdoe@gmail", "write to <EMAIL>"),
+        ("Surgery 14MAR24 uneventful", "Surgery <DATE> uneventful"),
+        ("Found at 42.3601, -71.0589 by EMS", "Found at <ADDRESS> by EMS"),
+        ("GPS 42.3601 -71.0589", "GPS <ADDRESS>"),
+        ("Lat: 42.36, Lon: -71.05", "<ADDRESS>"),
     ],
 )
 def test_ids_addresses_and_towns(masker: FreeTextMasker, text: str, masked: str) -> None:
@@ -509,6 +513,8 @@ def test_ids_addresses_and_towns(masker: FreeTextMasker, text: str, masked: str)
         "Rx #2 filled. Pt reports 12 episodes. Report 2 falls.",
         "Rx 10000 units. Pt 2 of 3.",
         "Meds @ 8pm. BP 120/80 @ rest. Ratio 3@5.",
+        "INR 2.3456, 1.2345. SG 1.0150, pH 6.5. Na 138.2, K 4.15.",
+        "Give 5mar doses; 32MAR24 is no date.",
     ],
 )
 def test_label_and_place_shapes_without_ids_stay(masker: FreeTextMasker, text: str) -> None:
