@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
@@ -39,41 +40,55 @@ def merge_spans(spans: Iterable[Span]) -> list[Span]:
     the catch-all rule for long numbers, gives way to any other kind among the parts. Spans
     that only touch stay separate.
     """
-    ordered = sorted(spans, key=_merge_order)
+    # Two stable sorts with C key functions give the order of the key (start, -end), with
+    # equal spans in their input order, without a Python call per span.
+    ordered = sorted(spans, key=_END, reverse=True)
+    ordered.sort(key=_START)
     merged: list[Span] = []
     if not ordered:
         return merged
     # Each group of overlapping spans is built in these locals and becomes one Span when the
-    # next group starts, rather than one new Span per overlap.
+    # next group starts, rather than one new Span per overlap. A group whose label covers it
+    # whole (most often a name that several detectors found) keeps the label itself.
     first = label = ordered[0]
     end = first.end
-    joined = False
-    for span in ordered[1:]:
-        if span.start < end:
-            if _labels_better(span, label):
+    label_length = end - first.start
+    other_id = PhiKind.OTHER_ID
+    label_fallback = first.kind == other_id
+    for span in ordered:
+        start = span.start
+        if start < end:
+            if span is first:
+                continue
+            span_end = span.end
+            fallback = span.kind == other_id
+            # The label rule of the docstring: another kind beats ``other_id``, then length.
+            if (fallback != label_fallback and label_fallback) or (
+                fallback == label_fallback and span_end - start > label_length
+            ):
                 label = span
-            end = max(end, span.end)
-            joined = True
+                label_length = span_end - start
+                label_fallback = fallback
+            end = max(end, span_end)
             continue
-        merged.append(Span(first.start, end, label.kind, label.source) if joined else first)
+        merged.append(_group_span(first, label, end))
         first = label = span
         end = span.end
-        joined = False
-    merged.append(Span(first.start, end, label.kind, label.source) if joined else first)
+        label_length = end - start
+        label_fallback = span.kind == other_id
+    merged.append(_group_span(first, label, end))
     return merged
 
 
-def _merge_order(span: Span) -> tuple[int, int]:
-    return (span.start, -span.end)
+_START = operator.attrgetter("start")
+_END = operator.attrgetter("end")
 
 
-def _labels_better(candidate: Span, label: Span) -> bool:
-    """Return whether ``candidate`` should give a merged span its kind instead of ``label``."""
-    candidate_fallback = candidate.kind == PhiKind.OTHER_ID
-    label_fallback = label.kind == PhiKind.OTHER_ID
-    if candidate_fallback != label_fallback:
-        return label_fallback
-    return candidate.end - candidate.start > label.end - label.start
+def _group_span(first: Span, label: Span, end: int) -> Span:
+    """Return the span of a group from ``first.start`` to ``end`` with the kind of ``label``."""
+    if label.start == first.start and label.end == end:
+        return label
+    return Span(first.start, end, label.kind, label.source)
 
 
 def fold_case(text: str) -> str:
