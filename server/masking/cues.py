@@ -161,14 +161,22 @@ def find_cue_names(scan: Scan) -> list[Span]:
             # abbreviation is no title when an English or clinical word follows it.
             continue
         # After a title an all-capital word is a name ("DR. PATEL"), not an abbreviation.
-        spans.extend(_name_span(text, match.span(1), from_end=False, capitals_allowed=True))
+        name = _name_span(text, match.span(1), from_end=False, capitals_allowed=True)
+        if name is not None:
+            spans.append(name)
     for match in scan.finditer(_CREDENTIAL):
         start = match.start()
         if start == 0 or text[start - 1] not in " \t,(":
             continue
-        window_start = max(start - _CREDENTIAL_WINDOW, 0)
+        # Neither pattern crosses a line break, so the search starts on the credential's line.
+        window_start = max(start - _CREDENTIAL_WINDOW, text.rfind("\n", 0, start) + 1)
+        name_end = _name_end_before(text, window_start, start)
+        if name_end <= window_start:
+            continue
         found = _NAME_BEFORE_CREDENTIAL.search(text, window_start, start)
-        initials = _INITIALS_BEFORE_CREDENTIAL.search(text, window_start, start)
+        initials = None
+        if text[max(name_end - 2, 0) : name_end].isupper():
+            initials = _INITIALS_BEFORE_CREDENTIAL.search(text, window_start, start)
         if initials is not None and _are_initials(initials.group(1)):
             # "Note written by JM, RN": a signature's initials.
             spans.append(Span(initials.start(1), initials.end(1), PhiKind.NAME, "cue"))
@@ -177,21 +185,43 @@ def find_cue_names(scan: Scan) -> list[Span]:
             # In a line written in capitals a name is in capitals too ("D. HUNTER, MD").
             line_start = text.rfind("\n", 0, found.start()) + 1
             capitals = _LOWER_CASE.search(text, line_start, start) is None
-            for name in _name_span(
+            name = _name_span(
                 text,
                 found.span(1),
                 from_end=True,
                 capitals_allowed=capitals,
                 proper_first=match.group() not in _AMBIGUOUS_CREDENTIALS,
-            ):
-                # "A.⏎Weaver, DO": an initial on the line before belongs to the name.
-                broken = _INITIAL_BEFORE_BREAK.search(text, max(name.start - 8, 0), name.start)
-                start = name.start if broken is None else broken.start()
-                spans.append(Span(start, name.end, name.kind, name.source))
+            )
+            if name is None:
+                continue
+            # "A.⏎Weaver, DO": an initial on the line before belongs to the name.
+            reach = max(name.start - 8, 0)
+            broken = None
+            if text.find("\n", reach, name.start) >= 0:
+                broken = _INITIAL_BEFORE_BREAK.search(text, reach, name.start)
+            if broken is not None:
+                name = Span(broken.start(), name.end, name.kind, name.source)
+            spans.append(name)
     spans.extend(_lower_case_relatives(scan))
     spans.extend(_proper_relatives(scan))
     spans.extend(_lower_case_after_title(scan))
     return spans
+
+
+def _name_end_before(text: str, window_start: int, start: int) -> int:
+    """Return where a name before the credential at ``start`` must end, or -1 if none can.
+
+    Both patterns for the name end in an optional comma, spaces or tabs and an optional
+    bracket, which match only one way backward: the bracket, all the white space before it
+    and a comma before that.
+    """
+    end = start - 1 if text.startswith("(", start - 1) else start
+    words_end = window_start + len(text[window_start:end].rstrip(" \t"))
+    if words_end == end:
+        return -1
+    if words_end > window_start and text[words_end - 1] == ",":
+        words_end -= 1
+    return words_end
 
 
 def _are_initials(word: str) -> bool:
@@ -337,8 +367,8 @@ def _name_span(
     min_words: int = 1,
     capitals_allowed: bool = False,
     proper_first: bool = True,
-) -> Iterator[Span]:
-    """Trim the captured words to the name and yield its span, if any words remain.
+) -> Span | None:
+    """Trim the captured words to the name and return its span, or None if no words remain.
 
     With ``from_end`` the name ends where the capture ends (credentials follow it), so words
     are kept from the back up to the last stopword. Otherwise the name starts where the
@@ -346,7 +376,7 @@ def _name_span(
     weekday right next to the cue count as a name.
     """
     start, end = bounds
-    words = [(m.start() + start, m.end() + start) for m in _WORD.finditer(text[start:end])]
+    words = [match.span() for match in _WORD.finditer(text, start, end)]
     name_words: list[tuple[int, int]] = []
     ordered = reversed(words) if from_end else iter(words)
     for word_start, word_end in ordered:
@@ -367,12 +397,14 @@ def _name_span(
         while name_words and _is_service_word(text, *name_words[0]):
             name_words.pop(0)
     # Initials alone ("J.") are too little to be sure of a name.
-    if len(name_words) < min_words or all(len(text[s:e].rstrip(".")) == 1 for s, e in name_words):
-        return
+    if len(name_words) < min_words or not any(
+        len(text[s:e].rstrip(".")) != 1 for s, e in name_words
+    ):
+        return None
     name_start, name_end = name_words[0][0], name_words[-1][1]
     if text.endswith(_POSSESSIVE_ENDINGS, name_start, name_end):
         name_end -= 2
-    yield Span(name_start, name_end, PhiKind.NAME, "cue")
+    return Span(name_start, name_end, PhiKind.NAME, "cue")
 
 
 def _begins_with_name(text: str, start: int) -> bool:
