@@ -25,6 +25,7 @@ follows it ("Baltimore, MD"), and a name otherwise.
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from phigate.masking.context import trie_pattern, words_before
 from phigate.masking.lexicon import SAFE_WORDS, WordClass, classify_word, is_english_word
@@ -173,15 +174,22 @@ _WordInfo = tuple[WordClass, bool, bool, bool, int, bool]
 # so that the scan drops most words with one dictionary lookup.
 _SEEN_WORDS: dict[str, _WordInfo | None] = {}
 _SEEN_WORDS_LIMIT = 65_536
-_UNSEEN = object()
+# Stands for a word that is not in the cache; compared by identity.
+_UNSEEN: _WordInfo = (WordClass.UNKNOWN, False, False, False, 0, False)
 
-# A token is a tuple rather than an object: a note has a dozen, and most are dropped at once.
-# The fields, by index: start, end, word class, whether the token is masked only next to a
-# masked token (name-like words, initials, all-capital words in mixed case), whether it is all
-# capitals, whether it is a place word, and whether it is an abbreviation (an all-capital word
-# in a line with lower-case letters).
+# A token is a tuple, which is cheaper to build than a dataclass instance. Its fields, by
+# index: start, end, word class, whether the token is masked only next to a masked token
+# (name-like words, initials, all-capital words in mixed case), whether it is all capitals,
+# whether it is a place word, and whether it is an abbreviation (an all-capital word in a line
+# with lower-case letters).
 _Token = tuple[int, int, WordClass, bool, bool, bool, bool]
-_START, _END, _CLASS, _WEAK, _ALL_CAPITALS, _PLACE, _ABBREVIATION = range(7)
+_START: Final = 0
+_END: Final = 1
+_CLASS: Final = 2
+_WEAK: Final = 3
+_ALL_CAPITALS: Final = 4
+_PLACE: Final = 5
+_ABBREVIATION: Final = 6
 
 
 class NameScanner:
@@ -201,6 +209,36 @@ class NameScanner:
         return spans
 
 
+def _python_candidates(text: str, seen: dict[str, _WordInfo | None]) -> list[tuple[str, int, int]]:
+    """Return ``(word, start, end)`` for each capitalized word the scan must still read.
+
+    Left out are words that ``seen`` maps to None, words right after a letter, digit or
+    apostrophe, and single letters without a period after them, which ``_word_info`` either
+    rejects or makes an initial that needs its period. ``phigate.masking._words`` does the
+    same in C.
+    """
+    found: list[tuple[str, int, int]] = []
+    # A match never spans lines, so one scan of the note serves every line.
+    for match in _CAPITALIZED.finditer(text):
+        word = match.group()
+        # Most capitalized words are safe, so one lookup drops them before any other work.
+        if seen.get(word, _UNSEEN) is None:
+            continue
+        start, end = match.span()
+        if start > 0 and (text[start - 1].isalnum() or text[start - 1] in "'’"):
+            continue
+        if end - start == 1 and not text.startswith(".", end):
+            continue
+        found.append((word, start, end))
+    return found
+
+
+try:
+    from phigate.masking._words import candidates as _candidates
+except ImportError:  # pragma: no cover - the extension is optional
+    _candidates = _python_candidates
+
+
 def _tokens(text: str) -> list[_Token]:
     """Return the capitalized words of ``text`` that may be part of a name, in order."""
     tokens: list[_Token] = []
@@ -208,23 +246,15 @@ def _tokens(text: str) -> list[_Token]:
     capitals_lines: dict[int, bool] = {}
     seen = _SEEN_WORDS
     length = len(text)
-    # A match never spans lines, so one scan of the note serves every line.
-    for match in _CAPITALIZED.finditer(text):
-        word = match.group()
-        # Most capitalized words are safe, so one lookup drops them before any other work.
+    for word, start, end in _candidates(text, seen):
         info = seen.get(word, _UNSEEN)
-        if info is None:
-            continue
         if info is _UNSEEN:
             info = _word_info(word)
             if len(seen) < _SEEN_WORDS_LIMIT:
                 seen[word] = info
-            if info is None:
-                continue
-        start, end = match.span()
-        if start > 0 and (text[start - 1].isalnum() or text[start - 1] in "'’"):
+        if info is None:
             continue
-        word_class, name_like, all_capitals, place, trim, dotted = info  # type: ignore[misc]
+        word_class, name_like, all_capitals, place, trim, dotted = info
         token_end = end - trim
         if dotted:
             if token_end < length and text[token_end] == ".":
