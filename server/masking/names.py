@@ -180,9 +180,9 @@ _UNSEEN: _WordInfo = (WordClass.UNKNOWN, False, False, False, 0, False)
 # A token is a tuple, which is cheaper to build than a dataclass instance. Its fields, by
 # index: start, end, word class, whether the token is masked only next to a masked token
 # (name-like words, initials, all-capital words in mixed case), whether it is all capitals,
-# whether it is a place word, and whether it is an abbreviation (an all-capital word in a line
-# with lower-case letters).
-_Token = tuple[int, int, WordClass, bool, bool, bool, bool]
+# whether it is a place word, whether it is an abbreviation (an all-capital word in a line
+# with lower-case letters), and whether it is masked on its own (an unknown word, not weak).
+_Token = tuple[int, int, WordClass, bool, bool, bool, bool, bool]
 _START: Final = 0
 _END: Final = 1
 _CLASS: Final = 2
@@ -190,6 +190,7 @@ _WEAK: Final = 3
 _ALL_CAPITALS: Final = 4
 _PLACE: Final = 5
 _ABBREVIATION: Final = 6
+_MASKED: Final = 7
 
 
 class NameScanner:
@@ -200,9 +201,14 @@ class NameScanner:
         spans: list[Span] = []
         group: list[_Token] = []
         for token in _tokens(text):
-            if group and not _JOIN.fullmatch(text, group[-1][_END], token[_START]):
-                _add_masked_runs(text, group, spans)
-                group = []
+            if group:
+                previous_end = group[-1][_END]
+                # One space, the most common join, needs no pattern.
+                if (
+                    token[_START] != previous_end + 1 or text[previous_end] != " "
+                ) and not _JOIN.fullmatch(text, previous_end, token[_START]):
+                    _add_masked_runs(text, group, spans)
+                    group = []
             group.append(token)
         if group:
             _add_masked_runs(text, group, spans)
@@ -273,17 +279,22 @@ def _tokens(text: str) -> list[_Token]:
                 capitals_line = _LOWER_CASE.search(text, line_start, line_end) is None
                 capitals_lines[line_end] = capitals_line
             abbreviation = not capitals_line
-        if _is_eponym(text, word, start, end):
+        # Only a possessive or a word before an eponym head can be an eponym.
+        if (trim or _EPONYM_AFTER.match(text, end) is not None) and _is_eponym(
+            text, word, start, end
+        ):
             continue
+        weak = name_like or abbreviation
         tokens.append(
             (
                 start,
                 token_end,
                 word_class,
-                name_like or abbreviation,
+                weak,
                 all_capitals,
                 place,
                 abbreviation,
+                word_class == WordClass.UNKNOWN and not weak,
             )
         )
     return tokens
@@ -294,27 +305,12 @@ def _add_masked_runs(text: str, group: list[_Token], spans: list[Span]) -> None:
     if len(group) == 1:
         # Most groups are one word, which no neighbor can mark.
         token = group[0]
-        if (token[_CLASS] == WordClass.UNKNOWN and not token[_WEAK]) or (
-            _cue_candidate(token) and _is_cued(text, group)
-        ):
+        if token[_MASKED] or (_cue_candidate(token) and _is_cued(text, group)):
             spans.append(_run_span(text, token[_START], token))
         return
-    masked = [token[_CLASS] == WordClass.UNKNOWN and not token[_WEAK] for token in group]
-    _mark_last_first(text, group, masked)
-    last = len(group) - 1
-    changed = True
-    while changed:
-        changed = False
-        for index, token in enumerate(group):
-            if masked[index] or not (token[_WEAK] or token[_PLACE]):
-                continue
-            after = masked[index + 1] if index < last else False
-            before = masked[index - 1] if index > 0 else False
-            place_after = after and "," not in text[token[_END] : group[index + 1][_START]]
-            if (token[_WEAK] and (before or after)) or (token[_PLACE] and place_after):
-                masked[index] = True
-                changed = True
-    _mark_cued(text, group, masked)
+    masked = [token[_MASKED] for token in group]
+    if not all(masked):
+        _mark_neighbors(text, group, masked)
     # A comma ends a run, so "Kowalski, Ann" gives two names, each with the pseudonym
     # its own column value gets.
     run_start = -1
@@ -333,6 +329,25 @@ def _add_masked_runs(text: str, group: list[_Token], spans: list[Span]) -> None:
             previous = None
     if previous is not None:
         spans.append(_run_span(text, run_start, previous))
+
+
+def _mark_neighbors(text: str, group: list[_Token], masked: list[bool]) -> None:
+    """Mark the tokens of ``group`` that their neighbors or a cue make part of a name."""
+    _mark_last_first(text, group, masked)
+    last = len(group) - 1
+    changed = True
+    while changed:
+        changed = False
+        for index, token in enumerate(group):
+            if masked[index] or not (token[_WEAK] or token[_PLACE]):
+                continue
+            after = masked[index + 1] if index < last else False
+            before = masked[index - 1] if index > 0 else False
+            place_after = after and "," not in text[token[_END] : group[index + 1][_START]]
+            if (token[_WEAK] and (before or after)) or (token[_PLACE] and place_after):
+                masked[index] = True
+                changed = True
+    _mark_cued(text, group, masked)
 
 
 def _word_info(word: str) -> _WordInfo | None:
