@@ -310,40 +310,44 @@ def find_repeated_names(
     # Words taken from the scan's spans alone: at a sentence start they must be followed by a
     # verb of a person ("Bob will bring"), since "Hope to discharge soon" uses the word.
     scan_words: set[str] = set()
-    chosen = [(span, False) for span in cue_spans] + [
-        (span, True) for span in scan_spans if span.kind == PhiKind.NAME
-    ]
-    for span, name_like_only in chosen:
-        for word in text[span.start : span.end].split():
-            if name_like_only and word.rstrip(".").lower() not in NAME_LIKE_WORDS:
+    # A name is often found by several detectors, so each distinct text is read once.
+    read: set[str] = set()
+    for span in cue_spans:
+        name = text[span.start : span.end]
+        if name not in read:
+            read.add(name)
+            _add_search_forms(name, words, None)
+    read.clear()
+    for span in scan_spans:
+        if span.kind == PhiKind.NAME:
+            name = text[span.start : span.end]
+            if name in read:
                 continue
-            cleaned = word.rstrip(".")
-            if len(cleaned) <= 1:
+            read.add(name)
+            # Most of the scan's names have no name-like word, which one set operation shows
+            # for ASCII text without periods, where lowering and splitting commute.
+            if (
+                name.isascii()
+                and "." not in name
+                and NAME_LIKE_WORDS.isdisjoint(name.lower().split())
+            ):
                 continue
-            lowered = cleaned.lower()
-            if lowered in COMMON_WORDS and lowered not in NAME_LIKE_WORDS:
-                continue
-            words.add(cleaned)
-            words.add(cleaned[0].upper() + cleaned[1:].lower())
-            if name_like_only:
-                scan_words.update((cleaned, cleaned[0].upper() + cleaned[1:].lower()))
-            if len(cleaned) >= _MIN_CAPITALS_FORM:
-                words.add(cleaned.upper())
-                if lowered not in NAME_LIKE_WORDS:
-                    words.add(lowered)
+            _add_search_forms(name, words, scan_words)
     spans: list[Span] = []
     length = len(text)
     for word in words:
         position = text.find(word)
+        if position < 0:
+            continue
+        size = len(word)
+        checked = word in scan_words
         while position >= 0:
-            end = position + len(word)
-            before_ok = position == 0 or not text[position - 1].isalnum()
-            after_ok = end == length or not text[end].isalnum()
+            end = position + size
             if (
-                before_ok
-                and after_ok
+                (position == 0 or not text[position - 1].isalnum())
+                and (end == length or not text[end].isalnum())
                 and not (
-                    word in scan_words
+                    checked
                     and _starts_sentence(text, position)
                     and not _PERSON_VERB_AFTER.match(text, end)
                 )
@@ -351,6 +355,33 @@ def find_repeated_names(
                 spans.append(Span(position, end, PhiKind.NAME, "cue"))
             position = text.find(word, end)
     return spans
+
+
+def _add_search_forms(name: str, words: set[str], scan_words: set[str] | None) -> None:
+    """Add the forms of the words of ``name`` that ``find_repeated_names`` searches for.
+
+    With ``scan_words``, ``name`` comes from the name scan: only its name-like words are
+    taken, and their forms go into ``scan_words`` too.
+    """
+    for word in name.split():
+        cleaned = word.rstrip(".")
+        lowered = cleaned.lower()
+        if scan_words is not None and lowered not in NAME_LIKE_WORDS:
+            continue
+        if len(cleaned) <= 1:
+            continue
+        if lowered in COMMON_WORDS and lowered not in NAME_LIKE_WORDS:
+            continue
+        capitalized = cleaned[0].upper() + cleaned[1:].lower()
+        words.add(cleaned)
+        words.add(capitalized)
+        if scan_words is not None:
+            scan_words.add(cleaned)
+            scan_words.add(capitalized)
+        if len(cleaned) >= _MIN_CAPITALS_FORM:
+            words.add(cleaned.upper())
+            if lowered not in NAME_LIKE_WORDS:
+                words.add(lowered)
 
 
 def _starts_sentence(text: str, position: int) -> bool:
