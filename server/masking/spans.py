@@ -40,10 +40,10 @@ def merge_spans(spans: Iterable[Span]) -> list[Span]:
     the catch-all rule for long numbers, gives way to any other kind among the parts. Spans
     that only touch stay separate.
     """
-    # Two stable sorts with C key functions give the order of the key (start, -end), with
-    # equal spans in their input order, without a Python call per span.
-    ordered = sorted(spans, key=_END, reverse=True)
-    ordered.sort(key=_START)
+    # Sorted by start alone, with a C key function. The order of spans with one start does
+    # not matter: they all join one group, whose end is the largest of theirs, and two of them
+    # that are equally long have the same bounds, so the stable sort keeps their input order.
+    ordered = sorted(spans, key=_START)
     merged: list[Span] = []
     if not ordered:
         return merged
@@ -55,11 +55,9 @@ def merge_spans(spans: Iterable[Span]) -> list[Span]:
     label_length = end - first.start
     other_id = PhiKind.OTHER_ID
     label_fallback = first.kind == other_id
-    for span in ordered:
+    for span in ordered[1:]:
         start = span.start
         if start < end:
-            if span is first:
-                continue
             span_end = span.end
             fallback = span.kind == other_id
             # The label rule of the docstring: another kind beats ``other_id``, then length.
@@ -81,7 +79,6 @@ def merge_spans(spans: Iterable[Span]) -> list[Span]:
 
 
 _START = operator.attrgetter("start")
-_END = operator.attrgetter("end")
 
 
 def _group_span(first: Span, label: Span, end: int) -> Span:
