@@ -1,10 +1,11 @@
 /* The capitalized-word loop of the name scan (phigate.masking.names), in C.
  *
  * candidates(text, seen) returns what names._python_candidates returns: a (word, start, end)
- * tuple for every match of names._CAPITALIZED in text, in order, except single letters
+ * tuple for every match of names._CAPITALIZED in text, in order. It leaves out single letters
  * without a period after them, words right after a letter, digit or apostrophe, and words
  * that seen maps to None. Most capitalized words of a note are known to be safe, and this
- * drops them without making a match object or a string for each.
+ * drops them without a match object for each, and those that the position rules drop
+ * without a string either.
  *
  * The pattern is [U][L0-9]*(?:['’][L]+|-[L0-9]+)*, where L is the letters of the blocks
  * U+0041..U+024F, U+0370..U+052F and U+1E00..U+1FFF and U is those of them that are upper

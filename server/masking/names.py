@@ -177,11 +177,11 @@ _SEEN_WORDS_LIMIT = 65_536
 # Stands for a word that is not in the cache; compared by identity.
 _UNSEEN: _WordInfo = (WordClass.UNKNOWN, False, False, False, 0, False)
 
-# A token is a tuple, which is cheaper to build than a dataclass instance. Its fields, by
-# index: start, end, word class, whether the token is masked only next to a masked token
-# (name-like words, initials, all-capital words in mixed case), whether it is all capitals,
-# whether it is a place word, whether it is an abbreviation (an all-capital word in a line
-# with lower-case letters), and whether it is masked on its own (an unknown word, not weak).
+# A token is a tuple, which is cheaper to build than a dataclass instance. Its fields are
+# named by the index constants below. A weak token is masked only next to a masked token
+# (name-like words, initials, all-capital words in mixed case). An abbreviation is an
+# all-capital word in a line with lower-case letters. A token masked on its own is an unknown
+# word that is not weak.
 _Token = tuple[int, int, WordClass, bool, bool, bool, bool, bool]
 _START: Final = 0
 _END: Final = 1
@@ -301,7 +301,10 @@ def _tokens(text: str) -> list[_Token]:
 
 
 def _add_masked_runs(text: str, group: list[_Token], spans: list[Span]) -> None:
-    """Append a span for each run of masked tokens in ``group``, tokens that only join text."""
+    """Append to ``spans`` a span for each run of masked tokens in ``group``.
+
+    The tokens of a group are separated only by text that ``_JOIN`` matches.
+    """
     if len(group) == 1:
         # Most groups are one word, which no neighbor can mark.
         token = group[0]

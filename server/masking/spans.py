@@ -41,8 +41,8 @@ def merge_spans(spans: Iterable[Span]) -> list[Span]:
     that only touch stay separate.
     """
     # Sorted by start alone, with a C key function. The order of spans with one start does
-    # not matter: they all join one group, whose end is the largest of theirs, and two of them
-    # that are equally long have the same bounds, so the stable sort keeps their input order.
+    # not matter, because they all join one group, whose end is the largest of theirs. Two of
+    # them that are equally long have the same bounds, and the stable sort keeps their order.
     ordered = sorted(spans, key=_START)
     merged: list[Span] = []
     if not ordered:

@@ -2,10 +2,12 @@
 
 ``phigate.masking._words`` is an optional extension. Where it is built, each test runs it and
 ``names._python_candidates`` on the same text and compares, and the name scan is run with
-each of them. Without the extension only the fallback's own cases run.
+each of them. Without the extension only the fallback's own case runs.
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -36,10 +38,17 @@ def safe_words() -> dict[str, names._WordInfo | None]:
     return dict(names._SEEN_WORDS)
 
 
-def test_fallback_drops_safe_words_and_bare_letters() -> None:
-    """The fallback keeps unseen words, initials with a period and words after a space."""
+CANDIDATE_LOOPS = [
+    pytest.param(names._python_candidates, id="python"),
+    pytest.param(getattr(_words, "candidates", None), id="c", marks=needs_kernel),
+]
+
+
+@pytest.mark.parametrize("candidates", CANDIDATE_LOOPS)
+def test_candidates_drop_safe_words_and_bare_letters(candidates: Any) -> None:
+    """Both loops keep unseen words, initials with a period and words after a space."""
     text = "Ann met Bob-Smith, J. Lee, K and xZed O'Neil's son."
-    found = names._python_candidates(text, {"Ann": None, "Lee": ("info",)})  # type: ignore[dict-item]
+    found = candidates(text, {"Ann": None, "Lee": ("info",)})
     expected = [
         ("Bob-Smith", 8, 17),
         ("J", 19, 20),
