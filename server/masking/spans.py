@@ -17,8 +17,10 @@ capitalized-word name scan or an optional NER model."""
 
 
 # Not frozen: a frozen dataclass sets each field through ``object.__setattr__``, which made
-# building spans a tenth of the detection time. Nothing changes a span after it is made.
-@dataclass(slots=True)
+# building spans a tenth of the detection time. Nothing changes a span after it is made. The
+# bounds check is in a written ``__init__`` rather than ``__post_init__``, which would cost a
+# second Python call for every span.
+@dataclass(slots=True, init=False)
 class Span:
     """An identifier at ``text[start:end]``."""
 
@@ -27,9 +29,13 @@ class Span:
     kind: PhiKind
     source: Source
 
-    def __post_init__(self) -> None:
-        if not 0 <= self.start < self.end:
-            raise ValueError(f"invalid span bounds {self.start}..{self.end}")
+    def __init__(self, start: int, end: int, kind: PhiKind, source: Source) -> None:
+        if not 0 <= start < end:
+            raise ValueError(f"invalid span bounds {start}..{end}")
+        self.start = start
+        self.end = end
+        self.kind = kind
+        self.source = source
 
 
 def merge_spans(spans: Iterable[Span]) -> list[Span]:
