@@ -51,7 +51,7 @@ class_of(Py_UCS4 code)
 }
 
 /* Return the end of the match that starts with a capital at start. */
-static Py_ssize_t
+static inline Py_ALWAYS_INLINE Py_ssize_t
 match_end(int kind, const void *data, Py_ssize_t length, Py_ssize_t start)
 {
     Py_ssize_t end = start + 1;
@@ -82,31 +82,39 @@ match_end(int kind, const void *data, Py_ssize_t length, Py_ssize_t start)
     return end;
 }
 
-static PyObject *
-candidates(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+/* Append (word, start, end) to found, taking over the reference to word. Return 0, or -1
+ * with an exception set. */
+static int
+append_word(PyObject *found, PyObject *word, Py_ssize_t start, Py_ssize_t end)
 {
-    if (nargs != 2) {
-        PyErr_Format(PyExc_TypeError, "candidates() takes 2 arguments, got %zd", nargs);
-        return NULL;
+    PyObject *item = PyTuple_New(3);
+    if (item == NULL) {
+        Py_DECREF(word);
+        return -1;
     }
-    PyObject *text = args[0];
-    PyObject *seen = args[1];
-    if (!PyUnicode_Check(text)) {
-        PyErr_Format(PyExc_TypeError, "text must be str, not %.100s", Py_TYPE(text)->tp_name);
-        return NULL;
+    PyTuple_SET_ITEM(item, 0, word);
+    PyObject *bound = PyLong_FromSsize_t(start);
+    if (bound == NULL) {
+        Py_DECREF(item);
+        return -1;
     }
-    if (!PyDict_Check(seen)) {
-        PyErr_Format(PyExc_TypeError, "seen must be dict, not %.100s", Py_TYPE(seen)->tp_name);
-        return NULL;
+    PyTuple_SET_ITEM(item, 1, bound);
+    bound = PyLong_FromSsize_t(end);
+    if (bound == NULL) {
+        Py_DECREF(item);
+        return -1;
     }
-#if PY_VERSION_HEX < 0x030C0000
-    if (PyUnicode_READY(text) < 0) {
-        return NULL;
-    }
-#endif
-    int kind = PyUnicode_KIND(text);
-    const void *data = PyUnicode_DATA(text);
-    Py_ssize_t length = PyUnicode_GET_LENGTH(text);
+    PyTuple_SET_ITEM(item, 2, bound);
+    int appended = PyList_Append(found, item);
+    Py_DECREF(item);
+    return appended;
+}
+
+/* The loop of candidates(), inlined once for each string kind so that each copy reads its
+ * characters without a switch on the kind. */
+static inline Py_ALWAYS_INLINE PyObject *
+scan_words(PyObject *text, PyObject *seen, int kind, const void *data, Py_ssize_t length)
+{
     PyObject *found = PyList_New(0);
     if (found == NULL) {
         return NULL;
@@ -142,13 +150,7 @@ candidates(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
             Py_DECREF(word);
             continue;
         }
-        PyObject *item = Py_BuildValue("(Nnn)", word, start, end);
-        if (item == NULL) {
-            goto error;
-        }
-        int appended = PyList_Append(found, item);
-        Py_DECREF(item);
-        if (appended < 0) {
+        if (append_word(found, word, start, end) < 0) {
             goto error;
         }
     }
@@ -159,6 +161,40 @@ error:
     return NULL;
 }
 
+static PyObject *
+candidates(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 2) {
+        PyErr_Format(PyExc_TypeError, "candidates() takes 2 arguments, got %zd", nargs);
+        return NULL;
+    }
+    PyObject *text = args[0];
+    PyObject *seen = args[1];
+    if (!PyUnicode_Check(text)) {
+        PyErr_Format(PyExc_TypeError, "text must be str, not %.100s", Py_TYPE(text)->tp_name);
+        return NULL;
+    }
+    if (!PyDict_Check(seen)) {
+        PyErr_Format(PyExc_TypeError, "seen must be dict, not %.100s", Py_TYPE(seen)->tp_name);
+        return NULL;
+    }
+#if PY_VERSION_HEX < 0x030C0000
+    if (PyUnicode_READY(text) < 0) {
+        return NULL;
+    }
+#endif
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t length = PyUnicode_GET_LENGTH(text);
+    switch (PyUnicode_KIND(text)) {
+    case PyUnicode_1BYTE_KIND:
+        return scan_words(text, seen, PyUnicode_1BYTE_KIND, data, length);
+    case PyUnicode_2BYTE_KIND:
+        return scan_words(text, seen, PyUnicode_2BYTE_KIND, data, length);
+    default:
+        return scan_words(text, seen, PyUnicode_4BYTE_KIND, data, length);
+    }
+}
+
 static PyMethodDef methods[] = {
     {"candidates", (PyCFunction)(void (*)(void))candidates, METH_FASTCALL,
      "candidates(text, seen) -> list of (word, start, end) for the capitalized words that the "
@@ -167,8 +203,11 @@ static PyMethodDef methods[] = {
 };
 
 static struct PyModuleDef module_definition = {
-    PyModuleDef_HEAD_INIT, "phigate.masking._words",
-    "The capitalized-word loop of the name scan, in C.", -1, methods,
+    PyModuleDef_HEAD_INIT,
+    .m_name = "phigate.masking._words",
+    .m_doc = "The capitalized-word loop of the name scan, in C.",
+    .m_size = -1,
+    .m_methods = methods,
 };
 
 PyMODINIT_FUNC
