@@ -142,7 +142,6 @@ _PERSON_VERB_AFTER = re.compile(
     r"declined|signed|and|at|to[ \t]+bring|feels|understands)\b"
 )
 _MIN_CAPITALS_FORM = 4
-_WORD = re.compile(r"\S+")
 
 
 def find_cue_names(scan: Scan) -> list[Span]:
@@ -407,35 +406,59 @@ def _name_span(
     weekday right next to the cue count as a name.
     """
     start, end = bounds
-    words = [match.span() for match in _WORD.finditer(text, start, end)]
-    name_words: list[tuple[int, int]] = []
-    ordered = reversed(words) if from_end else iter(words)
-    for word_start, word_end in ordered:
-        word = text[word_start:word_end]
+    captured = text[start:end]
+    words = captured.split()
+    if from_end:
+        words.reverse()
+    kept = 0
+    for word in words:
         # Right next to the cue a month or weekday is a name ("Mrs. May", "R. May, RN");
         # further away it is more often a date ("Dr. Lee March 3").
-        first = not name_words
         if _is_stopword(word, capitals_allowed=capitals_allowed) and not (
-            first and proper_first and word.lower() in PROPER_WORDS
+            kept == 0 and proper_first and word.lower() in PROPER_WORDS
         ):
             break
-        name_words.append((word_start, word_end))
+        kept += 1
+    name = words[:kept]
     if from_end:
-        name_words.reverse()
+        name.reverse()
         # Before a credential, English and clinical words are a service or a verb ("Wound
         # Care RN", "Notified On-call MD"), not a name, unless a name word follows them
         # ("Shaun Flowers, RN").
-        while name_words and _is_service_word(text, *name_words[0]):
-            name_words.pop(0)
+        while name and _is_service_word(name[0]):
+            name.pop(0)
     # Initials alone ("J.") are too little to be sure of a name.
-    if len(name_words) < min_words or not any(
-        len(text[s:e].rstrip(".")) != 1 for s, e in name_words
-    ):
+    if len(name) < min_words or not any(len(word.rstrip(".")) != 1 for word in name):
         return None
-    name_start, name_end = name_words[0][0], name_words[-1][1]
-    if text.endswith(_POSSESSIVE_ENDINGS, name_start, name_end):
+    name_start, name_end = _word_bounds(captured, name, from_end=from_end)
+    if name[-1].endswith(_POSSESSIVE_ENDINGS):
         name_end -= 2
-    return Span(name_start, name_end, PhiKind.NAME, "cue")
+    return Span(start + name_start, start + name_end, PhiKind.NAME, "cue")
+
+
+def _word_bounds(captured: str, name: list[str], *, from_end: bool) -> tuple[int, int]:
+    """Return where the words of ``name``, a run of the words of ``captured``, begin and end.
+
+    The words of a capture are separated by white space alone, so each one is the first
+    occurrence after the word before it, or with ``from_end`` the last occurrence before the
+    word after it.
+    """
+    if from_end:
+        position = len(captured)
+        name_end = position
+        for index, word in enumerate(reversed(name)):
+            position = captured.rindex(word, 0, position)
+            if index == 0:
+                name_end = position + len(word)
+        return position, name_end
+    position = 0
+    name_start = 0
+    for index, word in enumerate(name):
+        found = captured.index(word, position)
+        if index == 0:
+            name_start = found
+        position = found + len(word)
+    return name_start, position
 
 
 def _begins_with_name(text: str, start: int) -> bool:
@@ -443,23 +466,22 @@ def _begins_with_name(text: str, start: int) -> bool:
     end = start
     while end < len(text) and (text[end].isalpha() or text[end] in "'’-"):
         end += 1
-    return end > start and classify_word(_bare(text, start, end)) != WordClass.SAFE
+    return end > start and classify_word(_bare_word(text[start:end])) != WordClass.SAFE
 
 
-def _is_service_word(text: str, start: int, end: int) -> bool:
+def _is_service_word(word: str) -> bool:
     """Return whether a word before a credential is an English or clinical word.
 
     An initial ("A." in "A. Brown, RN") is part of the name, though "a" is a safe word.
     """
-    word = text[start:end]
     if len(word.rstrip(".")) == 1:
         return False
-    return classify_word(_bare(text, start, end)) == WordClass.SAFE
+    return classify_word(_bare_word(word)) == WordClass.SAFE
 
 
-def _bare(text: str, start: int, end: int) -> str:
+def _bare_word(word: str) -> str:
     """Return a word in lower case without its possessive ending and periods."""
-    word = text[start:end].rstrip(".")
+    word = word.rstrip(".")
     if word.endswith(_POSSESSIVE_ENDINGS):
         word = word[:-2]
     return word.lower()
