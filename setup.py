@@ -2,7 +2,7 @@
 
 optional=True: where an extension cannot be compiled, the install still succeeds and the
 detectors use their fallbacks (Hyperscan or re for the prefilter, Python loops for the
-kernels), with the same results.
+others), with the same results.
 """
 
 from setuptools import Extension, setup
@@ -11,5 +11,6 @@ setup(
     ext_modules=[
         Extension("phigate.masking._gates", ["server/masking/_gates.c"], optional=True),
         Extension("phigate.masking._kernels", ["server/masking/_kernels.c"], optional=True),
+        Extension("phigate.masking._words", ["server/masking/_words.c"], optional=True),
     ]
 )

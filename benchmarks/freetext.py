@@ -115,8 +115,7 @@ def presidio_spans(engine: Any, text: str) -> list[Span]:
 def forget_words() -> None:
     """Empty phigate's caches of classified words, so that timed notes are new to it."""
     lexicon.classify_word.cache_clear()
-    names._word_info.cache_clear()
-    names._SAFE_SEEN.clear()
+    names._SEEN_WORDS.clear()
 
 
 def timed(

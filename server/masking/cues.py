@@ -142,7 +142,6 @@ _PERSON_VERB_AFTER = re.compile(
     r"declined|signed|and|at|to[ \t]+bring|feels|understands)\b"
 )
 _MIN_CAPITALS_FORM = 4
-_WORD = re.compile(r"\S+")
 
 
 def find_cue_names(scan: Scan) -> list[Span]:
@@ -161,14 +160,22 @@ def find_cue_names(scan: Scan) -> list[Span]:
             # abbreviation is no title when an English or clinical word follows it.
             continue
         # After a title an all-capital word is a name ("DR. PATEL"), not an abbreviation.
-        spans.extend(_name_span(text, match.span(1), from_end=False, capitals_allowed=True))
+        name = _name_span(text, match.span(1), from_end=False, capitals_allowed=True)
+        if name is not None:
+            spans.append(name)
     for match in scan.finditer(_CREDENTIAL):
         start = match.start()
         if start == 0 or text[start - 1] not in " \t,(":
             continue
-        window_start = max(start - _CREDENTIAL_WINDOW, 0)
+        # Neither pattern crosses a line break, so the search starts on the credential's line.
+        window_start = max(start - _CREDENTIAL_WINDOW, text.rfind("\n", 0, start) + 1)
+        name_end = _name_end_before(text, window_start, start)
+        if name_end <= window_start:
+            continue
         found = _NAME_BEFORE_CREDENTIAL.search(text, window_start, start)
-        initials = _INITIALS_BEFORE_CREDENTIAL.search(text, window_start, start)
+        initials = None
+        if text[max(name_end - 2, 0) : name_end].isupper():
+            initials = _INITIALS_BEFORE_CREDENTIAL.search(text, window_start, start)
         if initials is not None and _are_initials(initials.group(1)):
             # "Note written by JM, RN": a signature's initials.
             spans.append(Span(initials.start(1), initials.end(1), PhiKind.NAME, "cue"))
@@ -177,21 +184,43 @@ def find_cue_names(scan: Scan) -> list[Span]:
             # In a line written in capitals a name is in capitals too ("D. HUNTER, MD").
             line_start = text.rfind("\n", 0, found.start()) + 1
             capitals = _LOWER_CASE.search(text, line_start, start) is None
-            for name in _name_span(
+            name = _name_span(
                 text,
                 found.span(1),
                 from_end=True,
                 capitals_allowed=capitals,
                 proper_first=match.group() not in _AMBIGUOUS_CREDENTIALS,
-            ):
-                # "A.⏎Weaver, DO": an initial on the line before belongs to the name.
-                broken = _INITIAL_BEFORE_BREAK.search(text, max(name.start - 8, 0), name.start)
-                start = name.start if broken is None else broken.start()
-                spans.append(Span(start, name.end, name.kind, name.source))
+            )
+            if name is None:
+                continue
+            # "A.⏎Weaver, DO": an initial on the line before belongs to the name.
+            reach = max(name.start - 8, 0)
+            broken = None
+            if text.find("\n", reach, name.start) >= 0:
+                broken = _INITIAL_BEFORE_BREAK.search(text, reach, name.start)
+            if broken is not None:
+                name = Span(broken.start(), name.end, name.kind, name.source)
+            spans.append(name)
     spans.extend(_lower_case_relatives(scan))
     spans.extend(_proper_relatives(scan))
     spans.extend(_lower_case_after_title(scan))
     return spans
+
+
+def _name_end_before(text: str, window_start: int, start: int) -> int:
+    """Return where a name before the credential at ``start`` must end, or -1 if none can.
+
+    Both patterns for the name end in an optional comma, spaces or tabs and an optional
+    bracket, which match only one way backward: the bracket, all the white space before it
+    and a comma before that.
+    """
+    end = start - 1 if text.startswith("(", start - 1) else start
+    words_end = window_start + len(text[window_start:end].rstrip(" \t"))
+    if words_end == end:
+        return -1
+    if words_end > window_start and text[words_end - 1] == ",":
+        words_end -= 1
+    return words_end
 
 
 def _are_initials(word: str) -> bool:
@@ -280,40 +309,44 @@ def find_repeated_names(
     # Words taken from the scan's spans alone: at a sentence start they must be followed by a
     # verb of a person ("Bob will bring"), since "Hope to discharge soon" uses the word.
     scan_words: set[str] = set()
-    chosen = [(span, False) for span in cue_spans] + [
-        (span, True) for span in scan_spans if span.kind == PhiKind.NAME
-    ]
-    for span, name_like_only in chosen:
-        for word in text[span.start : span.end].split():
-            if name_like_only and word.rstrip(".").lower() not in NAME_LIKE_WORDS:
+    # A name is often found by several detectors, so each distinct text is read once.
+    read: set[str] = set()
+    for span in cue_spans:
+        name = text[span.start : span.end]
+        if name not in read:
+            read.add(name)
+            _add_search_forms(name, words, None)
+    read.clear()
+    for span in scan_spans:
+        if span.kind == PhiKind.NAME:
+            name = text[span.start : span.end]
+            if name in read:
                 continue
-            cleaned = word.rstrip(".")
-            if len(cleaned) <= 1:
+            read.add(name)
+            # Most of the scan's names have no name-like word, which one set operation shows
+            # for ASCII text without periods, where lowering and splitting commute.
+            if (
+                name.isascii()
+                and "." not in name
+                and NAME_LIKE_WORDS.isdisjoint(name.lower().split())
+            ):
                 continue
-            lowered = cleaned.lower()
-            if lowered in COMMON_WORDS and lowered not in NAME_LIKE_WORDS:
-                continue
-            words.add(cleaned)
-            words.add(cleaned[0].upper() + cleaned[1:].lower())
-            if name_like_only:
-                scan_words.update((cleaned, cleaned[0].upper() + cleaned[1:].lower()))
-            if len(cleaned) >= _MIN_CAPITALS_FORM:
-                words.add(cleaned.upper())
-                if lowered not in NAME_LIKE_WORDS:
-                    words.add(lowered)
+            _add_search_forms(name, words, scan_words)
     spans: list[Span] = []
     length = len(text)
     for word in words:
         position = text.find(word)
+        if position < 0:
+            continue
+        size = len(word)
+        checked = word in scan_words
         while position >= 0:
-            end = position + len(word)
-            before_ok = position == 0 or not text[position - 1].isalnum()
-            after_ok = end == length or not text[end].isalnum()
+            end = position + size
             if (
-                before_ok
-                and after_ok
+                (position == 0 or not text[position - 1].isalnum())
+                and (end == length or not text[end].isalnum())
                 and not (
-                    word in scan_words
+                    checked
                     and _starts_sentence(text, position)
                     and not _PERSON_VERB_AFTER.match(text, end)
                 )
@@ -321,6 +354,33 @@ def find_repeated_names(
                 spans.append(Span(position, end, PhiKind.NAME, "cue"))
             position = text.find(word, end)
     return spans
+
+
+def _add_search_forms(name: str, words: set[str], scan_words: set[str] | None) -> None:
+    """Add the forms of the words of ``name`` that ``find_repeated_names`` searches for.
+
+    With ``scan_words``, ``name`` comes from the name scan: only its name-like words are
+    taken, and their forms go into ``scan_words`` too.
+    """
+    for word in name.split():
+        cleaned = word.rstrip(".")
+        lowered = cleaned.lower()
+        if scan_words is not None and lowered not in NAME_LIKE_WORDS:
+            continue
+        if len(cleaned) <= 1:
+            continue
+        if lowered in COMMON_WORDS and lowered not in NAME_LIKE_WORDS:
+            continue
+        capitalized = cleaned[0].upper() + cleaned[1:].lower()
+        words.add(cleaned)
+        words.add(capitalized)
+        if scan_words is not None:
+            scan_words.add(cleaned)
+            scan_words.add(capitalized)
+        if len(cleaned) >= _MIN_CAPITALS_FORM:
+            words.add(cleaned.upper())
+            if lowered not in NAME_LIKE_WORDS:
+                words.add(lowered)
 
 
 def _starts_sentence(text: str, position: int) -> bool:
@@ -337,8 +397,8 @@ def _name_span(
     min_words: int = 1,
     capitals_allowed: bool = False,
     proper_first: bool = True,
-) -> Iterator[Span]:
-    """Trim the captured words to the name and yield its span, if any words remain.
+) -> Span | None:
+    """Trim the captured words to the name and return its span, or None if no words remain.
 
     With ``from_end`` the name ends where the capture ends (credentials follow it), so words
     are kept from the back up to the last stopword. Otherwise the name starts where the
@@ -346,33 +406,59 @@ def _name_span(
     weekday right next to the cue count as a name.
     """
     start, end = bounds
-    words = [(m.start() + start, m.end() + start) for m in _WORD.finditer(text[start:end])]
-    name_words: list[tuple[int, int]] = []
-    ordered = reversed(words) if from_end else iter(words)
-    for word_start, word_end in ordered:
-        word = text[word_start:word_end]
+    captured = text[start:end]
+    words = captured.split()
+    if from_end:
+        words.reverse()
+    kept = 0
+    for word in words:
         # Right next to the cue a month or weekday is a name ("Mrs. May", "R. May, RN");
         # further away it is more often a date ("Dr. Lee March 3").
-        first = not name_words
         if _is_stopword(word, capitals_allowed=capitals_allowed) and not (
-            first and proper_first and word.lower() in PROPER_WORDS
+            kept == 0 and proper_first and word.lower() in PROPER_WORDS
         ):
             break
-        name_words.append((word_start, word_end))
+        kept += 1
+    name = words[:kept]
     if from_end:
-        name_words.reverse()
+        name.reverse()
         # Before a credential, English and clinical words are a service or a verb ("Wound
         # Care RN", "Notified On-call MD"), not a name, unless a name word follows them
         # ("Shaun Flowers, RN").
-        while name_words and _is_service_word(text, *name_words[0]):
-            name_words.pop(0)
+        while name and _is_service_word(name[0]):
+            name.pop(0)
     # Initials alone ("J.") are too little to be sure of a name.
-    if len(name_words) < min_words or all(len(text[s:e].rstrip(".")) == 1 for s, e in name_words):
-        return
-    name_start, name_end = name_words[0][0], name_words[-1][1]
-    if text.endswith(_POSSESSIVE_ENDINGS, name_start, name_end):
+    if len(name) < min_words or not any(len(word.rstrip(".")) != 1 for word in name):
+        return None
+    name_start, name_end = _word_bounds(captured, name, from_end=from_end)
+    if name[-1].endswith(_POSSESSIVE_ENDINGS):
         name_end -= 2
-    yield Span(name_start, name_end, PhiKind.NAME, "cue")
+    return Span(start + name_start, start + name_end, PhiKind.NAME, "cue")
+
+
+def _word_bounds(captured: str, name: list[str], *, from_end: bool) -> tuple[int, int]:
+    """Return where the words of ``name``, a run of the words of ``captured``, begin and end.
+
+    The words of a capture are separated by white space alone, so each one is the first
+    occurrence after the word before it, or with ``from_end`` the last occurrence before the
+    word after it.
+    """
+    if from_end:
+        position = len(captured)
+        name_end = position
+        for index, word in enumerate(reversed(name)):
+            position = captured.rindex(word, 0, position)
+            if index == 0:
+                name_end = position + len(word)
+        return position, name_end
+    position = 0
+    name_start = 0
+    for index, word in enumerate(name):
+        found = captured.index(word, position)
+        if index == 0:
+            name_start = found
+        position = found + len(word)
+    return name_start, position
 
 
 def _begins_with_name(text: str, start: int) -> bool:
@@ -380,23 +466,22 @@ def _begins_with_name(text: str, start: int) -> bool:
     end = start
     while end < len(text) and (text[end].isalpha() or text[end] in "'’-"):
         end += 1
-    return end > start and classify_word(_bare(text, start, end)) != WordClass.SAFE
+    return end > start and classify_word(_bare_word(text[start:end])) != WordClass.SAFE
 
 
-def _is_service_word(text: str, start: int, end: int) -> bool:
+def _is_service_word(word: str) -> bool:
     """Return whether a word before a credential is an English or clinical word.
 
     An initial ("A." in "A. Brown, RN") is part of the name, though "a" is a safe word.
     """
-    word = text[start:end]
     if len(word.rstrip(".")) == 1:
         return False
-    return classify_word(_bare(text, start, end)) == WordClass.SAFE
+    return classify_word(_bare_word(word)) == WordClass.SAFE
 
 
-def _bare(text: str, start: int, end: int) -> str:
+def _bare_word(word: str) -> str:
     """Return a word in lower case without its possessive ending and periods."""
-    word = text[start:end].rstrip(".")
+    word = word.rstrip(".")
     if word.endswith(_POSSESSIVE_ENDINGS):
         word = word[:-2]
     return word.lower()

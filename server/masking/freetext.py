@@ -202,20 +202,24 @@ def _join_names(text: str, spans: list[Span]) -> list[Span]:
     A name hyphenated over a line break ("Kowal-\\nski") takes its second half along.
     """
     joined: list[Span] = []
+    name = PhiKind.NAME
+    last_is_name = False
     for found in spans:
         span = found
-        if span.kind == PhiKind.NAME:
+        if span.kind != name:
+            joined.append(span)
+            last_is_name = False
+            continue
+        # A hyphen after a name is rare, so it is checked before the pattern runs.
+        if text.startswith("-", span.end):
             broken = _HYPHEN_BREAK.match(text, span.end)
             if broken is not None:
                 span = Span(span.start, broken.end(), span.kind, span.source)
-        if joined:
+        if last_is_name:
             last = joined[-1]
-            if (
-                last.kind == PhiKind.NAME
-                and span.kind == PhiKind.NAME
-                and _NAME_JOIN.fullmatch(text, last.end, span.start)
-            ):
-                joined[-1] = Span(last.start, span.end, PhiKind.NAME, last.source)
+            if _NAME_JOIN.fullmatch(text, last.end, span.start):
+                joined[-1] = Span(last.start, span.end, name, last.source)
                 continue
         joined.append(span)
+        last_is_name = True
     return joined

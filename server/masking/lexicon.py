@@ -166,6 +166,7 @@ _INFLECTIONS = (
     ("s", ""),
     ("ly", ""),
 )
+_INFLECTION_ENDINGS = tuple(ending for ending, _ in _INFLECTIONS)
 _MIN_INFLECTED_STEM = 4
 # "-es" is a plural only after these ("boxes", "matches"); "Morales" is not "moral" plus "es".
 _ES_STEM_ENDINGS = ("s", "x", "z", "ch", "sh")
@@ -178,9 +179,11 @@ def classify_word(word: str) -> WordClass:
         return WordClass.NAME_LIKE
     if word in SAFE_WORDS:
         return WordClass.SAFE
-    for ending in _CLINICAL_ENDINGS:
-        if word.endswith(ending) and len(word) >= len(ending) + _MIN_STEM:
-            return WordClass.SAFE
+    # One ``endswith`` with the whole tuple rules out most words before the loop.
+    if word.endswith(_CLINICAL_ENDINGS):
+        for ending in _CLINICAL_ENDINGS:
+            if word.endswith(ending) and len(word) >= len(ending) + _MIN_STEM:
+                return WordClass.SAFE
     for stem in _stems(word):
         # A country has no plural or verb forms: "Frances" is a name, not "France" + "s".
         if stem in SAFE_WORDS and stem not in _COUNTRIES:
@@ -209,6 +212,8 @@ def _stems(word: str) -> list[str]:
     least four letters remain, so "Manning" does not reduce to "man".
     """
     stems: list[str] = []
+    if not word.endswith(_INFLECTION_ENDINGS):
+        return stems
     for ending, replacement in _INFLECTIONS:
         if not word.endswith(ending):
             continue

@@ -24,13 +24,10 @@ follows it ("Baltimore, MD"), and a name otherwise.
 
 from __future__ import annotations
 
-import functools
-import itertools
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import Final
 
-from phigate.masking.context import words_before
+from phigate.masking.context import trie_pattern, words_before
 from phigate.masking.lexicon import SAFE_WORDS, WordClass, classify_word, is_english_word
 from phigate.masking.spans import Span
 from phigate.masking.wordlists import EPONYM_HEADS, EPONYMS
@@ -90,6 +87,7 @@ _CITY_BEFORE = re.compile(
     r"(?i:\b(?:in|from|near|(?<!phoned )(?<!called )(?<!given )(?<!reported )to)[ \t]+)$"
 )
 _CITY_WINDOW = 16
+_PREPOSITION_ENDINGS = frozenset("nNmMrRoO")
 _PLACE_PREPOSITIONS = frozenset({"in", "from", "near", "to", "of"})
 # "MD" and "PA" are credentials too ("Hendricks, MD"), so they mark a city only before a ZIP.
 _STATE_AFTER = re.compile(
@@ -98,9 +96,7 @@ _STATE_AFTER = re.compile(
     r"(?:MD|PA)(?=[ \t]+\d{5}))\b"
 )
 # A capitalized word before these is an eponym ("Foley catheter", "Parkinson's disease").
-_EPONYM_AFTER = re.compile(
-    r"(?:['’]s?)?[ \t]+(?i:" + "|".join(sorted(EPONYM_HEADS, key=len, reverse=True)) + r")\b"
-)
+_EPONYM_AFTER = re.compile(r"(?:['’]s?)?[ \t]+(?i:" + trie_pattern(EPONYM_HEADS) + r")\b")
 _NEXT_WORD = re.compile(r"[ \t]+([A-Za-z]+)")
 # A capitalized word right before another, on the same line.
 _WORD_BEFORE = re.compile(r"(?<![\w'’-])([A-Z][a-z'’-]+)[ \t]+\Z")
@@ -169,24 +165,32 @@ _CUE_AFTER = re.compile(
 # service or a finding ("Okafor Cardiology").
 _SURNAME_AFTER = re.compile(r" ([A-Z][a-z]{2,})(?![\w'’-])")
 
-_WordInfo = tuple[WordClass, bool, bool, bool, bool, int, bool]
-# Capitalized words already classified as safe, so that the scan skips them at once.
-_SAFE_SEEN: set[str] = set()
-_SAFE_SEEN_LIMIT = 65_536
+# A word's class, whether it is name-like, whether it is all capitals, whether it is a place
+# word, how many characters of possessive to trim from its end, and whether a period after it
+# belongs to it (an initial, "St."). Whether a word is an abbreviation depends on its line, so
+# it is left to the scan.
+_WordInfo = tuple[WordClass, bool, bool, bool, int, bool]
+# Capitalized words already classified, with their class, or None for a safe word or a code,
+# so that the scan drops most words with one dictionary lookup.
+_SEEN_WORDS: dict[str, _WordInfo | None] = {}
+_SEEN_WORDS_LIMIT = 65_536
+# Stands for a word that is not in the cache; compared by identity.
+_UNSEEN: _WordInfo = (WordClass.UNKNOWN, False, False, False, 0, False)
 
-
-@dataclass(slots=True)
-class _Token:
-    start: int
-    end: int
-    word_class: WordClass
-    # Masked only next to a masked token: name-like words, initials, all-capital words.
-    weak: bool
-    all_capitals: bool
-    place: bool
-    # An all-capital word in a line with lower-case letters, read as an abbreviation.
-    abbreviation: bool
-    masked: bool = False
+# A token is a tuple, which is cheaper to build than a dataclass instance. Its fields are
+# named by the index constants below. A weak token is masked only next to a masked token
+# (name-like words, initials, all-capital words in mixed case). An abbreviation is an
+# all-capital word in a line with lower-case letters. A token masked on its own is an unknown
+# word that is not weak.
+_Token = tuple[int, int, WordClass, bool, bool, bool, bool, bool]
+_START: Final = 0
+_END: Final = 1
+_CLASS: Final = 2
+_WEAK: Final = 3
+_ALL_CAPITALS: Final = 4
+_PLACE: Final = 5
+_ABBREVIATION: Final = 6
+_MASKED: Final = 7
 
 
 class NameScanner:
@@ -195,105 +199,162 @@ class NameScanner:
     def find(self, text: str) -> list[Span]:
         """Return a name or city span for every run of masked words in ``text``."""
         spans: list[Span] = []
-        tokens = list(self._tokens(text))
         group: list[_Token] = []
-        for token in tokens:
-            if group and not _JOIN.fullmatch(text, group[-1].end, token.start):
-                spans.extend(self._masked_runs(text, group))
-                group = []
+        for token in _tokens(text):
+            if group:
+                previous_end = group[-1][_END]
+                # One space, the most common join, needs no pattern.
+                if (
+                    token[_START] != previous_end + 1 or text[previous_end] != " "
+                ) and not _JOIN.fullmatch(text, previous_end, token[_START]):
+                    _add_masked_runs(text, group, spans)
+                    group = []
             group.append(token)
         if group:
-            spans.extend(self._masked_runs(text, group))
+            _add_masked_runs(text, group, spans)
         return spans
 
-    def _tokens(self, text: str) -> Iterator[_Token]:
-        # Whether a line is written in capitals, by the position of its line break.
-        capitals_lines: dict[int, bool] = {}
-        for match in _CAPITALIZED.finditer(text):
-            word = match.group()
-            # Most capitalized words are safe, so a set lookup drops them before any other work.
-            # A match never spans lines, so one scan of the note serves every line.
-            if word in _SAFE_SEEN:
+
+def _python_candidates(text: str, seen: dict[str, _WordInfo | None]) -> list[tuple[str, int, int]]:
+    """Return ``(word, start, end)`` for each capitalized word the scan must still read.
+
+    Left out are words that ``seen`` maps to None, words right after a letter, digit or
+    apostrophe, and single letters without a period after them, which ``_word_info`` either
+    rejects or makes an initial that needs its period. ``phigate.masking._words`` does the
+    same in C.
+    """
+    found: list[tuple[str, int, int]] = []
+    # A match never spans lines, so one scan of the note serves every line.
+    for match in _CAPITALIZED.finditer(text):
+        word = match.group()
+        # Most capitalized words are safe, so one lookup drops them before any other work.
+        if seen.get(word, _UNSEEN) is None:
+            continue
+        start, end = match.span()
+        if start > 0 and (text[start - 1].isalnum() or text[start - 1] in "'’"):
+            continue
+        if end - start == 1 and not text.startswith(".", end):
+            continue
+        found.append((word, start, end))
+    return found
+
+
+try:
+    from phigate.masking._words import candidates as _candidates
+except ImportError:  # pragma: no cover - the extension is optional
+    _candidates = _python_candidates
+
+
+def _tokens(text: str) -> list[_Token]:
+    """Return the capitalized words of ``text`` that may be part of a name, in order."""
+    tokens: list[_Token] = []
+    # Whether a line is written in capitals, by the position of its line break.
+    capitals_lines: dict[int, bool] = {}
+    seen = _SEEN_WORDS
+    length = len(text)
+    for word, start, end in _candidates(text, seen):
+        info = seen.get(word, _UNSEEN)
+        if info is _UNSEEN:
+            info = _word_info(word)
+            if len(seen) < _SEEN_WORDS_LIMIT:
+                seen[word] = info
+        if info is None:
+            continue
+        word_class, name_like, all_capitals, place, trim, dotted = info
+        token_end = end - trim
+        if dotted:
+            if token_end < length and text[token_end] == ".":
+                token_end += 1
+            elif name_like and len(word) == 1:
+                # An initial without its period ("J Smith") is too little to go on.
                 continue
-            start = match.start()
+        abbreviation = False
+        if all_capitals:
             line_end = text.find("\n", start)
             if line_end < 0:
-                line_end = len(text)
+                line_end = length
             capitals_line = capitals_lines.get(line_end)
             if capitals_line is None:
                 line_start = text.rfind("\n", 0, start) + 1
                 capitals_line = _LOWER_CASE.search(text, line_start, line_end) is None
                 capitals_lines[line_end] = capitals_line
-            info = _word_info(word, capitals_line)
-            if info is None:
-                # Safe whatever the line: the class of a safe word does not depend on it.
-                if len(_SAFE_SEEN) < _SAFE_SEEN_LIMIT:
-                    _SAFE_SEEN.add(word)
-                continue
-            if not _is_eponym(text, match):
-                token = _token(text, match, info)
-                if token is not None:
-                    yield token
-
-    def _masked_runs(self, text: str, group: list[_Token]) -> Iterator[Span]:
-        for token in group:
-            token.masked = token.word_class == WordClass.UNKNOWN and not token.weak
-        _mark_last_first(text, group)
-        changed = True
-        while changed:
-            changed = False
-            for index, token in enumerate(group):
-                if token.masked or not (token.weak or token.place):
-                    continue
-                after = group[index + 1].masked if index + 1 < len(group) else False
-                before = group[index - 1].masked if index > 0 else False
-                place_after = after and "," not in text[token.end : group[index + 1].start]
-                if (token.weak and (before or after)) or (token.place and place_after):
-                    token.masked = True
-                    changed = True
-        _mark_cued(text, group)
-        # A comma ends a run, so "Kowalski, Ann" gives two names, each with the pseudonym
-        # its own column value gets.
-        run: list[_Token] = []
-        for token in group:
-            if token.masked:
-                if run and "," in text[run[-1].end : token.start]:
-                    yield _run_span(text, run)
-                    run = []
-                run.append(token)
-                continue
-            if run:
-                yield _run_span(text, run)
-                run = []
-        if run:
-            yield _run_span(text, run)
+            abbreviation = not capitals_line
+        # Only a possessive or a word before an eponym head can be an eponym.
+        if (trim or _EPONYM_AFTER.match(text, end) is not None) and _is_eponym(
+            text, word, start, end
+        ):
+            continue
+        weak = name_like or abbreviation
+        tokens.append(
+            (
+                start,
+                token_end,
+                word_class,
+                weak,
+                all_capitals,
+                place,
+                abbreviation,
+                word_class == WordClass.UNKNOWN and not weak,
+            )
+        )
+    return tokens
 
 
-def _token(text: str, match: re.Match[str], info: _WordInfo) -> _Token | None:
-    start, end = match.span()
-    if start > 0 and (text[start - 1].isalnum() or text[start - 1] in "'’"):
-        return None
-    word = match.group()
-    word_class, weak, all_capitals, place, abbreviation, trim, dotted = info
-    end -= trim
-    if dotted:
-        if end >= len(text) or text[end] != ".":
-            # An initial without its period ("J Smith") is too little to go on.
-            if word_class != WordClass.NAME_LIKE or len(word) != 1:
-                return _Token(start, end, word_class, weak, all_capitals, place, abbreviation)
-            return None
-        end += 1
-    return _Token(start, end, word_class, weak, all_capitals, place, abbreviation)
+def _add_masked_runs(text: str, group: list[_Token], spans: list[Span]) -> None:
+    """Append to ``spans`` a span for each run of masked tokens in ``group``.
 
-
-@functools.lru_cache(maxsize=65_536)
-def _word_info(word: str, capitals_line: bool) -> _WordInfo | None:
-    """Classify one capitalized word; cached, because notes repeat their words.
-
-    Returns the class, whether the word is weak, all capitals, a place word, an abbreviation,
-    how many characters of possessive to trim from its end, and whether a period after it
-    belongs to it (an initial, "St."). None means the word is safe or a code.
+    The tokens of a group are separated only by text that ``_JOIN`` matches.
     """
+    if len(group) == 1:
+        # Most groups are one word, which no neighbor can mark.
+        token = group[0]
+        if token[_MASKED] or (_cue_candidate(token) and _is_cued(text, group)):
+            spans.append(_run_span(text, token[_START], token))
+        return
+    masked = [token[_MASKED] for token in group]
+    if not all(masked):
+        _mark_neighbors(text, group, masked)
+    # A comma ends a run, so "Kowalski, Ann" gives two names, each with the pseudonym
+    # its own column value gets.
+    run_start = -1
+    previous: _Token | None = None
+    for index, token in enumerate(group):
+        if masked[index]:
+            if previous is not None and "," in text[previous[_END] : token[_START]]:
+                spans.append(_run_span(text, run_start, previous))
+                previous = None
+            if previous is None:
+                run_start = token[_START]
+            previous = token
+            continue
+        if previous is not None:
+            spans.append(_run_span(text, run_start, previous))
+            previous = None
+    if previous is not None:
+        spans.append(_run_span(text, run_start, previous))
+
+
+def _mark_neighbors(text: str, group: list[_Token], masked: list[bool]) -> None:
+    """Mark the tokens of ``group`` that their neighbors or a cue make part of a name."""
+    _mark_last_first(text, group, masked)
+    last = len(group) - 1
+    changed = True
+    while changed:
+        changed = False
+        for index, token in enumerate(group):
+            if masked[index] or not (token[_WEAK] or token[_PLACE]):
+                continue
+            after = masked[index + 1] if index < last else False
+            before = masked[index - 1] if index > 0 else False
+            place_after = after and "," not in text[token[_END] : group[index + 1][_START]]
+            if (token[_WEAK] and (before or after)) or (token[_PLACE] and place_after):
+                masked[index] = True
+                changed = True
+    _mark_cued(text, group, masked)
+
+
+def _word_info(word: str) -> _WordInfo | None:
+    """Classify one capitalized word, or return None if the word is safe or a code."""
     trim = 0
     if word.endswith(_POSSESSIVES):
         word = word[:-2]
@@ -303,7 +364,7 @@ def _word_info(word: str, capitals_line: bool) -> _WordInfo | None:
     if len(word) == 1:
         if not word.isupper():
             return None
-        return (WordClass.NAME_LIKE, True, False, False, False, trim, True)
+        return (WordClass.NAME_LIKE, True, False, False, trim, True)
     all_capitals = word.isupper()
     if not all_capitals and any(
         _INNER_CAPITAL.search(part, 1) and not part.startswith(_NAME_PREFIXES)
@@ -317,29 +378,27 @@ def _word_info(word: str, capitals_line: bool) -> _WordInfo | None:
     place = lowered in _PLACE_WORDS
     if word_class == WordClass.SAFE and not place:
         return None
-    abbreviation = all_capitals and not capitals_line
-    weak = word_class == WordClass.NAME_LIKE or abbreviation
     dotted = place and lowered in _DOTTED_PLACE_WORDS
-    return (word_class, weak, all_capitals, place, abbreviation, trim, dotted)
+    return (word_class, word_class == WordClass.NAME_LIKE, all_capitals, place, trim, dotted)
 
 
-def _is_eponym(text: str, match: re.Match[str]) -> bool:
-    """Return whether a capitalized word names a disease, sign or device, not a person.
+def _is_eponym(text: str, word: str, start: int, end: int) -> bool:
+    """Return whether the capitalized word at ``text[start:end]`` names a disease, sign or device.
 
     After a given name the word is a surname whatever follows ("Maria Lopez negative",
     "Kevin Murphy's wife"), and so is a possessive before a relation word ("Turner's
     daughter").
     """
-    word = match.group()
-    if word.endswith(_POSSESSIVES):
-        following = _NEXT_WORD.match(text, match.end())
+    possessive = word.endswith(_POSSESSIVES)
+    if possessive:
+        following = _NEXT_WORD.match(text, end)
         if following is not None and following.group(1).lower() in _RELATION_WORDS:
             return False
-    if _EPONYM_AFTER.match(text, match.end()) is None:
-        bare = word[:-2] if word.endswith(_POSSESSIVES) else word
-        if bare == word or bare.lower() not in EPONYMS:
-            return False
-    before = _WORD_BEFORE.search(text, max(match.start() - _WORD_BEFORE_REACH, 0), match.start())
+    if _EPONYM_AFTER.match(text, end) is None and (
+        not possessive or word[:-2].lower() not in EPONYMS
+    ):
+        return False
+    before = _WORD_BEFORE.search(text, max(start - _WORD_BEFORE_REACH, 0), start)
     return before is None or classify_word(before.group(1).lower()) == WordClass.SAFE
 
 
@@ -355,61 +414,59 @@ def _classify(word: str) -> WordClass:
     return max(classes)
 
 
-def _mark_last_first(text: str, group: list[_Token]) -> None:
+def _mark_last_first(text: str, group: list[_Token], masked: list[bool]) -> None:
     """Mark "FLEMING, KAREN" and "BROWN, TIMOTHY": two all-capital words around a comma.
 
     Both must be on no safe list, and at least one must be unknown rather than name-like, so
     that two name-like words ("GRACE, HOPE") still need another sign.
     """
     name_classes = (WordClass.UNKNOWN, WordClass.NAME_LIKE)
-    for first, second in itertools.pairwise(group):
-        if not (first.all_capitals and second.all_capitals):
+    for index in range(len(group) - 1):
+        first, second = group[index], group[index + 1]
+        if not (first[_ALL_CAPITALS] and second[_ALL_CAPITALS]):
             continue
-        if first.word_class not in name_classes or second.word_class not in name_classes:
+        if first[_CLASS] not in name_classes or second[_CLASS] not in name_classes:
             continue
-        if WordClass.UNKNOWN not in (first.word_class, second.word_class):
+        if WordClass.UNKNOWN not in (first[_CLASS], second[_CLASS]):
             continue
-        if "," in text[first.end : second.start]:
-            first.masked = second.masked = True
+        if "," in text[first[_END] : second[_START]]:
+            masked[index] = masked[index + 1] = True
 
 
-def _mark_cued(text: str, group: list[_Token]) -> None:
+def _mark_cued(text: str, group: list[_Token], masked: list[bool]) -> None:
     """Mark runs of unmasked name-like words that a relation, "spoke with" or an age points to."""
     index = 0
     while index < len(group):
-        if group[index].masked or not _cue_candidate(group[index]):
+        if masked[index] or not _cue_candidate(group[index]):
             index += 1
             continue
         last = index
-        while (
-            last + 1 < len(group) and not group[last + 1].masked and _cue_candidate(group[last + 1])
-        ):
+        while last + 1 < len(group) and not masked[last + 1] and _cue_candidate(group[last + 1]):
             last += 1
         run = group[index : last + 1]
         if _is_cued(text, run):
-            for token in run:
-                token.masked = True
+            masked[index : last + 1] = [True] * len(run)
         elif len(run) > 1 and _cue_word(text, run[0]):
             # "Nurse Dawn", "Mother Hope": a name-like cue word starts the run.
-            for token in run[1:]:
-                token.masked = True
+            masked[index + 1 : last + 1] = [True] * (len(run) - 1)
         index = last + 1
 
 
 def _cue_word(text: str, token: _Token) -> bool:
-    word = text[token.start : token.end].lower()
+    word = text[token[_START] : token[_END]].lower()
     return word in _CUE_WORDS and word not in _WEAK_CUES
 
 
 def _cue_candidate(token: _Token) -> bool:
     # After a cue, an all-capital word in a mixed-case line is a name ("wife MARY", "Patient:
     # JOHN SMITH"). Safe abbreviations never become tokens, so they cannot be taken.
-    return token.word_class == WordClass.NAME_LIKE or token.place or token.abbreviation
+    return token[_CLASS] == WordClass.NAME_LIKE or token[_PLACE] or token[_ABBREVIATION]
 
 
 def _is_cued(text: str, run: list[_Token]) -> bool:
-    previous = words_before(text, run[0].start, 2)
-    if run[0].place and len(run) > 1 and previous and previous[-1] in _PLACE_PREPOSITIONS:
+    first = run[0]
+    previous = words_before(text, first[_START], 2)
+    if first[_PLACE] and len(run) > 1 and previous and previous[-1] in _PLACE_PREPOSITIONS:
         # "in New Heather", "from West Hope": a town named with name-like words.
         return True
     if previous:
@@ -420,24 +477,36 @@ def _is_cued(text: str, run: list[_Token]) -> bool:
         # that is also a name ("Pt Will follow up", "Pt May need").
         if (
             len(run) == 1
-            and _PATIENT_BEFORE.search(text, max(run[0].start - 12, 0), run[0].start) is not None
-            and text[run[0].start : run[0].end].lower() not in _NAME_LIKE_VERBS
+            and _PATIENT_BEFORE.search(text, max(first[_START] - 12, 0), first[_START]) is not None
+            and text[first[_START] : first[_END]].lower() not in _NAME_LIKE_VERBS
         ):
             return True
         if tuple(previous[-2:]) in _CUE_PAIRS:
             return True
-    return _CUE_AFTER.match(text, run[-1].end) is not None
+    return _CUE_AFTER.match(text, run[-1][_END]) is not None
 
 
-def _run_span(text: str, run: list[_Token]) -> Span:
-    start, end = run[0].start, run[-1].end
-    last = run[-1]
-    if last.word_class == WordClass.UNKNOWN and not last.all_capitals:
+def _run_span(text: str, start: int, last: _Token) -> Span:
+    """Return the span of a run of masked tokens from ``start`` to the end of ``last``."""
+    end = last[_END]
+    if last[_CLASS] == WordClass.UNKNOWN and not last[_ALL_CAPITALS]:
         # "husband Shaun Flowers": a capitalized English word right after an unknown name,
         # in the middle of a sentence, is the surname.
         following = _SURNAME_AFTER.match(text, end)
         if following is not None and is_english_word(following.group(1).lower()):
             end = following.end()
-    before = text[max(start - _CITY_WINDOW, 0) : start]
-    city = _CITY_BEFORE.search(before) or _STATE_AFTER.match(text, end)
+    city = _follows_city_preposition(text, start) or _STATE_AFTER.match(text, end) is not None
     return Span(start, end, PhiKind.CITY if city else PhiKind.NAME, "scan")
+
+
+def _follows_city_preposition(text: str, start: int) -> bool:
+    """Return whether "in", "from", "near" or "to" and white space come right before ``start``."""
+    before = text[max(start - _CITY_WINDOW, 0) : start]
+    # ``_CITY_BEFORE`` ends in ``$``, which also matches before a final line break.
+    body = before[:-1] if before.endswith("\n") else before
+    word_part = body.rstrip(" \t")
+    # Every preposition ends in one of these letters, and no other character matches them
+    # case-insensitively, so the search runs only where it can succeed.
+    if len(word_part) == len(body) or word_part[-1:] not in _PREPOSITION_ENDINGS:
+        return False
+    return _CITY_BEFORE.search(before) is not None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
@@ -16,8 +17,10 @@ capitalized-word name scan or an optional NER model."""
 
 
 # Not frozen: a frozen dataclass sets each field through ``object.__setattr__``, which made
-# building spans a tenth of the detection time. Nothing changes a span after it is made.
-@dataclass(slots=True)
+# building spans a tenth of the detection time. Nothing changes a span after it is made. The
+# bounds check is in a written ``__init__`` rather than ``__post_init__``, which would cost a
+# second Python call for every span.
+@dataclass(slots=True, init=False)
 class Span:
     """An identifier at ``text[start:end]``."""
 
@@ -26,9 +29,13 @@ class Span:
     kind: PhiKind
     source: Source
 
-    def __post_init__(self) -> None:
-        if not 0 <= self.start < self.end:
-            raise ValueError(f"invalid span bounds {self.start}..{self.end}")
+    def __init__(self, start: int, end: int, kind: PhiKind, source: Source) -> None:
+        if not 0 <= start < end:
+            raise ValueError(f"invalid span bounds {start}..{end}")
+        self.start = start
+        self.end = end
+        self.kind = kind
+        self.source = source
 
 
 def merge_spans(spans: Iterable[Span]) -> list[Span]:
@@ -39,41 +46,52 @@ def merge_spans(spans: Iterable[Span]) -> list[Span]:
     the catch-all rule for long numbers, gives way to any other kind among the parts. Spans
     that only touch stay separate.
     """
-    ordered = sorted(spans, key=_merge_order)
+    # Sorted by start alone, with a C key function. The order of spans with one start does
+    # not matter, because they all join one group, whose end is the largest of theirs. Two of
+    # them that are equally long have the same bounds, and the stable sort keeps their order.
+    ordered = sorted(spans, key=_START)
     merged: list[Span] = []
     if not ordered:
         return merged
     # Each group of overlapping spans is built in these locals and becomes one Span when the
-    # next group starts, rather than one new Span per overlap.
+    # next group starts, rather than one new Span per overlap. A group whose label covers it
+    # whole (most often a name that several detectors found) keeps the label itself.
     first = label = ordered[0]
     end = first.end
-    joined = False
+    label_length = end - first.start
+    other_id = PhiKind.OTHER_ID
+    label_fallback = first.kind == other_id
     for span in ordered[1:]:
-        if span.start < end:
-            if _labels_better(span, label):
+        start = span.start
+        if start < end:
+            span_end = span.end
+            fallback = span.kind == other_id
+            # The label rule of the docstring: another kind beats ``other_id``, then length.
+            if (fallback != label_fallback and label_fallback) or (
+                fallback == label_fallback and span_end - start > label_length
+            ):
                 label = span
-            end = max(end, span.end)
-            joined = True
+                label_length = span_end - start
+                label_fallback = fallback
+            end = max(end, span_end)
             continue
-        merged.append(Span(first.start, end, label.kind, label.source) if joined else first)
+        merged.append(_group_span(first, label, end))
         first = label = span
         end = span.end
-        joined = False
-    merged.append(Span(first.start, end, label.kind, label.source) if joined else first)
+        label_length = end - start
+        label_fallback = span.kind == other_id
+    merged.append(_group_span(first, label, end))
     return merged
 
 
-def _merge_order(span: Span) -> tuple[int, int]:
-    return (span.start, -span.end)
+_START = operator.attrgetter("start")
 
 
-def _labels_better(candidate: Span, label: Span) -> bool:
-    """Return whether ``candidate`` should give a merged span its kind instead of ``label``."""
-    candidate_fallback = candidate.kind == PhiKind.OTHER_ID
-    label_fallback = label.kind == PhiKind.OTHER_ID
-    if candidate_fallback != label_fallback:
-        return label_fallback
-    return candidate.end - candidate.start > label.end - label.start
+def _group_span(first: Span, label: Span, end: int) -> Span:
+    """Return the span of a group from ``first.start`` to ``end`` with the kind of ``label``."""
+    if label.start == first.start and label.end == end:
+        return label
+    return Span(first.start, end, label.kind, label.source)
 
 
 def fold_case(text: str) -> str:

@@ -127,6 +127,22 @@ def test_merge_contained_span() -> None:
     assert merged == [Span(0, 20, PhiKind.ADDRESS, "pattern")]
 
 
+def test_merge_ignores_input_order() -> None:
+    """Overlapping spans merge to the same span in every input order."""
+    parts = [
+        Span(0, 9, PhiKind.OTHER_ID, "pattern"),
+        Span(0, 4, PhiKind.NAME, "cue"),
+        Span(0, 6, PhiKind.PHONE, "pattern"),
+        Span(2, 6, PhiKind.NAME, "scan"),
+    ]
+    for order in itertools.permutations(parts):
+        assert merge_spans(order) == [Span(0, 9, PhiKind.PHONE, "pattern")]
+    # Of two equally long parts the one that starts first gives the label.
+    ties = [Span(2, 6, PhiKind.CITY, "scan"), Span(0, 4, PhiKind.NAME, "cue")]
+    for order in itertools.permutations(ties):
+        assert merge_spans(order) == [Span(0, 6, PhiKind.NAME, "cue")]
+
+
 def test_find_returns_sorted_disjoint(full: FreeTextMasker) -> None:
     """find returns sorted spans that do not overlap."""
     text = (
