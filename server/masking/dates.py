@@ -581,25 +581,32 @@ _AGE_IN_WORDS = gated(
 
 
 # An age right after a name found by another detector: "Mother Rose is 94", "Aunt June is 96".
-_AGE_AFTER_NAME = re.compile(
-    r"[ \t]+(?i:is|was|turned|turns|turning)[ \t]+(?:(?i:now|about|almost|nearly|age)[ \t]+)?"
-    + _AGE_NUMBER
-    + r"(?![\w/%°-]|[.,]\d)"
+_AGE_AFTER_NAME = gated(
+    re.compile(
+        r"[ \t]+(?i:is|was|turned|turns|turning)[ \t]+(?:(?i:now|about|almost|nearly|age)[ \t]+)?"
+        + _AGE_NUMBER
+        + r"(?![\w/%°-]|[.,]\d)"
+    )
 )
 
 
-def find_ages_after(text: str, spans: Iterable[Span]) -> Iterator[Span]:
+def find_ages_after(scan: Scan, spans: Iterable[Span]) -> Iterator[Span]:
     """Yield ages over 89 that directly follow a name in ``spans`` and "is" or "was".
 
     A one-word date counts as a name here: it is a month that names a person ("Aunt June").
     """
-    for span in spans:
-        if span.kind != PhiKind.NAME and not (
-            span.kind == PhiKind.DATE and text[span.start : span.end].isalpha()
-        ):
-            continue
-        match = _AGE_AFTER_NAME.match(text, span.end)
-        if match is not None and _MEASURE_AFTER.match(text, match.end()) is None:
+    matches = scan.finditer(_AGE_AFTER_NAME)
+    if not matches:
+        return
+    text = scan.text
+    name_ends = {
+        span.end
+        for span in spans
+        if span.kind == PhiKind.NAME
+        or (span.kind == PhiKind.DATE and text[span.start : span.end].isalpha())
+    }
+    for match in matches:
+        if match.start() in name_ends and _MEASURE_AFTER.match(text, match.end()) is None:
             yield Span(match.start(1), match.end(1), PhiKind.AGE, "pattern")
 
 

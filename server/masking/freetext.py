@@ -120,7 +120,7 @@ class FreeTextMasker:
         for detector in self._detectors:
             spans.extend(detector.find(text))
         merged = merge_spans(spans)
-        following = [*find_zips_after(text, merged), *find_ages_after(text, merged)]
+        following = [*find_zips_after(text, merged), *find_ages_after(scan, merged)]
         if following:
             merged = merge_spans([*merged, *following])
         return reading, _join_names(text, merged)
