@@ -1,0 +1,118 @@
+"""The faster forms of the shape detectors find exactly what the plain forms find.
+
+Each rewritten regular expression is compared with the one it replaced, and each cheap test
+that lets a detector skip a regex is checked never to skip a match.
+"""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from phigate.masking import patterns, places
+from phigate.masking.context import label_before
+from phigate.policy import PhiKind
+
+_STATE_CODES = places._STATE_CODES.split()
+_STATE_NAMES = places._STATE_NAMES.split("|")
+# The state pattern as a flat list of alternatives, before it became a trie.
+_FLAT_STATE_AFTER_COMMA = re.compile(
+    r",[ \t]*(?:"
+    + "|".join(code for code in _STATE_CODES if code not in ("MD", "PA"))
+    + "|"
+    + places._STATE_NAMES
+    + r"|(?:MD|PA)(?=[ \t]+\d{5}))(?![\w-])([ \t]+\d{5})?"
+)
+# The lower-case street pattern with ordinary repeats and a flat list of street words.
+_PLAIN_LOWER_STREET = re.compile(
+    r"\d(?<![\w.,/-]\d)\d{0,5}[ \t]+(?:[a-z]{2,}[ \t]+){1,3}"
+    r"(?:street|avenue|road|drive|lane|boulevard|court|place|terrace|parkway|highway|circle|"
+    r"st|rd|ave|ln|blvd)"
+    r"\b"
+)
+
+_STATE_PIECES = st.sampled_from(
+    [*_STATE_CODES, *_STATE_NAMES, "New", "West", "Virginian", "MDX", "Ohio-", "12345", "9"]
+)
+_STATE_TEXT = st.lists(
+    st.one_of(_STATE_PIECES, st.sampled_from([",", ", ", ",\t", " ", "  ", "-", "a", "\n"])),
+    max_size=12,
+).map("".join)
+_OTHER_WORDS = ["streets", "main", "oak", "a", "x1", "12", "3", "450", "1234567", "Main", "é"]
+_STREET_PIECES = st.sampled_from([*places._LOWER_STREET_TEXT.split(), *_OTHER_WORDS])
+_STREET_TEXT = st.lists(
+    st.one_of(_STREET_PIECES, st.sampled_from([" ", "  ", "\t", ",", ".", "-", "/", "\n"])),
+    max_size=12,
+).map("".join)
+_NOISE = st.text(alphabet="fFaAxX1+-. \t\n(),;/rdo0259_'’éİK", max_size=40)
+
+
+def _matches(pattern: re.Pattern[str], text: str) -> list[tuple[object, ...]]:
+    return [(m.span(), m.groups()) for m in (pattern.match(text, i) for i in range(len(text))) if m]
+
+
+@given(_STATE_TEXT)
+def test_state_trie_matches_flat_list(text: str) -> None:
+    """The state trie matches where and as far as the flat list of states matches."""
+    assert _matches(places._STATE_AFTER_COMMA, text) == _matches(_FLAT_STATE_AFTER_COMMA, text)
+
+
+def test_state_trie_reads_names_and_zip() -> None:
+    """A state name with a space and a ZIP code after it are read whole."""
+    match = places._STATE_AFTER_COMMA.match("Portland, New Hampshire 03101", 8)
+    assert match is not None
+    assert match.group() == ", New Hampshire 03101"
+    assert match.group(1) == " 03101"
+
+
+@given(_STREET_TEXT)
+def test_lower_street_matches_plain_form(text: str) -> None:
+    """Possessive repeats and the word trie change no match of the lower-case street."""
+    assert _matches(places._LOWER_STREET, text) == _matches(_PLAIN_LOWER_STREET, text)
+
+
+@given(_NOISE, st.data())
+def test_country_code_shortcut_skips_no_code(text: str, data: st.DataObject) -> None:
+    """Where the shortcut rules a country code out, the country-code pattern finds none."""
+    start = data.draw(st.integers(0, len(text)))
+    if not patterns._may_end_country_code(text, start):
+        assert patterns._COUNTRY_CODE.search(text, max(start - 3, 0), start) is None
+
+
+@given(_NOISE, st.data())
+def test_list_shortcut_skips_no_list(text: str, data: st.DataObject) -> None:
+    """Where the shortcut rules a list out, the list-gap pattern finds none."""
+    start = data.draw(st.integers(0, len(text)))
+    text = "555-1234" + text
+    start += 8
+    if not patterns._may_follow_list(text, start):
+        assert patterns._PHONE_LIST_GAP.search(text, max(start - 40, 0), start) is None
+
+
+@given(
+    st.lists(
+        st.sampled_from([*patterns._PHONE_LABELS, "s/n", "555", "(555)", "x9", "ph2", "é", "İ"])
+        | st.sampled_from([" ", ": ", ") ", "#", "'", "’", "_", "\n", "-", "."]),
+        max_size=10,
+    ).map("".join)
+)
+def test_label_shortcut_skips_no_label(text: str) -> None:
+    """Where the shortcut rules a phone label out, ``label_before`` finds none."""
+    found = label_before(text, len(text), patterns._PHONE_LABELS, patterns._PHONE_FILLERS)
+    if not patterns._may_follow_label(text, len(text)):
+        assert found is None
+
+
+def test_label_shortcut_skips_a_number_before() -> None:
+    """The second group of "(555) 201-3344" is no labeled number, so the shortcut rules it out."""
+    assert not patterns._may_follow_label("Phone (555) 201-3344", 12)
+    assert patterns._may_follow_label("Phone: 201-3344", 7)
+
+
+@given(_NOISE)
+def test_fax_hint_covers_every_fax(text: str) -> None:
+    """Without the fax hint in a text, every number at its end is a phone number."""
+    if patterns._FAX_HINT.search(text) is None:
+        assert patterns._phone_kind(text, len(text)) == PhiKind.PHONE
