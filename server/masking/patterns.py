@@ -200,8 +200,13 @@ class PatternDetector:
             except re.error as exc:
                 raise ValueError(f"mrn_patterns[{index}] is not a valid regex: {exc}") from exc
         self._mrn_patterns = tuple(compiled)
-        # Each pattern with the group that holds its id, chosen once rather than per note.
-        self._mrn_groups = tuple((pattern, _id_group(pattern)) for pattern in compiled)
+        # Each pattern with the group that contains its id, chosen once rather than per note,
+        # and whether that group may be empty or lack a digit. Group 1 of each default
+        # pattern is never empty and always contains a digit.
+        self._mrn_groups = tuple(
+            (pattern, _id_group(pattern), pattern.pattern not in DEFAULT_MRN_PATTERNS)
+            for pattern in compiled
+        )
         self._prefilter = default_prefilter(self._mrn_patterns)
         self._finders: tuple[_Finder, ...] = (
             _find_ssns,
@@ -240,7 +245,12 @@ class PatternDetector:
     def _find_mrns(self, scan: Scan) -> list[Span]:
         spans: list[Span] = []
         mrn = PhiKind.MRN
-        for pattern, group in self._mrn_groups:
+        for pattern, group, checked in self._mrn_groups:
+            if not checked:
+                for match in scan.finditer(pattern):
+                    start, end = match.span(group)
+                    spans.append(Span(start, end, mrn, "pattern"))
+                continue
             for match in scan.finditer(pattern):
                 start, end = match.span(group)
                 if start >= end or not any(map(str.isdigit, match.group(group))):

@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from phigate.masking import patterns, places
-from phigate.masking.context import label_before
+from phigate.masking.context import label_before, trie_pattern
 from phigate.policy import PhiKind
 
 _STATE_CODES = places._STATE_CODES.split()
@@ -33,19 +33,38 @@ _PLAIN_LOWER_STREET = re.compile(
     r"\b"
 )
 
-_STATE_PIECES = st.sampled_from(
-    [*_STATE_CODES, *_STATE_NAMES, "New", "West", "Virginian", "MDX", "Ohio-", "12345", "9"]
+# The street address pattern with ordinary repeats in the house number and street words.
+_PLAIN_ADDRESS = re.compile(
+    r"\d(?<![\w.,/-]\d)\d{0,5}[A-Za-z]?" + places._GAP + r"(?:[NSEW]\.?" + places._GAP + r")?"
+    r"(?:(?:[A-Z][A-Za-z'’.-]*|\d{1,3}(?:st|nd|rd|th|ST|ND|RD|TH))" + places._GAP + r"){1,4}?"
+    r"(?:" + trie_pattern(places._SUFFIX_FORMS) + r")\b\.?" + places._UNIT
 )
-_STATE_TEXT = st.lists(
-    st.one_of(_STATE_PIECES, st.sampled_from([",", ", ", ",\t", " ", "  ", "-", "a", "\n"])),
-    max_size=12,
-).map("".join)
-_OTHER_WORDS = ["streets", "main", "oak", "a", "x1", "12", "3", "450", "1234567", "Main", "é"]
-_STREET_PIECES = st.sampled_from([*places._LOWER_STREET_TEXT.split(), *_OTHER_WORDS])
-_STREET_TEXT = st.lists(
-    st.one_of(_STREET_PIECES, st.sampled_from([" ", "  ", "\t", ",", ".", "-", "/", "\n"])),
-    max_size=12,
-).map("".join)
+
+
+def _words_and_gaps(
+    words: st.SearchStrategy[str], gaps: st.SearchStrategy[str]
+) -> st.SearchStrategy[str]:
+    """Return texts of words each followed by a gap, so that most draws contain a match."""
+    pairs = st.lists(st.tuples(words, gaps), max_size=8)
+    return pairs.map(lambda pairs: "".join(word + gap for word, gap in pairs))
+
+
+_STATE_TEXT = _words_and_gaps(
+    st.sampled_from(
+        [*_STATE_CODES, *_STATE_NAMES, "New", "West", "Virginian", "MDX", "Ohio-", "12345", "9"]
+    ),
+    st.sampled_from([",", ", ", ",\t", " ", "  ", "-", "a", "\n", ", MD ", ", PA\t"]),
+)
+_STREET_TEXT = _words_and_gaps(
+    st.sampled_from(places._LOWER_STREET_TEXT.split())
+    | st.sampled_from(["streets", "main", "oak", "a", "x1", "Main", "é", "12", "3", "450"]),
+    st.sampled_from([" ", "  ", "\t", ",", ".", "-", "/", "\n"]),
+)
+_ADDRESS_TEXT = _words_and_gaps(
+    st.sampled_from(["12", "4500", "221B", "1234567", "3rd", "21st", "1000th", "N.", "E", "Elm"])
+    | st.sampled_from(["St", "St.", "Street", "AVE", "Ave", "Apt", "#4", "Suite", "O'Neil", "mg"]),
+    st.sampled_from([" ", "  ", "\t", "\n", " \n ", ",", ", ", ".", "-", "/", "5", "x", "é"]),
+)
 _NOISE = st.text(alphabet="fFaAxX1+-. \t\n(),;/rdo0259_'’éİK", max_size=40)
 
 
@@ -71,6 +90,19 @@ def test_state_trie_reads_names_and_zip() -> None:
 def test_lower_street_matches_plain_form(text: str) -> None:
     """Possessive repeats and the word trie change no match of the lower-case street."""
     assert _matches(places._LOWER_STREET, text) == _matches(_PLAIN_LOWER_STREET, text)
+
+
+@given(_ADDRESS_TEXT)
+def test_address_matches_plain_form(text: str) -> None:
+    """Possessive repeats change no match of the street address pattern."""
+    assert _matches(places._ADDRESS, text) == _matches(_PLAIN_ADDRESS, text)
+
+
+def test_address_reads_unit_after_street() -> None:
+    """A house number, street and unit are read whole."""
+    match = places._ADDRESS.match("221B Baker St, Apt 4")
+    assert match is not None
+    assert match.group() == "221B Baker St, Apt 4"
 
 
 @given(_NOISE, st.data())
