@@ -50,6 +50,10 @@ _SSN_LOOSE = gated(
 # person ("last 4 of SSN 6789").
 _SSN_DIGITS = gated(re.compile(r"\d(?<![\w.-]\d)\d\d(?:[ .-]?\d\d\d?[ .-]?\d\d\d\d?|\d)(?![\d-])"))
 _SSN_LENGTHS = (4, 9)
+# Each of ``_SSN_LABELS`` contains one of these, in any case, so ``label_before`` can find a
+# label only in a window that matches. The window is the one ``label_before`` reads.
+_SSN_LABEL_HINT = re.compile(r"(?i:ss|soc|sec)")
+_LABEL_WINDOW = 40
 # "xxx-xx-6789": the last four digits of a number written out.
 _SSN_LAST_FOUR = gated(re.compile(r"[xX*#]{3}[ -]?[xX*#]{2}[ -]?(\d{4})(?![\d-])"))
 # "SSN-123-45-6789": a label joined to the number by a hyphen.
@@ -112,6 +116,9 @@ _EMAIL = gated(
 )
 # How far a match may start before its anchor: the local part and three spaces.
 _EMAIL_REACH = 67
+# The bound on the local part in the patterns here, from RFC 5321.
+_MAX_LOCAL_PART = 64
+_LOCAL_PART_TOKEN = re.compile(r"[\w.%+-]+")
 # An address spelled out: "jdoe at gmail dot com", "jdoe @ gmail.com".
 _SPOKEN_EMAIL = re.compile(
     r"[\w.%+-]{1,64}[ \t]{1,3}(?:at|AT|@)[ \t]{1,3}[A-Za-z0-9-]{1,63}"
@@ -263,7 +270,7 @@ class PatternDetector:
 
 
 def _id_group(pattern: re.Pattern[str]) -> int | str:
-    """Return the group of an MRN pattern that holds the id, as ``PatternDetector`` documents."""
+    """Return the group of an MRN pattern that contains the id, as ``PatternDetector`` documents."""
     if "id" in pattern.groupindex:
         return "id"
     return 1 if pattern.groups else 0
@@ -296,7 +303,7 @@ def _find_ssns(scan: Scan) -> list[Span]:
     if scan.search(_SSN_HINT) is None:
         return spans
     for match in scan.finditer(_SSN_DIGITS):
-        # Nine digits in any grouping ("123 456 789"), or the last four. The match holds only
+        # Nine digits in any grouping ("123 456 789"), or the last four. The match contains only
         # digits and the separators counted here.
         digits = match.group()
         count = len(digits) - digits.count(" ") - digits.count(".") - digits.count("-")
@@ -308,7 +315,10 @@ def _find_ssns(scan: Scan) -> list[Span]:
             and _SSN_JOINED_LABEL.search(text, max(start - 16, 0), start) is None
         ):
             continue
-        if label_before(text, start, _SSN_LABELS, _SSN_FILLERS, max_words=6) is not None:
+        if (
+            _SSN_LABEL_HINT.search(text, max(start - _LABEL_WINDOW, 0), start) is not None
+            and label_before(text, start, _SSN_LABELS, _SSN_FILLERS, max_words=6) is not None
+        ):
             spans.append(Span(start, match.end(), ssn, "pattern"))
     return spans
 
@@ -321,7 +331,7 @@ def _phone_kind(text: str, start: int) -> PhiKind:
 
 
 def _may_end_country_code(text: str, start: int) -> bool:
-    """Return whether a "1", "1-" or "+1 " may end at ``start``; ``_COUNTRY_CODE`` decides."""
+    """Return whether a "1", "1-" or "+1 " may end at ``start``; tested before the regex."""
     if start == 0:
         return False
     previous = text[start - 1]
@@ -329,7 +339,7 @@ def _may_end_country_code(text: str, start: int) -> bool:
 
 
 def _may_follow_list(text: str, start: int) -> bool:
-    """Return whether ``_PHONE_LIST_GAP`` may end at ``start``: its last word or sign must."""
+    """Return whether ``_PHONE_LIST_GAP`` may end at ``start``, judged by the sign before it."""
     position = start
     while position > 0 and text[position - 1] in " \t":
         position -= 1
@@ -340,7 +350,7 @@ def _may_follow_label(text: str, start: int) -> bool:
     """Return False when the word before ``start`` ends in a digit, so it is no phone label.
 
     The test is exact for ``label_before`` with ``_PHONE_LABELS`` and ``_PHONE_FILLERS``,
-    which hold no digit. It reads back only over ASCII signs and white space, whose case
+    which contain no digit. It reads back only over ASCII signs and white space, whose case
     does not change.
     """
     position = start
@@ -411,14 +421,15 @@ def _find_emails(scan: Scan) -> list[Span]:
         )
     matches: list[re.Match[str]] = []
     if anchors:
-        matches = scan.finditer_before(_EMAIL, anchors, _in_email, _EMAIL_REACH)
+        matches = _match_local_parts(_EMAIL, text, anchors, spaced=True)
         at_signs = [anchor for anchor in anchors if text.startswith("@", anchor)]
-        matches.extend(scan.finditer_before(_LOOSE_EMAIL, at_signs, _in_local_part, _EMAIL_REACH))
-    if scan.search(_SPACED_AT) is not None and (
+        matches.extend(_match_local_parts(_LOOSE_EMAIL, text, at_signs, spaced=False))
+    # The test that seldom passes comes first.
+    if (
         scan.search(_SPACED_DOT) is not None or scan.search(_DOMAIN_HINT) is not None
-    ):
+    ) and scan.search(_SPACED_AT) is not None:
         anchors = [match.start() + 1 for match in scan.finditer(_SPOKEN_AT)]
-        matches.extend(scan.finditer_before(_SPOKEN_EMAIL, anchors, _in_email, _EMAIL_REACH))
+        matches.extend(_match_local_parts(_SPOKEN_EMAIL, text, anchors, spaced=True))
     spans: list[Span] = []
     for match in matches:
         start = match.start()
@@ -429,13 +440,60 @@ def _find_emails(scan: Scan) -> list[Span]:
     return spans
 
 
+def _match_local_parts(
+    pattern: re.Pattern[str], text: str, anchors: list[int], *, spaced: bool
+) -> list[re.Match[str]]:
+    """Return what ``Scan.finditer_before`` returns for an e-mail pattern and its anchors.
+
+    ``spaced`` selects ``_in_email`` as the run of characters before an anchor, else
+    ``_in_local_part``. Each pattern starts with a local part, ``[\\w.%+-]{1,64}``, that
+    must be followed by a character outside that class. A match from inside a token of
+    local-part characters therefore ends its local part at the token's end, and the rest
+    of the match does not depend on where it started. So one try per token suffices, at
+    the earliest place no more than 64 characters before the token's end, where
+    ``finditer_before`` tries every place in the run.
+    """
+    found: list[re.Match[str]] = []
+    match_at = pattern.match
+    token_at = _LOCAL_PART_TOKEN.match
+    position = 0
+    for anchor in anchors:
+        if anchor < position:
+            continue
+        start = anchor
+        limit = max(position, anchor - _EMAIL_REACH)
+        while start > limit:
+            char = text[start - 1]
+            if not (char.isalnum() or char in "._%+-" or (spaced and char in " \t")):
+                break
+            start -= 1
+        candidate = start
+        while candidate <= anchor:
+            token = token_at(text, candidate)
+            if token is None:
+                # A space or tab, where no local part starts.
+                candidate += 1
+                continue
+            end = token.end()
+            first = max(candidate, end - _MAX_LOCAL_PART)
+            if first > anchor:
+                break
+            match = match_at(text, first)
+            if match is not None:
+                found.append(match)
+                position = max(match.end(), first + 1)
+                break
+            candidate = end
+    return found
+
+
 def _find_urls(scan: Scan) -> list[Span]:
     text = scan.text
     domains = scan.search(_DOMAIN_HINT) is not None
     matches: list[re.Match[str]] = []
     if not domains:
         if scan.covers(_URL):
-            # Without a match of ``_URL`` nothing is found, whatever the test below says.
+            # Without a match of ``_URL`` nothing is found, whatever the substring test returns.
             matches = list(scan.finditer(_URL))
             if not matches:
                 return []

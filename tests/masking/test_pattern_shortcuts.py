@@ -11,8 +11,9 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from phigate.masking import patterns, places
+from phigate.masking import context, patterns, places
 from phigate.masking.context import label_before, trie_pattern
+from phigate.masking.prefilter import Scan
 from phigate.policy import PhiKind
 
 _STATE_CODES = places._STATE_CODES.split()
@@ -148,3 +149,55 @@ def test_fax_hint_covers_every_fax(text: str) -> None:
     """Without the fax hint in a text, every number at its end is a phone number."""
     if patterns._FAX_HINT.search(text) is None:
         assert patterns._phone_kind(text, len(text)) == PhiKind.PHONE
+
+
+_EMAIL_TEXT = _words_and_gaps(
+    st.sampled_from(["jdoe", "j.doe", "x" * 70, "ab_c", "12", "é", "at", "AT", "gmail", "com"])
+    | st.sampled_from(["dot", "example.org", "(at)", "[at]", "{dot}", "@", "x-y", "+1"]),
+    st.sampled_from(["", " ", "  ", "\t", "@", " @ ", "@\n", ".", ",", ":", " at ", " dot "]),
+)
+
+
+@given(_EMAIL_TEXT)
+def test_local_parts_match_scan_before(text: str) -> None:
+    """One try per token finds what ``finditer_before`` finds by trying every place."""
+    scan = Scan(text)
+    anchors = sorted({i for i, char in enumerate(text) if char in "@[({"})
+    cases = [
+        (patterns._EMAIL, anchors, patterns._in_email, True),
+        (patterns._LOOSE_EMAIL, anchors, patterns._in_local_part, False),
+        (patterns._SPOKEN_EMAIL, [i for i in range(len(text)) if text[i] in "aA@"], None, True),
+    ]
+    for pattern, points, accepts, spaced in cases:
+        expected = scan.finditer_before(
+            pattern, points, accepts or patterns._in_email, patterns._EMAIL_REACH
+        )
+        found = patterns._match_local_parts(pattern, text, points, spaced=spaced)
+        assert [m.span() for m in found] == [m.span() for m in expected]
+
+
+def test_local_parts_find_an_address() -> None:
+    """An address after a label is found from its "@"."""
+    text = "Email: j.doe@example.org"
+    found = patterns._match_local_parts(patterns._EMAIL, text, [text.index("@")], spaced=True)
+    assert [m.group() for m in found] == ["j.doe@example.org"]
+
+
+@given(
+    st.lists(
+        st.sampled_from([*patterns._SSN_LABELS, *patterns._SSN_FILLERS, "s/n", "İ", "ſ", "x"])
+        | st.sampled_from([" ", ": ", "#", "\n", "SSN", "Soc.", "SEC"]),
+        max_size=12,
+    ).map("".join)
+)
+def test_ssn_label_hint_covers_labels(text: str) -> None:
+    """Where the SSN label hint finds nothing, ``label_before`` finds no SSN label."""
+    window = text[max(len(text) - patterns._LABEL_WINDOW, 0) :]
+    found = label_before(text, len(text), patterns._SSN_LABELS, patterns._SSN_FILLERS, max_words=6)
+    if patterns._SSN_LABEL_HINT.search(window) is None:
+        assert found is None
+
+
+def test_ssn_label_window_is_wide_enough() -> None:
+    """The hint reads at least as far back as ``label_before`` does."""
+    assert patterns._LABEL_WINDOW >= context._WINDOW
