@@ -330,6 +330,19 @@ def _phone_kind(text: str, start: int) -> PhiKind:
     return PhiKind.FAX if _FAX_BEFORE.search(window) else PhiKind.PHONE
 
 
+def _phone_kind_near(text: str, start: int, faxes: list[int]) -> PhiKind:
+    """Return ``_phone_kind(text, start)``, given where ``_FAX_HINT`` matches in ``text``.
+
+    The window before ``start`` contains "fax" in any case only where a hint lies wholly in
+    it, so the other numbers are phone numbers without a look at the window.
+    """
+    low = start - _CONTEXT_WINDOW
+    high = start - len("fax")
+    if any(low <= position <= high for position in faxes):
+        return _phone_kind(text, start)
+    return PhiKind.PHONE
+
+
 def _may_end_country_code(text: str, start: int) -> bool:
     """Return whether a "1", "1-" or "+1 " may end at ``start``; tested before the regex."""
     if start == 0:
@@ -365,8 +378,9 @@ def _may_follow_label(text: str, start: int) -> bool:
 def _find_phones(scan: Scan) -> list[Span]:
     text = scan.text
     spans: list[Span] = []
-    # Whether the note contains "fax" in any case; computed for the first number found.
-    fax: bool | None = None
+    phone = PhiKind.PHONE
+    # Where the note contains "fax" in any case; found for the first number.
+    faxes: list[int] | None = None
     for pattern in (_PHONE_PAREN, _PHONE_PLAIN, _PHONE_ODD):
         for match in scan.finditer(pattern):
             start = match.start()
@@ -375,11 +389,12 @@ def _find_phones(scan: Scan) -> list[Span]:
                 if code is not None:
                     start = code.start()
             # After a "/" only a second number can start ("555-201-3344/555-201-3355").
-            if _free_before(text, start, ".-"):
-                if fax is None:
-                    fax = scan.search(_FAX_HINT) is not None
-                kind = _phone_kind(text, start) if fax else PhiKind.PHONE
-                spans.append(Span(start, match.end(), kind, "pattern"))
+            if start > 0 and (text[start - 1].isalnum() or text[start - 1] in ".-"):
+                continue
+            if faxes is None:
+                faxes = [hint.start() for hint in scan.finditer(_FAX_HINT)]
+            kind = _phone_kind_near(text, start, faxes) if faxes else phone
+            spans.append(Span(start, match.end(), kind, "pattern"))
     if scan.covers(_INTERNATIONAL_PHONE) or "+" in text or "011" in text:
         for match in scan.finditer(_INTERNATIONAL_PHONE):
             digits = sum(char.isdigit() for char in match.group())
@@ -388,7 +403,7 @@ def _find_phones(scan: Scan) -> list[Span]:
                 spans.append(Span(match.start(), match.end(), kind, "pattern"))
     for match in scan.finditer(_BARE_PHONE):
         start = match.start()
-        if not _free_before(text, start, "-.+"):
+        if start > 0 and (text[start - 1].isalnum() or text[start - 1] in "-.+"):
             continue
         # "(555) 201-3344 or 201-3355": a second number right after a first. Each test runs
         # only where a cheap look at the characters before ``start`` allows a match.
@@ -400,9 +415,9 @@ def _find_phones(scan: Scan) -> list[Span]:
             _may_follow_label(text, start)
             and label_before(text, start, _PHONE_LABELS, _PHONE_FILLERS) is not None
         ):
-            if fax is None:
-                fax = scan.search(_FAX_HINT) is not None
-            kind = _phone_kind(text, start) if fax else PhiKind.PHONE
+            if faxes is None:
+                faxes = [hint.start() for hint in scan.finditer(_FAX_HINT)]
+            kind = _phone_kind_near(text, start, faxes) if faxes else phone
             spans.append(Span(start, match.end(), kind, "pattern"))
     return spans
 

@@ -201,3 +201,21 @@ def test_ssn_label_hint_covers_labels(text: str) -> None:
 def test_ssn_label_window_is_wide_enough() -> None:
     """The hint reads at least as far back as ``label_before`` does."""
     assert patterns._LABEL_WINDOW >= context._WINDOW
+
+
+@given(_NOISE, st.data())
+def test_phone_kind_near_matches_window(text: str, data: st.DataObject) -> None:
+    """Reading the fax hints gives the kind that reading the window gives."""
+    text = "fax: " + text
+    start = data.draw(st.integers(0, len(text)))
+    faxes = [match.start() for match in patterns._FAX_HINT.finditer(text)]
+    expected = patterns._phone_kind(text, start)
+    assert patterns._phone_kind_near(text, start, faxes) == expected
+
+
+def test_phone_kind_near_reads_a_fax_label() -> None:
+    """A number right after "fax" is a fax number."""
+    text = "Phone 555-201-3344, fax 555-201-3355"
+    faxes = [match.start() for match in patterns._FAX_HINT.finditer(text)]
+    assert patterns._phone_kind_near(text, 24, faxes) == PhiKind.FAX
+    assert patterns._phone_kind_near(text, 6, faxes) == PhiKind.PHONE
