@@ -379,7 +379,7 @@ def _find_phones(scan: Scan) -> list[Span]:
     text = scan.text
     spans: list[Span] = []
     phone = PhiKind.PHONE
-    # Where the note contains "fax" in any case; found for the first number.
+    # Where the note contains "fax" in any case, found when the first number is.
     faxes: list[int] | None = None
     for pattern in (_PHONE_PAREN, _PHONE_PLAIN, _PHONE_ODD):
         for match in scan.finditer(pattern):
