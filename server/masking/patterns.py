@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import ipaddress
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from phigate.masking.context import label_before
 from phigate.masking.dates import find_ages, find_dates
@@ -50,6 +50,10 @@ _SSN_LOOSE = gated(
 # person ("last 4 of SSN 6789").
 _SSN_DIGITS = gated(re.compile(r"\d(?<![\w.-]\d)\d\d(?:[ .-]?\d\d\d?[ .-]?\d\d\d\d?|\d)(?![\d-])"))
 _SSN_LENGTHS = (4, 9)
+# Each of ``_SSN_LABELS`` contains one of these, in any case, so ``label_before`` can find a
+# label only in a window that matches. The window is the one ``label_before`` reads.
+_SSN_LABEL_HINT = re.compile(r"(?i:ss|soc|sec)")
+_LABEL_WINDOW = 40
 # "xxx-xx-6789": the last four digits of a number written out.
 _SSN_LAST_FOUR = gated(re.compile(r"[xX*#]{3}[ -]?[xX*#]{2}[ -]?(\d{4})(?![\d-])"))
 # "SSN-123-45-6789": a label joined to the number by a hyphen.
@@ -91,6 +95,9 @@ _PHONE_FILLERS = frozenset(
 _BARE_PHONE = gated(re.compile(r"\d(?<![\w.+-]\d)\d\d(?:\d{7,8}|[-. ]\d{4})(?![\d-])"))
 _PHONE_LIST_GAP = re.compile(r"\d{3}[ .-]?\d{4}[ \t]*(?:or|and|,|/|;)[ \t]*\Z")
 _FAX_BEFORE = re.compile(r"(?i:\bfax\b)[^\n]{0,12}$")
+# Only F, A and X lower-case to "f", "a" and "x", so a note without this has no "fax" in any
+# case and every number in it is a phone number.
+_FAX_HINT = gated(re.compile(r"[Ff][Aa][Xx]"))
 _CONTEXT_WINDOW = 30
 
 # Lengths are bounded as RFC 5321 bounds them (64 characters before the "@", 63 in a domain
@@ -109,6 +116,9 @@ _EMAIL = gated(
 )
 # How far a match may start before its anchor: the local part and three spaces.
 _EMAIL_REACH = 67
+# The bound on the local part in the patterns here, from RFC 5321.
+_MAX_LOCAL_PART = 64
+_LOCAL_PART_TOKEN = re.compile(r"[\w.%+-]+")
 # An address spelled out: "jdoe at gmail dot com", "jdoe @ gmail.com".
 _SPOKEN_EMAIL = re.compile(
     r"[\w.%+-]{1,64}[ \t]{1,3}(?:at|AT|@)[ \t]{1,3}[A-Za-z0-9-]{1,63}"
@@ -125,6 +135,10 @@ _LOOSE_EMAIL = re.compile(
 # The "at" of a spelled-out address. Each address is searched for only before one of these:
 # tried at every character, the pattern above costs more than all the other e-mail work.
 _SPOKEN_AT = gated(re.compile(r"[ \t](?:at|AT|@)(?=[ \t])"))
+# Cheap tests, in the one pass, that decide whether the slower e-mail steps run at all.
+_BRACKETED_AT = gated(re.compile(r"\[at\]|\(at\)|\{at\}"))
+_SPACED_AT = gated(re.compile(r" (?:at|AT|@) "))
+_SPACED_DOT = gated(re.compile(r" (?:dot|DOT) "))
 
 
 def _in_email(char: str) -> bool:
@@ -165,7 +179,7 @@ _IPV6_HINT = gated(re.compile(r":[0-9A-Fa-f]{0,4}:"))
 _MIN_IPV6_LENGTH = 6
 _MAX_OCTET = 255
 
-_Finder = Callable[[Scan], Iterator[Span]]
+_Finder = Callable[[Scan], Iterable[Span]]
 
 
 class PatternDetector:
@@ -193,6 +207,13 @@ class PatternDetector:
             except re.error as exc:
                 raise ValueError(f"mrn_patterns[{index}] is not a valid regex: {exc}") from exc
         self._mrn_patterns = tuple(compiled)
+        # Each pattern with the group that contains its id, chosen once rather than per note,
+        # and whether that group may be empty or lack a digit. Group 1 of each default
+        # pattern is never empty and always contains a digit.
+        self._mrn_groups = tuple(
+            (pattern, _id_group(pattern), pattern.pattern not in DEFAULT_MRN_PATTERNS)
+            for pattern in compiled
+        )
         self._prefilter = default_prefilter(self._mrn_patterns)
         self._finders: tuple[_Finder, ...] = (
             _find_ssns,
@@ -228,21 +249,31 @@ class PatternDetector:
             spans.extend(finder(scan))
         return spans
 
-    def _find_mrns(self, scan: Scan) -> Iterator[Span]:
-        for pattern in self._mrn_patterns:
-            group: int | str = 0
-            if "id" in pattern.groupindex:
-                group = "id"
-            elif pattern.groups:
-                group = 1
+    def _find_mrns(self, scan: Scan) -> list[Span]:
+        spans: list[Span] = []
+        mrn = PhiKind.MRN
+        for pattern, group, checked in self._mrn_groups:
+            if not checked:
+                for match in scan.finditer(pattern):
+                    start, end = match.span(group)
+                    spans.append(Span(start, end, mrn, "pattern"))
+                continue
             for match in scan.finditer(pattern):
                 start, end = match.span(group)
-                if start >= end or not any(char.isdigit() for char in match.group(group)):
+                if start >= end or not any(map(str.isdigit, match.group(group))):
                     # The id group is empty or contains no digit ("(PT|PAT)-\d{4}" captures only
                     # the prefix): the whole match is masked, so no digit of it stays.
                     start, end = match.span()
                 if start < end:
-                    yield Span(start, end, PhiKind.MRN, "pattern")
+                    spans.append(Span(start, end, mrn, "pattern"))
+        return spans
+
+
+def _id_group(pattern: re.Pattern[str]) -> int | str:
+    """Return the group of an MRN pattern that contains the id, as ``PatternDetector`` documents."""
+    if "id" in pattern.groupindex:
+        return "id"
+    return 1 if pattern.groups else 0
 
 
 def _free_before(text: str, start: int, forbidden: str) -> bool:
@@ -253,32 +284,43 @@ def _free_before(text: str, start: int, forbidden: str) -> bool:
     return not previous.isalnum() and previous not in forbidden
 
 
-def _find_ssns(scan: Scan) -> Iterator[Span]:
+def _find_ssns(scan: Scan) -> list[Span]:
     text = scan.text
+    spans: list[Span] = []
+    ssn = PhiKind.SSN
     for match in scan.finditer(_SSN):
         start = match.start()
-        joined = _SSN_JOINED_LABEL.search(text, max(start - 16, 0), start) is not None
-        if joined or _free_before(text, start, "-"):
-            yield Span(start, match.end(), PhiKind.SSN, "pattern")
+        if (
+            _free_before(text, start, "-")
+            or _SSN_JOINED_LABEL.search(text, max(start - 16, 0), start) is not None
+        ):
+            spans.append(Span(start, match.end(), ssn, "pattern"))
     for match in scan.finditer(_SSN_LOOSE):
         if _free_before(text, match.start(), "-"):
-            yield Span(match.start(), match.end(), PhiKind.SSN, "pattern")
+            spans.append(Span(match.start(), match.end(), ssn, "pattern"))
     for match in scan.finditer(_SSN_LAST_FOUR):
-        yield Span(match.start(1), match.end(1), PhiKind.SSN, "pattern")
+        spans.append(Span(match.start(1), match.end(1), ssn, "pattern"))
     if scan.search(_SSN_HINT) is None:
-        return
+        return spans
     for match in scan.finditer(_SSN_DIGITS):
+        # Nine digits in any grouping ("123 456 789"), or the last four. The match contains only
+        # digits and the separators counted here.
+        digits = match.group()
+        count = len(digits) - digits.count(" ") - digits.count(".") - digits.count("-")
+        if count not in _SSN_LENGTHS:
+            continue
         start = match.start()
         if (
             not _free_before(text, start, "-.")
             and _SSN_JOINED_LABEL.search(text, max(start - 16, 0), start) is None
         ):
             continue
-        # Nine digits in any grouping ("123 456 789"), or the last four.
-        if sum(char.isdigit() for char in match.group()) not in _SSN_LENGTHS:
-            continue
-        if label_before(text, start, _SSN_LABELS, _SSN_FILLERS, max_words=6) is not None:
-            yield Span(start, match.end(), PhiKind.SSN, "pattern")
+        if (
+            _SSN_LABEL_HINT.search(text, max(start - _LABEL_WINDOW, 0), start) is not None
+            and label_before(text, start, _SSN_LABELS, _SSN_FILLERS, max_words=6) is not None
+        ):
+            spans.append(Span(start, match.end(), ssn, "pattern"))
+    return spans
 
 
 def _phone_kind(text: str, start: int) -> PhiKind:
@@ -288,36 +330,102 @@ def _phone_kind(text: str, start: int) -> PhiKind:
     return PhiKind.FAX if _FAX_BEFORE.search(window) else PhiKind.PHONE
 
 
-def _find_phones(scan: Scan) -> Iterator[Span]:
+def _phone_kind_near(text: str, start: int, faxes: list[int]) -> PhiKind:
+    """Return ``_phone_kind(text, start)``, given where ``_FAX_HINT`` matches in ``text``.
+
+    The window before ``start`` contains "fax" in any case only where a hint lies wholly in
+    it, so the other numbers are phone numbers without a look at the window.
+    """
+    low = start - _CONTEXT_WINDOW
+    high = start - len("fax")
+    if any(low <= position <= high for position in faxes):
+        return _phone_kind(text, start)
+    return PhiKind.PHONE
+
+
+def _may_end_country_code(text: str, start: int) -> bool:
+    """Return whether a "1", "1-" or "+1 " may end at ``start``; tested before the regex."""
+    if start == 0:
+        return False
+    previous = text[start - 1]
+    return previous == "1" or (start > 1 and previous in " .-" and text[start - 2] == "1")
+
+
+def _may_follow_list(text: str, start: int) -> bool:
+    """Return whether ``_PHONE_LIST_GAP`` may end at ``start``, judged by the sign before it."""
+    position = start
+    while position > 0 and text[position - 1] in " \t":
+        position -= 1
+    return position > 0 and text[position - 1] in "rd,/;"
+
+
+def _may_follow_label(text: str, start: int) -> bool:
+    """Return False when the word before ``start`` ends in a digit, so it is no phone label.
+
+    The test is exact for ``label_before`` with ``_PHONE_LABELS`` and ``_PHONE_FILLERS``,
+    which contain no digit. It reads back only over ASCII signs and white space, whose case
+    does not change.
+    """
+    position = start
+    while position > 0:
+        previous = text[position - 1]
+        if previous.isalnum() or not previous.isascii():
+            return not ("0" <= previous <= "9")
+        position -= 1
+    return True
+
+
+def _find_phones(scan: Scan) -> list[Span]:
     text = scan.text
+    spans: list[Span] = []
+    phone = PhiKind.PHONE
+    # Where the note contains "fax" in any case, found when the first number is.
+    faxes: list[int] | None = None
     for pattern in (_PHONE_PAREN, _PHONE_PLAIN, _PHONE_ODD):
         for match in scan.finditer(pattern):
             start = match.start()
-            code = _COUNTRY_CODE.search(text, max(start - 3, 0), start)
-            if code is not None:
-                start = code.start()
+            if _may_end_country_code(text, start):
+                code = _COUNTRY_CODE.search(text, max(start - 3, 0), start)
+                if code is not None:
+                    start = code.start()
             # After a "/" only a second number can start ("555-201-3344/555-201-3355").
-            if _free_before(text, start, ".-"):
-                yield Span(start, match.end(), _phone_kind(text, start), "pattern")
-    if "+" in text or "011" in text:
+            if start > 0 and (text[start - 1].isalnum() or text[start - 1] in ".-"):
+                continue
+            if faxes is None:
+                faxes = [hint.start() for hint in scan.finditer(_FAX_HINT)]
+            kind = _phone_kind_near(text, start, faxes) if faxes else phone
+            spans.append(Span(start, match.end(), kind, "pattern"))
+    if scan.covers(_INTERNATIONAL_PHONE) or "+" in text or "011" in text:
         for match in scan.finditer(_INTERNATIONAL_PHONE):
             digits = sum(char.isdigit() for char in match.group())
             if digits >= _MIN_INTERNATIONAL_DIGITS and _free_before(text, match.start(), ""):
-                yield Span(match.start(), match.end(), _phone_kind(text, match.start()), "pattern")
+                kind = _phone_kind(text, match.start())
+                spans.append(Span(match.start(), match.end(), kind, "pattern"))
     for match in scan.finditer(_BARE_PHONE):
         start = match.start()
-        if not _free_before(text, start, "-.+"):
+        if start > 0 and (text[start - 1].isalnum() or text[start - 1] in "-.+"):
             continue
-        # "(555) 201-3344 or 201-3355": a second number right after a first.
-        listed = _PHONE_LIST_GAP.search(text, max(start - 40, 0), start)
-        if listed is not None or label_before(text, start, _PHONE_LABELS, _PHONE_FILLERS):
-            yield Span(start, match.end(), _phone_kind(text, start), "pattern")
+        # "(555) 201-3344 or 201-3355": a second number right after a first. Each test runs
+        # only where a cheap look at the characters before ``start`` allows a match.
+        listed = (
+            _may_follow_list(text, start)
+            and _PHONE_LIST_GAP.search(text, max(start - 40, 0), start) is not None
+        )
+        if listed or (
+            _may_follow_label(text, start)
+            and label_before(text, start, _PHONE_LABELS, _PHONE_FILLERS) is not None
+        ):
+            if faxes is None:
+                faxes = [hint.start() for hint in scan.finditer(_FAX_HINT)]
+            kind = _phone_kind_near(text, start, faxes) if faxes else phone
+            spans.append(Span(start, match.end(), kind, "pattern"))
+    return spans
 
 
-def _find_emails(scan: Scan) -> Iterator[Span]:
+def _find_emails(scan: Scan) -> list[Span]:
     text = scan.text
-    anchors = _positions(text, "@")
-    if "at]" in text or "at)" in text or "at}" in text:
+    anchors = _positions(text, "@") if "@" in text else []
+    if scan.search(_BRACKETED_AT) is not None:
         anchors = sorted(
             {
                 *anchors,
@@ -326,32 +434,92 @@ def _find_emails(scan: Scan) -> Iterator[Span]:
                 *_positions(text, "{at}"),
             }
         )
-    matches = scan.finditer_before(_EMAIL, anchors, _in_email, _EMAIL_REACH)
+    matches: list[re.Match[str]] = []
     if anchors:
+        matches = _match_local_parts(_EMAIL, text, anchors, spaced=True)
         at_signs = [anchor for anchor in anchors if text.startswith("@", anchor)]
-        matches.extend(scan.finditer_before(_LOOSE_EMAIL, at_signs, _in_local_part, _EMAIL_REACH))
-    if (" at " in text or " AT " in text or " @ " in text) and (
-        " dot " in text or " DOT " in text or scan.search(_DOMAIN_HINT) is not None
-    ):
+        matches.extend(_match_local_parts(_LOOSE_EMAIL, text, at_signs, spaced=False))
+    # The test that seldom passes comes first.
+    if (
+        scan.search(_SPACED_DOT) is not None or scan.search(_DOMAIN_HINT) is not None
+    ) and scan.search(_SPACED_AT) is not None:
         anchors = [match.start() + 1 for match in scan.finditer(_SPOKEN_AT)]
-        matches.extend(scan.finditer_before(_SPOKEN_EMAIL, anchors, _in_email, _EMAIL_REACH))
+        matches.extend(_match_local_parts(_SPOKEN_EMAIL, text, anchors, spaced=True))
+    spans: list[Span] = []
     for match in matches:
         start = match.start()
         # A local part longer than the bound: the whole token before the "@" is masked.
         while start > 0 and _in_local_part(text[start - 1]):
             start -= 1
-        yield Span(start, match.end(), PhiKind.EMAIL, "pattern")
+        spans.append(Span(start, match.end(), PhiKind.EMAIL, "pattern"))
+    return spans
 
 
-def _find_urls(scan: Scan) -> Iterator[Span]:
+def _match_local_parts(
+    pattern: re.Pattern[str], text: str, anchors: list[int], *, spaced: bool
+) -> list[re.Match[str]]:
+    """Return what ``Scan.finditer_before`` returns for an e-mail pattern and its anchors.
+
+    ``spaced`` selects ``_in_email`` as the run of characters before an anchor, else
+    ``_in_local_part``. Each pattern starts with a local part, ``[\\w.%+-]{1,64}``, that
+    must be followed by a character outside that class. A match from inside a token of
+    local-part characters therefore ends its local part at the token's end, and the rest
+    of the match does not depend on where it started. So one try per token suffices, at
+    the earliest place no more than 64 characters before the token's end, where
+    ``finditer_before`` tries every place in the run.
+    """
+    found: list[re.Match[str]] = []
+    match_at = pattern.match
+    token_at = _LOCAL_PART_TOKEN.match
+    position = 0
+    for anchor in anchors:
+        if anchor < position:
+            continue
+        start = anchor
+        limit = max(position, anchor - _EMAIL_REACH)
+        while start > limit:
+            char = text[start - 1]
+            if not (char.isalnum() or char in "._%+-" or (spaced and char in " \t")):
+                break
+            start -= 1
+        candidate = start
+        while candidate <= anchor:
+            token = token_at(text, candidate)
+            if token is None:
+                # A space or tab, where no local part starts.
+                candidate += 1
+                continue
+            end = token.end()
+            first = max(candidate, end - _MAX_LOCAL_PART)
+            if first > anchor:
+                break
+            match = match_at(text, first)
+            if match is not None:
+                found.append(match)
+                position = max(match.end(), first + 1)
+                break
+            candidate = end
+    return found
+
+
+def _find_urls(scan: Scan) -> list[Span]:
     text = scan.text
     domains = scan.search(_DOMAIN_HINT) is not None
-    if not domains and "://" not in text and "www" not in text and "WWW" not in text:
-        return
-    matches = list(scan.finditer(_URL))
+    matches: list[re.Match[str]] = []
+    if not domains:
+        if scan.covers(_URL):
+            # Without a match of ``_URL`` nothing is found, whatever the substring test returns.
+            matches = list(scan.finditer(_URL))
+            if not matches:
+                return []
+        if "://" not in text and "www" not in text and "WWW" not in text:
+            return []
+    if not matches:
+        matches = list(scan.finditer(_URL))
     if domains:
         anchors = [match.start() for match in scan.finditer(_DOMAIN_HINT)]
         matches.extend(scan.finditer_before(_DOMAIN, anchors, _in_domain, _DOMAIN_REACH))
+    spans: list[Span] = []
     for match in matches:
         start, end = match.span()
         if not _free_before(text, start, ".@-"):
@@ -359,7 +527,8 @@ def _find_urls(scan: Scan) -> Iterator[Span]:
         while end > start and text[end - 1] in _URL_TRAILING:
             end -= 1
         if end > start:
-            yield Span(start, end, PhiKind.URL, "pattern")
+            spans.append(Span(start, end, PhiKind.URL, "pattern"))
+    return spans
 
 
 def _positions(text: str, needle: str) -> list[int]:
@@ -371,15 +540,17 @@ def _positions(text: str, needle: str) -> list[int]:
     return found
 
 
-def _find_ip_addresses(scan: Scan) -> Iterator[Span]:
+def _find_ip_addresses(scan: Scan) -> list[Span]:
     text = scan.text
+    spans: list[Span] = []
     for match in scan.finditer(_IPV4):
         if not _free_before(text, match.start(), "."):
             continue
         if all(int(octet) <= _MAX_OCTET for octet in match.group().split(".")):
-            yield Span(match.start(), match.end(), PhiKind.IP_ADDRESS, "pattern")
-    if scan.search(_IPV6_HINT) is None and "::" not in text:
-        return
+            spans.append(Span(match.start(), match.end(), PhiKind.IP_ADDRESS, "pattern"))
+    # Every "::" matches the hint too, so the hint alone decides.
+    if scan.search(_IPV6_HINT) is None:
+        return spans
     for match in scan.finditer(_IPV6):
         candidate = match.group()
         if len(candidate) < _MIN_IPV6_LENGTH or not _free_before(text, match.start(), ":"):
@@ -388,4 +559,5 @@ def _find_ip_addresses(scan: Scan) -> Iterator[Span]:
             ipaddress.IPv6Address(candidate)
         except ValueError:
             continue
-        yield Span(match.start(), match.end(), PhiKind.IP_ADDRESS, "pattern")
+        spans.append(Span(match.start(), match.end(), PhiKind.IP_ADDRESS, "pattern"))
+    return spans

@@ -48,12 +48,16 @@ _ZIP_ANCHOR_KINDS = frozenset({PhiKind.CITY, PhiKind.ADDRESS, PhiKind.NAME})
 # "Green Bay, WI", "Normal, IL 61761".
 # The state after a comma is found first, so that the prefilter can find it, and the town's
 # words are read backwards from there.
+# The codes and names form one trie, because a flat list costs one comparison per entry after
+# every ", MD" of a signature. No code or name is a prefix of another that could also match,
+# so the trie matches what the flat list matches.
 _STATE_AFTER_COMMA = gated(
     re.compile(
         r",[ \t]*(?:"
-        + "|".join(code for code in _STATE_CODES.split() if code not in ("MD", "PA"))
-        + "|"
-        + _STATE_NAMES
+        + trie_pattern(
+            [code for code in _STATE_CODES.split() if code not in ("MD", "PA")]
+            + _STATE_NAMES.split("|")
+        )
         # "MD" and "PA" are credentials too ("Erica Lopez, MD"): a state only before a ZIP.
         + r"|(?:MD|PA)(?=[ \t]+\d{5}))(?![\w-])([ \t]+\d{5})?"
     )
@@ -110,7 +114,10 @@ _SUFFIX_FORMS = sorted(
     key=len,
     reverse=True,
 )
-_STREET_WORD = r"(?:[A-Z][A-Za-z'’.-]*|\d{1,3}(?:st|nd|rd|th|ST|ND|RD|TH))"
+# Possessive repeats here and in the house number give back nothing, which changes no match
+# because each ends where a character of another class must follow. It halves the time
+# ``re`` spends on the numbers ("325 mg", "2 Puffs") that start no address.
+_STREET_WORD = r"(?:[A-Z][A-Za-z'’.-]*+|\d{1,3}+(?:st|nd|rd|th|ST|ND|RD|TH))"
 _UNIT = (
     r"(?:,?" + _GAP + r"?(?i:apt|apartment|unit|suite|ste|bldg|building|fl|floor|rm|room|\#)"
     r"\.?" + _GAP + r"?\#?[ \t]*[A-Za-z0-9-]*\d[A-Za-z0-9-]*)?"
@@ -119,7 +126,7 @@ _UNIT = (
 _ADDRESS = gated(
     re.compile(
         # "12A Elm Street", "221B Baker St": a letter may follow the house number.
-        r"\d(?<![\w.,/-]\d)\d{0,5}[A-Za-z]?" + _GAP + r"(?:[NSEW]\.?" + _GAP + r")?"
+        r"\d(?<![\w.,/-]\d)\d{0,5}+[A-Za-z]?+" + _GAP + r"(?:[NSEW]\.?" + _GAP + r")?"
         r"(?:" + _STREET_WORD + _GAP + r"){1,4}?"
         r"(?:" + trie_pattern(_SUFFIX_FORMS) + r")\b\.?" + _UNIT
     )
@@ -136,6 +143,7 @@ _STREET_ONLY = gated(
         r"(?:" + _STREET_NAMES + r")\b\.?)"
     )
 )
+_BOX_HINT = gated(re.compile("Box|BOX|box"))
 _PO_BOX = gated(re.compile(r"(?i:P\.?[ \t]*O\.?[ \t]*Box|Post[ \t]+Office[ \t]+Box)[ \t]+\d+"))
 # Forms the street pattern leaves: a numbered route ("12 Route 9", "off Hwy 101"), a street
 # in lower case ("123 main street", full suffix words only), and a house number and name
@@ -149,12 +157,17 @@ _ROUTE = gated(
     )
 )
 _BEFORE_ROUTE = re.compile(r"(?:\d{1,6}|\b(?:on|off|at|near))[ \t]+\Z")
+_LOWER_STREET_TEXT = (
+    "street avenue road drive lane boulevard court place terrace parkway highway circle "
+    "st rd ave ln blvd"
+)
+# The repeats are possessive because a word or gap ends only where the next part cannot
+# start, so giving characters back could never help; without that ``re`` retries every
+# shorter word before each failure ("2 puffs INH").
 _LOWER_STREET = gated(
     re.compile(
-        r"\d(?<![\w.,/-]\d)\d{0,5}[ \t]+(?:[a-z]{2,}[ \t]+){1,3}"
-        r"(?:street|avenue|road|drive|lane|boulevard|court|place|terrace|parkway|highway|circle|"
-        r"st|rd|ave|ln|blvd)"
-        r"\b"
+        r"\d(?<![\w.,/-]\d)\d{0,5}+[ \t]++(?:[a-z]{2,}+[ \t]++){1,3}"
+        r"(?:" + trie_pattern(_LOWER_STREET_TEXT.split()) + r")\b"
     )
 )
 _NUMBER_BEFORE_UNIT = gated(
@@ -215,16 +228,17 @@ _GENERIC_FACILITY_WORDS = frozenset(_GENERIC_FACILITY_TEXT.split())
 _FACILITY_LEAD_WORDS = frozenset({"st", "st.", "saint", "mount", "mt", "mt.", "good", "mercy"})
 
 
-def find_zips(scan: Scan) -> Iterator[Span]:
-    """Yield ZIP codes after a state ("MA 02139", "Texas 78701") or after the word ZIP."""
+def find_zips(scan: Scan) -> list[Span]:
+    """Return ZIP codes after a state ("MA 02139", "Texas 78701") or after the word ZIP."""
     text = scan.text
+    spans: list[Span] = []
     for match in scan.finditer(_ZIP_SHAPE):
         start = match.start()
         if start > 0 and (text[start - 1].isalnum() or text[start - 1] in "-./"):
             continue
-        label = None if _after_state(text, start) else _zip_label(text, start)
-        if label is not None or _after_state(text, start):
-            yield Span(start, match.end(1), PhiKind.ZIP, "pattern")
+        if _after_state(text, start) or _zip_label(text, start) is not None:
+            spans.append(Span(start, match.end(1), PhiKind.ZIP, "pattern"))
+    return spans
 
 
 def _zip_label(text: str, start: int) -> str | None:
@@ -252,13 +266,14 @@ def _after_state(text: str, start: int) -> bool:
     return words[-1].lower() in _STATE_NAME_SET or last_two in _STATE_NAME_SET
 
 
-def find_cities(scan: Scan) -> Iterator[Span]:
-    """Yield towns named before a state, whatever their words.
+def find_cities(scan: Scan) -> list[Span]:
+    """Return towns named before a state, whatever their words.
 
     Leading words such as "From" or "Lives in" are cut off. Without a ZIP code after the
     state, a run with a clinical word, month or weekday in it is left alone.
     """
     text = scan.text
+    spans: list[Span] = []
     for state in scan.finditer(_STATE_AFTER_COMMA):
         found = _CITY_WORDS_BEFORE.search(text, max(state.start() - _CITY_WINDOW, 0), state.start())
         if found is None or (found.start() > 0 and text[found.start() - 1].isalnum()):
@@ -286,7 +301,8 @@ def find_cities(scan: Scan) -> Iterator[Span]:
                 and all(classify_word(name) == WordClass.SAFE for name in names)
             ):
                 continue
-        yield Span(offset + words[0][0], offset + words[-1][1], PhiKind.CITY, "pattern")
+        spans.append(Span(offset + words[0][0], offset + words[-1][1], PhiKind.CITY, "pattern"))
+    return spans
 
 
 def find_zips_after(text: str, spans: Iterable[Span]) -> Iterator[Span]:
@@ -330,49 +346,70 @@ def _is_coordinate_pair(value: str) -> bool:
 
 
 _DECIMAL = re.compile(r"\d+\.\d+")
+# Any match of the address patterns that seldom match, in one search: without one, the
+# finder skips them all rather than asking the scan about each.
+_RARE_ADDRESS_PATTERNS = (
+    _COORDINATES,
+    _LABELED_COORDINATES,
+    _PO_BOX,
+    _ROUTE,
+    _ZIP_AFTER_RESIDENCE,
+    _HOUSE_AFTER_RESIDENCE,
+)
+_RARE_ADDRESS = gated(
+    re.compile("|".join(f"(?:{pattern.pattern})" for pattern in _RARE_ADDRESS_PATTERNS))
+)
 
 
-def find_addresses(scan: Scan) -> Iterator[Span]:
-    """Yield street address lines, post office boxes and map coordinates."""
+def find_addresses(scan: Scan) -> list[Span]:
+    """Return street address lines, post office boxes and map coordinates."""
     text = scan.text
-    for match in scan.finditer(_COORDINATES):
-        if _is_coordinate_pair(match.group()):
-            yield Span(match.start(), match.end(), PhiKind.ADDRESS, "pattern")
-    for match in scan.finditer(_LABELED_COORDINATES):
-        yield Span(match.start(), match.end(), PhiKind.ADDRESS, "pattern")
+    spans: list[Span] = []
+    address = PhiKind.ADDRESS
+    rare = scan.search(_RARE_ADDRESS) is not None
+    if rare:
+        for match in scan.finditer(_COORDINATES):
+            if _is_coordinate_pair(match.group()):
+                spans.append(Span(match.start(), match.end(), address, "pattern"))
+        for match in scan.finditer(_LABELED_COORDINATES):
+            spans.append(Span(match.start(), match.end(), address, "pattern"))
     for match in scan.finditer(_ADDRESS):
         if match.start() == 0 or not text[match.start() - 1].isalnum():
-            yield Span(match.start(), match.end(), PhiKind.ADDRESS, "pattern")
+            spans.append(Span(match.start(), match.end(), address, "pattern"))
     if scan.search(_STREET_HINT) is not None:
         for match in scan.finditer(_STREET_ONLY):
             if match.start() == 0 or not text[match.start() - 1].isalnum():
-                yield Span(match.start(1), match.end(1), PhiKind.ADDRESS, "pattern")
-    if "Box" in text or "BOX" in text or "box" in text:
-        for match in scan.finditer(_PO_BOX):
-            yield Span(match.start(), match.end(), PhiKind.ADDRESS, "pattern")
-    for match in scan.finditer(_ROUTE):
-        before = _BEFORE_ROUTE.search(text, max(match.start() - 12, 0), match.start())
-        if before is not None:
-            start = before.start() if before.group()[0].isdigit() else match.start()
-            yield Span(start, match.end(), PhiKind.ADDRESS, "pattern")
+                spans.append(Span(match.start(1), match.end(1), address, "pattern"))
+    if rare:
+        if scan.search(_BOX_HINT) is not None:
+            for match in scan.finditer(_PO_BOX):
+                spans.append(Span(match.start(), match.end(), address, "pattern"))
+        for match in scan.finditer(_ROUTE):
+            before = _BEFORE_ROUTE.search(text, max(match.start() - 12, 0), match.start())
+            if before is not None:
+                start = before.start() if before.group()[0].isdigit() else match.start()
+                spans.append(Span(start, match.end(), address, "pattern"))
     for pattern in (_LOWER_STREET, _NUMBER_BEFORE_UNIT):
         for match in scan.finditer(pattern):
             if match.start() == 0 or not text[match.start() - 1].isalnum():
-                yield Span(match.start(), match.end(), PhiKind.ADDRESS, "pattern")
-    for match in scan.finditer(_ZIP_AFTER_RESIDENCE):
-        yield Span(match.start(1), match.end(1), PhiKind.ZIP, "pattern")
-    for match in scan.finditer(_HOUSE_AFTER_RESIDENCE):
-        yield Span(match.start(1), match.end(1), PhiKind.ADDRESS, "pattern")
+                spans.append(Span(match.start(), match.end(), address, "pattern"))
+    if rare:
+        for match in scan.finditer(_ZIP_AFTER_RESIDENCE):
+            spans.append(Span(match.start(1), match.end(1), PhiKind.ZIP, "pattern"))
+        for match in scan.finditer(_HOUSE_AFTER_RESIDENCE):
+            spans.append(Span(match.start(1), match.end(1), address, "pattern"))
+    return spans
 
 
-def find_facilities(scan: Scan) -> Iterator[Span]:
-    """Yield facility names: capitalized words that end in a head such as "Medical Center".
+def find_facilities(scan: Scan) -> list[Span]:
+    """Return facility names: capitalized words that end in a head such as "Medical Center".
 
     The words before the head are read backwards, up to five. Leading words that are safe on
     their own ("Seen", "At" in an all-capitals note) are cut off, and a name left with only
     safe words ("General Hospital") is no identifier and is skipped.
     """
     text = scan.text
+    spans: list[Span] = []
     for head in scan.finditer(_FACILITY_HEAD):
         head_start, head_end = head.span()
         if head_start > 0 and text[head_start - 1].isalnum():
@@ -401,7 +438,8 @@ def find_facilities(scan: Scan) -> Iterator[Span]:
         while lead and _is_plain(lead[0][1], capitals_line=capitals_line):
             lead.pop(0)
         if lead:
-            yield Span(lead[0][0], head_end, PhiKind.ADDRESS, "pattern")
+            spans.append(Span(lead[0][0], head_end, PhiKind.ADDRESS, "pattern"))
+    return spans
 
 
 def _word_before(text: str, low: int, position: int) -> tuple[int, str] | None:
