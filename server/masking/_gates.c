@@ -108,6 +108,9 @@ typedef struct {
     size_t emit_scratch_capacity;
     Py_ssize_t flushes;
     int ready; /* set once __init__ has succeeded */
+    /* Set while __init__ reads its arguments, which may run Python code that calls __init__
+     * again on this matcher. */
+    int initializing;
 } Matcher;
 
 /* A start found during one scan. */
@@ -569,6 +572,11 @@ Matcher_scan(Matcher *m, PyObject *text)
         PyErr_Format(PyExc_TypeError, "scan() expects str, not %.100s", Py_TYPE(text)->tp_name);
         return NULL;
     }
+#if PY_VERSION_HEX < 0x030C0000
+    if (PyUnicode_READY(text) < 0) {
+        return NULL;
+    }
+#endif
     if (!PyUnicode_IS_ASCII(text)) {
         PyErr_SetString(PyExc_ValueError, "scan() needs ASCII text, and this text is not ASCII");
         return NULL;
@@ -896,12 +904,13 @@ Matcher_init(Matcher *m, PyObject *args, PyObject *kwargs)
     Py_ssize_t max_states = DEFAULT_MAX_STATES;
     Py_ssize_t max_bytes = DEFAULT_MAX_BYTES;
 
-    if (m->ready || m->nodes != NULL) {
-        PyErr_SetString(PyExc_RuntimeError, "a Matcher can be initialized only once");
-        return -1;
-    }
     if (!PyArg_ParseTupleAndKeywords(args, kwargs, "On|$nn:Matcher", keywords, &expressions,
                                      &patterns, &max_states, &max_bytes)) {
+        return -1;
+    }
+    /* Checked after parsing, because converting an argument may call __init__ first. */
+    if (m->ready || m->initializing || m->nodes != NULL) {
+        PyErr_SetString(PyExc_RuntimeError, "a Matcher can be initialized only once");
         return -1;
     }
     if (patterns < 0 || patterns > (Py_ssize_t)UINT32_MAX) {
@@ -921,7 +930,10 @@ Matcher_init(Matcher *m, PyObject *args, PyObject *kwargs)
     m->pattern_count = patterns;
     m->max_states = max_states;
     m->max_bytes = max_bytes;
-    if (build_trie(m, expressions) < 0 || allocate_cache(m) < 0) {
+    m->initializing = 1;
+    int built = build_trie(m, expressions);
+    m->initializing = 0;
+    if (built < 0 || allocate_cache(m) < 0) {
         return -1;
     }
     m->ready = 1;

@@ -35,17 +35,24 @@ match_starts(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
         return NULL;
     }
     Py_ssize_t position = 0;
+    /* Set after an empty match at PY_SSIZE_T_MAX. The next position, start + 1, does not fit
+     * in a Py_ssize_t, and every later start lies before it. */
+    int past_max = 0;
     for (Py_ssize_t index = 0; index < PyList_GET_SIZE(starts); index++) {
         PyObject *item = PyList_GET_ITEM(starts, index);
         Py_ssize_t start = PyLong_AsSsize_t(item);
         if (start == -1 && PyErr_Occurred()) {
             goto error;
         }
-        if (start < position) {
+        if (past_max || start < position) {
             continue;
         }
+        /* match may run code that removes item from starts, and a vectorcall's arguments
+         * must stay alive until it returns. */
+        Py_INCREF(item);
         PyObject *call_args[2] = {text, item};
         PyObject *result = PyObject_Vectorcall(match, call_args, 2, NULL);
+        Py_DECREF(item);
         if (result == NULL) {
             goto error;
         }
@@ -64,7 +71,15 @@ match_starts(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
             Py_DECREF(result);
             goto error;
         }
-        position = end > start ? end : start + 1;
+        if (end > start) {
+            position = end;
+        }
+        else if (start < PY_SSIZE_T_MAX) {
+            position = start + 1;
+        }
+        else {
+            past_max = 1;
+        }
         int appended = PyList_Append(found, result);
         Py_DECREF(result);
         if (appended < 0) {
@@ -103,6 +118,11 @@ token_around(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
     if (end == -1 && PyErr_Occurred()) {
         return NULL;
     }
+#if PY_VERSION_HEX < 0x030C0000
+    if (PyUnicode_READY(text) < 0) {
+        return NULL;
+    }
+#endif
     Py_ssize_t length = PyUnicode_GET_LENGTH(text);
     if (start < 0 || end < start || end > length) {
         PyErr_SetString(PyExc_ValueError, "token_around() got a span outside the text");

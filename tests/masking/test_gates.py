@@ -33,6 +33,7 @@ from phigate.masking.prefilter import (
     _native,
     _native_expressions,
 )
+from tests.masking.legacy_strings import legacy_string, needs_legacy_strings
 
 try:
     import hyperscan
@@ -427,3 +428,48 @@ def test_gate_on_sentinel_gives_no_start() -> None:
 def test_patterns_without_expressions_give_none() -> None:
     gates = _native.Matcher([(2, [1 << ord("x")], False)], 4)
     assert gates.scan("axbx") == [None, None, [1, 3], None]
+
+
+# One gate that spells the printable ASCII characters, so that the trie needs many byte
+# classes.
+PRINTABLE = "".join(map(chr, range(32, 127)))
+WIDE_EXPRESSIONS = [(0, [1 << ord(char) for char in PRINTABLE], False)]
+
+
+@needs_native
+def test_init_again_from_an_expression_is_rejected() -> None:
+    """Code that an expression runs cannot initialize the matcher while it is being built."""
+    gates = _native.Matcher.__new__(_native.Matcher)
+
+    class Position:
+        def __index__(self) -> int:
+            _native.Matcher.__init__(gates, [(0, [1 << ord("a")], False)], 1)
+            return 0
+
+    with pytest.raises(RuntimeError, match="only once"):
+        _native.Matcher.__init__(gates, [(Position(), *WIDE_EXPRESSIONS[0][1:])], 1)
+    _native.Matcher.__init__(gates, WIDE_EXPRESSIONS, 1)
+    assert gates.scan("x" + PRINTABLE) == [[1]]
+
+
+@needs_native
+def test_init_again_from_the_pattern_count_is_rejected() -> None:
+    """A matcher that converting an argument initialized is not initialized a second time."""
+    gates = _native.Matcher.__new__(_native.Matcher)
+
+    class Count:
+        def __index__(self) -> int:
+            _native.Matcher.__init__(gates, [(0, [1 << ord("a")], False)], 1)
+            return 1
+
+    with pytest.raises(RuntimeError, match="only once"):
+        _native.Matcher.__init__(gates, WIDE_EXPRESSIONS, Count())
+    assert gates.scan("bab") == [[1]]
+
+
+@needs_native
+@needs_legacy_strings
+def test_legacy_string_is_scanned() -> None:
+    """An ASCII string that is not ready yet is scanned, not rejected as non-ASCII."""
+    gates = _native.Matcher([(0, [1 << ord("a")], False)], 1)
+    assert gates.scan(legacy_string("bab")) == [[1]]

@@ -7,7 +7,10 @@ detectors use the Python versions.
 
 from __future__ import annotations
 
+import operator
 import re
+import sys
+from types import SimpleNamespace
 
 import pytest
 from hypothesis import given
@@ -15,6 +18,7 @@ from hypothesis import strategies as st
 
 from phigate.masking.identifiers import _python_token_around
 from phigate.masking.prefilter import _python_match_starts
+from tests.masking.legacy_strings import legacy_string, needs_legacy_strings
 
 kernels = pytest.importorskip("phigate.masking._kernels")
 
@@ -80,3 +84,50 @@ def test_match_starts_passes_on_an_error_from_the_callable() -> None:
 def test_match_starts_rejects_starts_that_are_not_a_list() -> None:
     with pytest.raises(TypeError, match="list of starts"):
         kernels.match_starts(re.compile("a").match, "abc", (0, 1))
+
+
+@needs_legacy_strings
+def test_token_around_readies_a_legacy_string() -> None:
+    """A string whose length is not filled in yet is widened like any other str."""
+    text = "ab 12-cd x"
+    assert kernels.token_around(legacy_string(text), 3, 5) == (3, 8)
+    assert kernels.token_around(legacy_string(text), 0, 0) == (0, 2)
+
+
+def test_match_starts_keeps_start_alive() -> None:
+    """A start that match removes from the list is not freed before match returns."""
+    freed: list[int] = []
+    alive_in_call: list[bool] = []
+
+    class Start(int):
+        def __del__(self) -> None:
+            freed.append(int(self))
+
+    starts: list[int] = [Start(2)]
+
+    class Text:
+        __hash__ = None  # type: ignore[assignment]
+
+        def __eq__(self, other: object) -> None:  # type: ignore[override]
+            # operator.eq hands the start on as a borrowed reference, so after this frame
+            # drops its own, only match_starts can keep it alive.
+            starts.clear()
+            del other
+            alive_in_call.append(not freed)
+
+    assert kernels.match_starts(operator.eq, Text(), starts) == []
+    assert alive_in_call == [True]
+    assert freed == [2]
+
+
+def test_match_starts_after_empty_match_at_max_start() -> None:
+    """An empty match at sys.maxsize skips every later start, as the Python loop does."""
+
+    def empty_match(text: str, start: int) -> SimpleNamespace:
+        return SimpleNamespace(end=lambda: start)
+
+    starts = [sys.maxsize, sys.maxsize]
+    expected = _python_match_starts(SimpleNamespace(match=empty_match), "", starts)
+    found = kernels.match_starts(empty_match, "", starts)
+    assert len(expected) == 1
+    assert len(found) == 1
