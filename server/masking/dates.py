@@ -436,7 +436,10 @@ def _numeric_dates(scan: Scan, spans: list[Span]) -> None:
         first, separator, second, third, dot, dot_second, dot_third = match.groups()
         if dot is not None:
             separator, second, third = dot, dot_second, dot_third
-        time = _ISO_TIME.match(text, end) if len(first) == 4 else None
+        time = None
+        # A time of day after an ISO date starts with "T" or a space: "2024-01-05T08:30".
+        if len(first) == 4 and end < length and text[end] in "T ":
+            time = _ISO_TIME.match(text, end)
         if end < length:
             after = text[end]
             if time is None and (after.isalnum() or after == "/"):
@@ -516,7 +519,7 @@ def _is_two_part_date(
     if len(second) > 2 or not _is_month_day(int(first), int(second)):
         return False
     before = text[max(match.start() - _CONTEXT_WINDOW, 0) : match.start()]
-    if _SCORE_BEFORE.search(before) is not None:
+    if "/10" in before and _SCORE_BEFORE.search(before) is not None:
         return False
     cue = _DATE_CUE_BEFORE.search(before)
     if second == "10" and int(first) <= _MAX_SCORE:
