@@ -215,13 +215,22 @@ _LOOSE_DATE = (
     r"|" + _MONTH + r"[ \t]*\d{1,2}" + _ORDINAL + r"[ \t]*[,./-]?[ \t]*\d{2,4}"
     r"|\d{6}|\d{8})"
 )
-_LABELED_DATE = gated(re.compile(_DATE_LABEL + r"[ \t]*[:#=-]?[ \t]*" + _LOOSE_DATE + r"(?![\w/])"))
+# Every label starts with a letter, so the leading look-behind only restates the label's first
+# ``\b``. It is written out because the one-pass scan turns a leading negative look-behind into
+# a class for the character before the match, which skips "date" inside "updated".
+_LABELED_DATE = gated(
+    re.compile(r"(?<!\w)" + _DATE_LABEL + r"[ \t]*[:#=-]?[ \t]*" + _LOOSE_DATE + r"(?![\w/])")
+)
 # A full date glued to a letter ("on3/14/2024", "DOB_03/14/1962", "03/14/1962Z").
+# No branch follows a digit or "/", and the leading look-behind says so once for all three,
+# because the one-pass scan reads only a negative look-behind before the whole pattern.
 _GLUED_DATE = gated(
     re.compile(
+        r"(?<![\d/])(?:"
         r"(?<=[^\W\d])(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})(?!\d)"
         r"|(?<=_)(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})(?!\d)"
         r"|(?<![\w/])(\d{1,2})/(\d{1,2})/(\d{4})(?=[^\W\d]|_)"
+        r")"
     )
 )
 # A day written as a word: "March fourteenth", "the fourteenth of March".

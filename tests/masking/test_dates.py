@@ -1,0 +1,102 @@
+"""Date patterns rewritten for the one-pass scan match what their earlier forms matched.
+
+A leading negative look-behind was added to two patterns so that the prefilter can read a class
+for the character before a match. Each rewritten pattern is compared with its earlier source on
+generated notes and on random text drawn from the characters the patterns look for.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from phigate.evals.detection.corpus import generated_set
+from phigate.masking import dates
+from phigate.masking.prefilter import derive_gates
+
+# The sources of the two patterns before the look-behind was added.
+EARLIER_LABELED_DATE = re.compile(
+    dates._DATE_LABEL + r"[ \t]*[:#=-]?[ \t]*" + dates._LOOSE_DATE + r"(?![\w/])"
+)
+EARLIER_GLUED_DATE = re.compile(
+    r"(?<=[^\W\d])(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})(?!\d)"
+    r"|(?<=_)(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})(?!\d)"
+    r"|(?<![\w/])(\d{1,2})/(\d{1,2})/(\d{4})(?=[^\W\d]|_)"
+)
+REWRITTEN = [
+    (dates._LABELED_DATE, EARLIER_LABELED_DATE),
+    (dates._GLUED_DATE, EARLIER_GLUED_DATE),
+]
+# Digits, separators, label letters in both cases, an underscore, a non-ASCII digit and
+# letters, so that every branch and every look-behind is reached.
+ALPHABET = "0123456789/.-_ \t\n:#=,abdeihlmnorstvyADBEOTHLMNRSXZ٣é"
+LABELED_WORDS = ["DOB", "dob", "d.o.b", "Date", "date of birth", "born on", "DOS", "lmp"]
+LABELED_WORDS += ["EDD", "updated", "birthdate", "March", "mar", "14th"]
+DATE_PIECES = ["03/14/1962", "3/4/24", "12/5/2024", "14 3 1962", "1962.3.14", "031462"]
+
+
+def matches(pattern: re.Pattern[str], text: str) -> list[tuple[int, int, tuple[str | None, ...]]]:
+    return [(match.start(), match.end(), match.groups()) for match in pattern.finditer(text)]
+
+
+def glued_or_labeled_text() -> st.SearchStrategy[str]:
+    """Return random text with labels and dates among the noise, often side by side."""
+    noise = st.text(ALPHABET, max_size=6)
+    labeled = st.tuples(
+        st.sampled_from(LABELED_WORDS),
+        st.sampled_from(["", " ", ": ", "#", " - "]),
+        st.sampled_from(["", *DATE_PIECES]),
+    ).map("".join)
+    pieces = st.one_of(noise, labeled, st.sampled_from(DATE_PIECES))
+    return st.lists(pieces, max_size=12).map("".join)
+
+
+@pytest.mark.parametrize(("rewritten", "earlier"), REWRITTEN)
+def test_rewritten_pattern_on_notes(rewritten: re.Pattern[str], earlier: re.Pattern[str]) -> None:
+    """A rewritten pattern finds the same matches and groups as its earlier form in notes."""
+    for note in generated_set(100, 400, 11).notes:
+        assert matches(rewritten, note.text) == matches(earlier, note.text)
+
+
+@pytest.mark.parametrize(("rewritten", "earlier"), REWRITTEN)
+@settings(max_examples=600, deadline=None)
+@given(text=glued_or_labeled_text())
+def test_rewritten_pattern_on_random_text(
+    rewritten: re.Pattern[str], earlier: re.Pattern[str], text: str
+) -> None:
+    """A rewritten pattern finds the same matches and groups as its earlier form anywhere."""
+    assert matches(rewritten, text) == matches(earlier, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "labeled", "glued"),
+    [
+        ("DOB: 03/14/1962", 1, 0),
+        ("updated 03/14/1962", 0, 0),
+        ("on3/14/2024", 0, 1),
+        ("DOB_03/14/1962", 0, 1),
+        ("03/14/1962Z", 0, 1),
+        ("x/3/14/2024y", 0, 0),
+        ("13/14/2024a", 0, 1),
+        ("7/3/14/2024a", 0, 0),
+    ],
+)
+def test_rewritten_pattern_on_cases(text: str, labeled: int, glued: int) -> None:
+    """A rewritten pattern agrees with its earlier form on hand-picked edge cases."""
+    assert len(matches(EARLIER_LABELED_DATE, text)) == labeled
+    assert len(matches(EARLIER_GLUED_DATE, text)) == glued
+    assert matches(dates._LABELED_DATE, text) == matches(EARLIER_LABELED_DATE, text)
+    assert matches(dates._GLUED_DATE, text) == matches(EARLIER_GLUED_DATE, text)
+
+
+@pytest.mark.parametrize("pattern", [dates._LABELED_DATE, dates._GLUED_DATE])
+def test_rewritten_pattern_has_prior_class(pattern: re.Pattern[str]) -> None:
+    """The prefilter reads a class for the character before a match of a rewritten pattern."""
+    derived = derive_gates(pattern)
+    assert derived is not None
+    prior, _ = derived
+    assert prior is not None
+    assert ord("7") not in prior
