@@ -325,6 +325,9 @@ _DATE_CUE_BEFORE = re.compile(
     r"(?i:\b(?:" + trie_pattern(_DATE_CUE_WORDS.split()) + r"))"
     r"\.?[ \t]*:?[ \t]*\n?[ \t]*[(,]?[ \t]*$"
 )
+# The length of the longest word in ``_DATE_CUE_WORDS``, which bounds how far ``_date_cue``
+# searches back.
+_LONGEST_CUE = max(len(word) for word in _DATE_CUE_WORDS.split())
 _CONTEXT_WINDOW = 30
 _MAX_DAY = 31
 _MAX_MONTH = 12
@@ -490,24 +493,29 @@ def _is_listed_or_two_part_date(text: str, match: re.Match[str], last_end: int, 
     """Tell whether a pair of digit groups ending at ``end`` is a date.
 
     The pair is a date in a list of slash dates after ``last_end``, as the first half of a
-    range of two month/day pairs, or when ``_is_two_part_date`` accepts it.
+    range of two month/day pairs, or when ``_is_two_part_date`` accepts it. The cheap tests
+    run first, and every regex runs only where its result can still change the answer.
     """
     start = match.start()
     first, separator, second = match.group(1, 2, 3)
-    listed = 0 <= last_end <= start and _DATE_LIST_GAP.fullmatch(text, last_end, start)
+    listed_shape = separator == "/" and 0 <= last_end <= start
+    ranged_shape = "/" in text[match.end() : end]
+    if len(first) > 2 and not listed_shape and not ranged_shape:
+        # _is_two_part_date rejects a first group of more than two digits.
+        return False
     if _COUNT_AFTER.match(text, end) is not None:
         return False
+    if listed_shape and _DATE_LIST_GAP.fullmatch(text, last_end, start):
+        return True
     # "(3/1-3/7)": a range of two month/day pairs, unless a score word comes before.
-    ranged = (
-        "/" in text[match.end() : end]
+    if (
+        ranged_shape
+        and _is_month_day(int(first), int(second))
         and _NOT_DATE_BEFORE.search(text, max(start - _CONTEXT_WINDOW, 0), start) is None
-    )
+    ):
+        return True
 
-    return bool(
-        (listed and separator == "/")
-        or (ranged and _is_month_day(int(first), int(second)))
-        or _is_two_part_date(text, match, first, separator, second)
-    )
+    return _is_two_part_date(text, match, first, separator, second)
 
 
 def _is_two_part_date(
@@ -521,7 +529,7 @@ def _is_two_part_date(
         return False
     if separator == "-":
         before = text[max(match.start() - _CONTEXT_WINDOW, 0) : match.start()]
-        cued = _DATE_CUE_BEFORE.search(before) is not None
+        cued = _date_cue(before) is not None
         return cued and len(second) <= 2 and _is_month_day(int(first), int(second))
     if len(second) == 4:
         return 1 <= int(first) <= _MAX_MONTH and second[:2] in ("19", "20")
@@ -530,7 +538,7 @@ def _is_two_part_date(
     before = text[max(match.start() - _CONTEXT_WINDOW, 0) : match.start()]
     if "/10" in before and _SCORE_BEFORE.search(before) is not None:
         return False
-    cue = _DATE_CUE_BEFORE.search(before)
+    cue = _date_cue(before)
     if second == "10" and int(first) <= _MAX_SCORE:
         # "relief to 3/10", "NRS 6/10", "from 7/10 to 3/10": a score out of ten, unless a
         # word that only dates follow comes right before it ("Seen 6/10", "DOS 6/10").
@@ -545,6 +553,18 @@ def _is_two_part_date(
         return False
     # A pair of single digits without a date word before it is more often a fraction.
     return not (len(first) == 1 and len(second) == 1)
+
+
+def _date_cue(before: str) -> re.Match[str] | None:
+    r"""Return what ``_DATE_CUE_BEFORE.search(before)`` returns, trying only the last word.
+
+    Every cue word ends with a letter, and only spaces, tabs, line breaks, ".", ":", "(" and
+    "," may follow it, so a cue ends where ``rstrip`` of those characters stops. The search
+    starts one cue length before that, and its ``\b`` still reads the character before.
+    """
+    word_end = len(before.rstrip(" \t\n.:(,"))
+
+    return _DATE_CUE_BEFORE.search(before, max(word_end - _LONGEST_CUE, 0))
 
 
 def _is_month_day(month: int, day: int) -> bool:

@@ -100,3 +100,38 @@ def test_rewritten_pattern_has_prior_class(pattern: re.Pattern[str]) -> None:
     prior, _ = derived
     assert prior is not None
     assert ord("7") not in prior
+
+
+# Cue words, score words and the characters that may follow a cue, with noise around them.
+CUE_PIECES = ["seen", "Seen", "DOS", "d/c", "dc", "surgery", "on", "upon", "pain", "ekg."]
+CUE_PIECES += ["discontinued", "appointment", "Transmission"]
+CUE_PIECES += ["ſeen", "x", "1", "3/4", " ", "\t", "\n", ".", ":", "(", ",", ", ", "_"]
+
+
+@settings(max_examples=800, deadline=None)
+@given(window=st.lists(st.sampled_from(CUE_PIECES), max_size=10).map("".join))
+def test_date_cue_matches_full_search(window: str) -> None:
+    """The cue search from the last word returns the match that a full search returns."""
+    fast = dates._date_cue(window)
+    full = dates._DATE_CUE_BEFORE.search(window)
+    assert (fast is None) == (full is None)
+    if fast is not None and full is not None:
+        assert fast.span() == full.span()
+
+
+@pytest.mark.parametrize(
+    ("window", "cue"),
+    [
+        ("Seen ", "Seen "),
+        ("Pt was seen on\n (", "on\n ("),
+        ("upon ", None),
+        ("DOS:", "DOS:"),
+        ("pt d/c ", "d/c "),
+        ("discontinued, ", "discontinued, "),
+        ("pain 3/4 ", None),
+    ],
+)
+def test_date_cue_cases(window: str, cue: str | None) -> None:
+    """The cue search finds the date word at the end of a window, or nothing."""
+    found = dates._date_cue(window)
+    assert (None if found is None else found.group()) == cue
