@@ -6,9 +6,13 @@ by one scan for digit groups joined by ``/``, ``-`` or ``.``. The groups are the
 month, day and year in both US and day-first order. A month and day without a year ("3/14")
 shares its shape with ratios and scores, so the words around it decide.
 
-Every pattern starts with a digit or a letter rather than a look-behind, because Python's
+Most patterns start with a digit or a letter rather than a look-behind, because Python's
 ``re`` can then skip ahead to the characters a match may start with; the boundary checks that
-a look-behind would make are done on the match afterwards.
+a look-behind would make are done on the match afterwards. ``_LABELED_DATE`` and
+``_GLUED_DATE`` start with a negative look-behind that changes none of their matches, because
+the one-pass scan in ``prefilter`` reads it as a class for the character before a match. A few
+rare patterns run only where the scan finds a short witness that each of their matches
+contains.
 """
 
 from __future__ import annotations
@@ -333,6 +337,20 @@ _MAX_DAY = 31
 _MAX_MONTH = 12
 
 
+# Witnesses: a short pattern that every match of a rare, costly pattern contains. Where the
+# one-pass scan finds no witness in a note, ``Scan.finditer`` returns an empty, falsy result
+# at the cost of one lookup, and the costly pattern is skipped. Without the scan it returns a
+# lazy iterator, which is truthy, so the costly pattern runs as before.
+# "the 9th", "Wednesday 14th": a digit right before an ordinal suffix.
+_ORDINAL_SUFFIX = gated(re.compile(r"\d(?:st|nd|rd|th)"))
+# "March fourteenth": the day in words, without the word boundaries.
+_ORDINAL_WORD_WITNESS = gated(re.compile("(?i:" + _ORDINAL_WORD + ")"))
+# "in May", "since Oct.": the month name alone.
+_CUED_NAME = gated(re.compile(trie_pattern([*_CUED_MONTH_NAMES, "MAY", "MARCH"])))
+# "on3/14/2024", "DOB_3/14/24": a letter or "_" before the date. "03/14/1962Z": one after a
+# four-digit year.
+_GLUED_WITNESS = gated(re.compile(r"[^\W\d]\d\d?/\d\d?/\d\d|/\d{4}[^\W\d]"))
+
 _DATE = PhiKind.DATE
 _AGE = PhiKind.AGE
 
@@ -399,12 +417,14 @@ def _loose_dates(scan: Scan, spans: list[Span]) -> None:
             append(Span(match.start(), match.end(), _DATE, "pattern"))
     for match in scan.finditer(_LABELED_DATE):
         append(Span(match.start(1), match.end(1), _DATE, "pattern"))
-    for match in scan.finditer(_GLUED_DATE):
+    glued = scan.finditer(_GLUED_DATE) if scan.finditer(_GLUED_WITNESS) else ()
+    for match in glued:
         groups = [group for group in match.groups() if group is not None]
         month, day = int(groups[0]), int(groups[1])
         if _is_month_day(month, day) or _is_month_day(day, month):
             append(Span(match.start(), match.end(), _DATE, "pattern"))
-    for match in scan.finditer(_DAY_IN_WORDS):
+    in_words = scan.finditer(_DAY_IN_WORDS) if scan.finditer(_ORDINAL_WORD_WITNESS) else ()
+    for match in in_words:
         if _word_start(text, match.start()):
             append(Span(match.start(), match.end(), _DATE, "pattern"))
     # Today's date is read only when a birth year is found: most notes have none.
@@ -423,9 +443,12 @@ def _bare_months(scan: Scan, spans: list[Span]) -> None:
     for match in scan.finditer(_BARE_MONTH):
         if _word_start(text, match.start()):
             append(Span(match.start(), match.end(), _DATE, "pattern"))
-    for match in scan.finditer(_CUED_MONTH):
-        if _word_start(text, match.start()):
-            append(Span(match.start(1), match.end(1), _DATE, "pattern"))
+    if scan.finditer(_CUED_NAME):
+        for match in scan.finditer(_CUED_MONTH):
+            if _word_start(text, match.start()):
+                append(Span(match.start(1), match.end(1), _DATE, "pattern"))
+    if not scan.finditer(_ORDINAL_SUFFIX):
+        return
     for pattern in (_ORDINAL_DAY, _WEEKDAY_ORDINAL):
         for match in scan.finditer(pattern):
             if _word_start(text, match.start()) and 1 <= int(match.group(2)) <= _MAX_DAY:

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from phigate.evals.detection.corpus import generated_set
 from phigate.masking import dates
-from phigate.masking.prefilter import derive_gates
+from phigate.masking.prefilter import Scan, default_prefilter, derive_gates
 
 # The sources of the two patterns before the look-behind was added.
 EARLIER_LABELED_DATE = re.compile(
@@ -135,3 +135,65 @@ def test_date_cue_cases(window: str, cue: str | None) -> None:
     """The cue search finds the date word at the end of a window, or nothing."""
     found = dates._date_cue(window)
     assert (None if found is None else found.group()) == cue
+
+
+# Each costly pattern and the witness that every one of its matches contains.
+WITNESSED = [
+    (dates._ORDINAL_DAY, dates._ORDINAL_SUFFIX),
+    (dates._WEEKDAY_ORDINAL, dates._ORDINAL_SUFFIX),
+    (dates._DAY_IN_WORDS, dates._ORDINAL_WORD_WITNESS),
+    (dates._CUED_MONTH, dates._CUED_NAME),
+    (dates._GLUED_DATE, dates._GLUED_WITNESS),
+]
+WITNESS_CASES = [
+    "seen on the 9th",
+    "Wednesday, the 14th",
+    "Tues 3rd",
+    "March fourteenth",
+    "the twenty-first of March",
+    "the Fourteenth of MARCH",
+    "in May",
+    "since Oct.",
+    "mid-March",
+    "on3/14/2024",
+    "DOB_03/14/1962",
+    "03/14/1962Z",
+    "é on3/14/2024",
+]
+WITNESS_PIECES = [*WITNESS_CASES, "the ", "on ", "Wed ", "9", "th", "st", "first", "of ", "x"]
+WITNESS_PIECES += ["March", "MAY", " ", "\n", "/", "2024", "-", "_", ".", ","]
+PREFILTER = default_prefilter()
+
+
+def witnessed_text() -> st.SearchStrategy[str]:
+    return st.lists(st.sampled_from(WITNESS_PIECES), max_size=10).map("".join)
+
+
+@pytest.mark.parametrize(("pattern", "witness"), WITNESSED)
+@settings(max_examples=400, deadline=None)
+@given(text=witnessed_text())
+def test_witness_in_every_match(
+    pattern: re.Pattern[str], witness: re.Pattern[str], text: str
+) -> None:
+    """Every match of a costly pattern, with one character either side, contains its witness."""
+    for match in pattern.finditer(text):
+        around = text[max(match.start() - 1, 0) : match.end() + 1]
+        assert witness.search(around) is not None
+
+
+@pytest.mark.parametrize("text", WITNESS_CASES)
+def test_witness_cases_are_dates(text: str) -> None:
+    """A date found through a witness is found with the one-pass scan and without it."""
+    with_scan = [(span.start, span.end) for span in dates.find_dates(PREFILTER.scan(text))]
+    without_scan = [(span.start, span.end) for span in dates.find_dates(Scan(text))]
+    assert with_scan
+    assert with_scan == without_scan
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=witnessed_text())
+def test_witness_skip_keeps_dates(text: str) -> None:
+    """Skipping a pattern whose witness is missing finds the dates a full scan finds."""
+    with_scan = [(span.start, span.end) for span in dates.find_dates(PREFILTER.scan(text))]
+    without_scan = [(span.start, span.end) for span in dates.find_dates(Scan(text))]
+    assert with_scan == without_scan
