@@ -226,8 +226,8 @@ _LABELED_DATE = gated(
     re.compile(r"(?<!\w)" + _DATE_LABEL + r"[ \t]*[:#=-]?[ \t]*" + _LOOSE_DATE + r"(?![\w/])")
 )
 # A full date glued to a letter ("on3/14/2024", "DOB_03/14/1962", "03/14/1962Z").
-# No branch follows a digit or "/", and the leading look-behind says so once for all three,
-# because the one-pass scan reads only a negative look-behind before the whole pattern.
+# No branch matches after a digit or "/". The leading look-behind states this once for all
+# three branches, because the one-pass scan reads only a look-behind before the whole pattern.
 _GLUED_DATE = gated(
     re.compile(
         r"(?<![\d/])(?:"
@@ -331,16 +331,16 @@ _DATE_CUE_BEFORE = re.compile(
 )
 # The length of the longest word in ``_DATE_CUE_WORDS``, which bounds how far ``_date_cue``
 # searches back.
-_LONGEST_CUE = max(len(word) for word in _DATE_CUE_WORDS.split())
+_MAX_CUE_LENGTH = max(len(word) for word in _DATE_CUE_WORDS.split())
 _CONTEXT_WINDOW = 30
 _MAX_DAY = 31
 _MAX_MONTH = 12
 
 
-# Witnesses: a short pattern that every match of a rare, costly pattern contains. Where the
-# one-pass scan finds no witness in a note, ``Scan.finditer`` returns an empty, falsy result
-# at the cost of one lookup, and the costly pattern is skipped. Without the scan it returns a
-# lazy iterator, which is truthy, so the costly pattern runs as before.
+# A witness is a short pattern that every match of a rare, costly pattern contains. Where the
+# one-pass scan finds no witness in a note, ``Scan.finditer`` returns an empty, falsy result,
+# and the costly pattern is skipped. Where the scan does not cover the witness (a note with
+# non-ASCII characters), it returns a lazy iterator, which is truthy, so the pattern runs.
 # "the 9th", "Wednesday 14th": a digit right before an ordinal suffix.
 _ORDINAL_SUFFIX = gated(re.compile(r"\d(?:st|nd|rd|th)"))
 # "March fourteenth": the day in words, without the word boundaries.
@@ -517,7 +517,7 @@ def _is_listed_or_two_part_date(text: str, match: re.Match[str], last_end: int, 
 
     The pair is a date in a list of slash dates after ``last_end``, as the first half of a
     range of two month/day pairs, or when ``_is_two_part_date`` accepts it. The cheap tests
-    run first, and every regex runs only where its result can still change the answer.
+    run first, and every regex runs only where its result can still change the result.
     """
     start = match.start()
     first, separator, second = match.group(1, 2, 3)
@@ -589,7 +589,7 @@ def _date_cue(before: str) -> re.Match[str] | None:
     """
     word_end = len(before.rstrip(" \t\n.:(,"))
 
-    return _DATE_CUE_BEFORE.search(before, max(word_end - _LONGEST_CUE, 0))
+    return _DATE_CUE_BEFORE.search(before, max(word_end - _MAX_CUE_LENGTH, 0))
 
 
 def _is_month_day(month: int, day: int) -> bool:
