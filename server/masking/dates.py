@@ -6,9 +6,13 @@ by one scan for digit groups joined by ``/``, ``-`` or ``.``. The groups are the
 month, day and year in both US and day-first order. A month and day without a year ("3/14")
 shares its shape with ratios and scores, so the words around it decide.
 
-Every pattern starts with a digit or a letter rather than a look-behind, because Python's
+Most patterns start with a digit or a letter rather than a look-behind, because Python's
 ``re`` can then skip ahead to the characters a match may start with; the boundary checks that
-a look-behind would make are done on the match afterwards.
+a look-behind would make are done on the match afterwards. ``_LABELED_DATE`` and
+``_GLUED_DATE`` start with a negative look-behind that changes none of their matches, because
+the one-pass scan in ``prefilter`` reads it as a class for the character before a match. A few
+rare patterns run only where the scan finds a short witness that each of their matches
+contains.
 """
 
 from __future__ import annotations
@@ -215,13 +219,22 @@ _LOOSE_DATE = (
     r"|" + _MONTH + r"[ \t]*\d{1,2}" + _ORDINAL + r"[ \t]*[,./-]?[ \t]*\d{2,4}"
     r"|\d{6}|\d{8})"
 )
-_LABELED_DATE = gated(re.compile(_DATE_LABEL + r"[ \t]*[:#=-]?[ \t]*" + _LOOSE_DATE + r"(?![\w/])"))
+# Every label starts with a letter, so the leading look-behind only restates the label's first
+# ``\b``. It is written out because the one-pass scan turns a leading negative look-behind into
+# a class for the character before the match, which skips "date" inside "updated".
+_LABELED_DATE = gated(
+    re.compile(r"(?<!\w)" + _DATE_LABEL + r"[ \t]*[:#=-]?[ \t]*" + _LOOSE_DATE + r"(?![\w/])")
+)
 # A full date glued to a letter ("on3/14/2024", "DOB_03/14/1962", "03/14/1962Z").
+# No branch matches after a digit or "/". The leading look-behind states this once for all
+# three branches, because the one-pass scan reads only a look-behind before the whole pattern.
 _GLUED_DATE = gated(
     re.compile(
+        r"(?<![\d/])(?:"
         r"(?<=[^\W\d])(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})(?!\d)"
         r"|(?<=_)(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})(?!\d)"
         r"|(?<![\w/])(\d{1,2})/(\d{1,2})/(\d{4})(?=[^\W\d]|_)"
+        r")"
     )
 )
 # A day written as a word: "March fourteenth", "the fourteenth of March".
@@ -316,27 +329,55 @@ _DATE_CUE_BEFORE = re.compile(
     r"(?i:\b(?:" + trie_pattern(_DATE_CUE_WORDS.split()) + r"))"
     r"\.?[ \t]*:?[ \t]*\n?[ \t]*[(,]?[ \t]*$"
 )
+# The length of the longest word in ``_DATE_CUE_WORDS``, which bounds how far ``_date_cue``
+# searches back.
+_MAX_CUE_LENGTH = max(len(word) for word in _DATE_CUE_WORDS.split())
 _CONTEXT_WINDOW = 30
 _MAX_DAY = 31
 _MAX_MONTH = 12
 
 
+# A witness is a short pattern that every match of a rare, costly pattern contains. Where the
+# one-pass scan finds no witness in a note, ``Scan.finditer`` returns an empty, falsy result,
+# and the costly pattern is skipped. Where the scan does not cover the witness (a note with
+# non-ASCII characters), it returns a lazy iterator, which is truthy, so the pattern runs.
+# "the 9th", "Wednesday 14th": a digit right before an ordinal suffix.
+_ORDINAL_SUFFIX = gated(re.compile(r"\d(?:st|nd|rd|th)"))
+# "March fourteenth": the day in words, without the word boundaries.
+_ORDINAL_WORD_WITNESS = gated(re.compile("(?i:" + _ORDINAL_WORD + ")"))
+# "in May", "since Oct.": the month name alone.
+_CUED_NAME = gated(re.compile(trie_pattern([*_CUED_MONTH_NAMES, "MAY", "MARCH"])))
+# "on3/14/2024", "DOB_3/14/24": a letter or "_" before the date. "03/14/1962Z": one after a
+# four-digit year.
+_GLUED_WITNESS = gated(re.compile(r"[^\W\d]\d\d?/\d\d?/\d\d|/\d{4}[^\W\d]"))
+
+_DATE = PhiKind.DATE
+_AGE = PhiKind.AGE
+
+
 def find_dates(scan: Scan) -> Iterator[Span]:
-    """Yield the date spans in a note: numeric, written out, compact after a label, holidays."""
+    """Find the date spans in a note: numeric, written out, compact after a label, holidays.
+
+    The spans are collected into one list, and an iterator over it is returned, because a
+    generator that delegates to helper generators pays a resume at every level for each span.
+    """
     text = scan.text
+    spans: list[Span] = []
+    append = spans.append
     patterns = [_MONTH_FIRST, _DAY_FIRST]
     if scan.covers(_MONTH_FIRST_LOWER) or any(name in text for name in _LOWER_MONTH_NAMES):
         patterns.append(_MONTH_FIRST_LOWER)
     for pattern in patterns:
         for match in scan.finditer(pattern):
-            if not _word_start(text, match.start()):
+            start = match.start()
+            if start and text[start - 1].isalnum():
                 continue
             day = match.group(1)
             if day is not None and not 1 <= int(day) <= _MAX_DAY:
                 continue
-            yield Span(match.start(), match.end(), PhiKind.DATE, "pattern")
+            append(Span(start, match.end(), _DATE, "pattern"))
     if "/" in text or "-" in text or "." in text:
-        yield from _numeric_dates(scan)
+        _numeric_dates(scan, spans)
     for match in scan.finditer(_COMPACT):
         value = match.group()
         if not (1 <= int(value[4:6]) <= _MAX_MONTH and 1 <= int(value[6:]) <= _MAX_DAY):
@@ -344,14 +385,15 @@ def find_dates(scan: Scan) -> Iterator[Span]:
         if _word_start(text, match.start()) and label_before(
             text, match.start(), _COMPACT_LABELS, ("of",), max_words=3
         ):
-            yield Span(match.start(), match.end(), PhiKind.DATE, "pattern")
-    yield from _bare_months(scan)
-    yield from _loose_dates(scan)
-    if not scan.covers(_HOLIDAY) and not any(word in text for word in _HOLIDAY_WORDS):
-        return
-    for match in scan.finditer(_HOLIDAY):
-        if _word_start(text, match.start()):
-            yield Span(match.start(), match.end(), PhiKind.DATE, "pattern")
+            append(Span(match.start(), match.end(), _DATE, "pattern"))
+    _bare_months(scan, spans)
+    _loose_dates(scan, spans)
+    if scan.covers(_HOLIDAY) or any(word in text for word in _HOLIDAY_WORDS):
+        for match in scan.finditer(_HOLIDAY):
+            if _word_start(text, match.start()):
+                append(Span(match.start(), match.end(), _DATE, "pattern"))
+
+    return iter(spans)
 
 
 # A day, a month abbreviation and a year in one token: "14MAR24", "3Jan2024".
@@ -363,98 +405,140 @@ _DAY_MONTH_YEAR = gated(
 )
 
 
-def _loose_dates(scan: Scan) -> Iterator[Span]:
-    """Yield dates after a label, glued to letters, with the day in words, and old birth years.
+def _loose_dates(scan: Scan, spans: list[Span]) -> None:
+    """Append dates after a label, glued to letters, with the day in words, and old birth years.
 
     Also a day, month and year written as one token ("14MAR24").
     """
     text = scan.text
+    append = spans.append
     for match in scan.finditer(_DAY_MONTH_YEAR):
         if 1 <= int(match.group(1)) <= _MAX_DAY:
-            yield Span(match.start(), match.end(), PhiKind.DATE, "pattern")
+            append(Span(match.start(), match.end(), _DATE, "pattern"))
     for match in scan.finditer(_LABELED_DATE):
-        yield Span(match.start(1), match.end(1), PhiKind.DATE, "pattern")
-    for match in scan.finditer(_GLUED_DATE):
+        append(Span(match.start(1), match.end(1), _DATE, "pattern"))
+    glued = scan.finditer(_GLUED_DATE) if scan.finditer(_GLUED_WITNESS) else ()
+    for match in glued:
         groups = [group for group in match.groups() if group is not None]
         month, day = int(groups[0]), int(groups[1])
         if _is_month_day(month, day) or _is_month_day(day, month):
-            yield Span(match.start(), match.end(), PhiKind.DATE, "pattern")
-    for match in scan.finditer(_DAY_IN_WORDS):
+            append(Span(match.start(), match.end(), _DATE, "pattern"))
+    in_words = scan.finditer(_DAY_IN_WORDS) if scan.finditer(_ORDINAL_WORD_WITNESS) else ()
+    for match in in_words:
         if _word_start(text, match.start()):
-            yield Span(match.start(), match.end(), PhiKind.DATE, "pattern")
-    oldest_kept = datetime.date.today().year - _OLDEST_AGE_KEPT
+            append(Span(match.start(), match.end(), _DATE, "pattern"))
+    # Today's date is read only when a birth year is found: most notes have none.
+    oldest_kept: int | None = None
     for match in scan.finditer(_BIRTH_YEAR):
+        if oldest_kept is None:
+            oldest_kept = datetime.date.today().year - _OLDEST_AGE_KEPT
         if int(match.group(1)) < oldest_kept:
-            yield Span(match.start(1), match.end(1), PhiKind.DATE, "pattern")
+            append(Span(match.start(1), match.end(1), _DATE, "pattern"))
 
 
-def _bare_months(scan: Scan) -> Iterator[Span]:
-    """Yield months named alone, cued "May" and "March", and days alone ("on the 9th")."""
+def _bare_months(scan: Scan, spans: list[Span]) -> None:
+    """Append months named alone, cued "May" and "March", and days alone ("on the 9th")."""
     text = scan.text
+    append = spans.append
     for match in scan.finditer(_BARE_MONTH):
         if _word_start(text, match.start()):
-            yield Span(match.start(), match.end(), PhiKind.DATE, "pattern")
-    for pattern in (_CUED_MONTH, _ORDINAL_DAY, _WEEKDAY_ORDINAL):
+            append(Span(match.start(), match.end(), _DATE, "pattern"))
+    if scan.finditer(_CUED_NAME):
+        for match in scan.finditer(_CUED_MONTH):
+            if _word_start(text, match.start()):
+                append(Span(match.start(1), match.end(1), _DATE, "pattern"))
+    if not scan.finditer(_ORDINAL_SUFFIX):
+        return
+    for pattern in (_ORDINAL_DAY, _WEEKDAY_ORDINAL):
         for match in scan.finditer(pattern):
-            if not _word_start(text, match.start()):
-                continue
-            if pattern is not _CUED_MONTH and not 1 <= int(match.group(2)) <= _MAX_DAY:
-                continue
-            yield Span(match.start(1), match.end(1), PhiKind.DATE, "pattern")
+            if _word_start(text, match.start()) and 1 <= int(match.group(2)) <= _MAX_DAY:
+                append(Span(match.start(1), match.end(1), _DATE, "pattern"))
 
 
-def _numeric_dates(scan: Scan) -> Iterator[Span]:
+def _numeric_dates(scan: Scan, spans: list[Span]) -> None:
+    """Append the dates among digit groups joined by "/", "-" or ".".
+
+    The look-behind in ``_NUMERIC`` already rejects a match after a letter, a digit, "/", "."
+    or "-", so only the character after a match is checked here.
+    """
     text = scan.text
     length = len(text)
+    append = spans.append
     # Where the last date found ends: a month/day pair right after it in a list is a date too.
     last_end = -1
     for match in scan.finditer(_NUMERIC):
         start, end = match.span()
-        if start > 0 and (text[start - 1].isalnum() or text[start - 1] in "/.-"):
-            continue
-        time = _ISO_TIME.match(text, end) if len(match.group(1)) == 4 else None
-        if time is None and end < length and (text[end].isalnum() or text[end] == "/"):
-            continue
         first, separator, second, third, dot, dot_second, dot_third = match.groups()
         if dot is not None:
             separator, second, third = dot, dot_second, dot_third
-        if end + 1 < length and text[end] in ".-" and text[end + 1].isdigit():
-            # "3/14-3/16", "11/3/24-11/5/24", "03/14-16/2024": a range of dates written
-            # with slashes. Any other date followed by "-" and a digit is part of a number.
-            following = _RANGE_END.match(text, end) if separator == "/" else None
-            if following is None:
+        time = None
+        # A time of day after an ISO date starts with "T" or a space: "2024-01-05T08:30".
+        if len(first) == 4 and end < length and text[end] in "T ":
+            time = _ISO_TIME.match(text, end)
+        if end < length:
+            after = text[end]
+            if time is None and (after.isalnum() or after == "/"):
                 continue
-            end = following.end()
+            if after in ".-" and end + 1 < length and text[end + 1].isdigit():
+                # "3/14-3/16", "11/3/24-11/5/24", "03/14-16/2024": a range of dates written
+                # with slashes. Any other date followed by "-" and a digit is part of a number.
+                following = _RANGE_END.match(text, end) if separator == "/" else None
+                if following is None:
+                    continue
+                end = following.end()
         if third is None:
-            listed = 0 <= last_end <= start and _DATE_LIST_GAP.fullmatch(text, last_end, start)
-            if _COUNT_AFTER.match(text, end) is not None:
-                continue
-            # "(3/1-3/7)": a range of two month/day pairs, unless a score word comes before.
-            ranged = (
-                "/" in text[match.end() : end]
-                and _NOT_DATE_BEFORE.search(text, max(start - _CONTEXT_WINDOW, 0), start) is None
-            )
-            if (
-                (listed and separator == "/")
-                or (ranged and _is_month_day(int(first), int(second)))
-                or _is_two_part_date(text, match, first, separator, second)
-            ):
+            if _is_listed_or_two_part_date(text, match, last_end, end):
                 last_end = end
-                yield Span(start, end, PhiKind.DATE, "pattern")
+                append(Span(start, end, _DATE, "pattern"))
             continue
         last_end = end
         if len(first) == 4:
-            if len(third) > 2 or not _is_month_day(int(second), int(third)):
+            if len(third) > 2:
                 continue
-            yield Span(start, time.end() if time else end, PhiKind.DATE, "pattern")
+            month, day = int(second), int(third)
+            if 1 <= month <= _MAX_MONTH and 1 <= day <= _MAX_DAY:
+                append(Span(start, time.end() if time else end, _DATE, "pattern"))
             continue
         if len(first) > 2 or len(second) > 2 or len(third) not in (2, 4):
             continue
         if separator == "." and len(third) != 4:
             # "1.2.33" is more often a version or a dose list than a date.
             continue
-        if _is_month_day(int(first), int(second)) or _is_month_day(int(second), int(first)):
-            yield Span(start, end, PhiKind.DATE, "pattern")
+        first_number, second_number = int(first), int(second)
+        # Either order of month and day: 03/14/1962 in US order, 14/03/1962 day first.
+        if (1 <= first_number <= _MAX_MONTH and 1 <= second_number <= _MAX_DAY) or (
+            1 <= second_number <= _MAX_MONTH and 1 <= first_number <= _MAX_DAY
+        ):
+            append(Span(start, end, _DATE, "pattern"))
+
+
+def _is_listed_or_two_part_date(text: str, match: re.Match[str], last_end: int, end: int) -> bool:
+    """Tell whether a pair of digit groups ending at ``end`` is a date.
+
+    The pair is a date in a list of slash dates after ``last_end``, as the first half of a
+    range of two month/day pairs, or when ``_is_two_part_date`` accepts it. The cheap tests
+    run first, and every regex runs only where its result can still change the result.
+    """
+    start = match.start()
+    first, separator, second = match.group(1, 2, 3)
+    listed_shape = separator == "/" and 0 <= last_end <= start
+    ranged_shape = "/" in text[match.end() : end]
+    if len(first) > 2 and not listed_shape and not ranged_shape:
+        # _is_two_part_date rejects a first group of more than two digits.
+        return False
+    if _COUNT_AFTER.match(text, end) is not None:
+        return False
+    if listed_shape and _DATE_LIST_GAP.fullmatch(text, last_end, start):
+        return True
+    # "(3/1-3/7)": a range of two month/day pairs, unless a score word comes before.
+    if (
+        ranged_shape
+        and _is_month_day(int(first), int(second))
+        and _NOT_DATE_BEFORE.search(text, max(start - _CONTEXT_WINDOW, 0), start) is None
+    ):
+        return True
+
+    return _is_two_part_date(text, match, first, separator, second)
 
 
 def _is_two_part_date(
@@ -468,16 +552,16 @@ def _is_two_part_date(
         return False
     if separator == "-":
         before = text[max(match.start() - _CONTEXT_WINDOW, 0) : match.start()]
-        cued = _DATE_CUE_BEFORE.search(before) is not None
+        cued = _date_cue(before) is not None
         return cued and len(second) <= 2 and _is_month_day(int(first), int(second))
     if len(second) == 4:
         return 1 <= int(first) <= _MAX_MONTH and second[:2] in ("19", "20")
     if len(second) > 2 or not _is_month_day(int(first), int(second)):
         return False
     before = text[max(match.start() - _CONTEXT_WINDOW, 0) : match.start()]
-    if _SCORE_BEFORE.search(before) is not None:
+    if "/10" in before and _SCORE_BEFORE.search(before) is not None:
         return False
-    cue = _DATE_CUE_BEFORE.search(before)
+    cue = _date_cue(before)
     if second == "10" and int(first) <= _MAX_SCORE:
         # "relief to 3/10", "NRS 6/10", "from 7/10 to 3/10": a score out of ten, unless a
         # word that only dates follow comes right before it ("Seen 6/10", "DOS 6/10").
@@ -488,10 +572,24 @@ def _is_two_part_date(
     if _CLOCK_AFTER.match(text, match.end()) is not None:
         # "Lasix 40 mg 8/2 0800", "given 8/2 at 21:00": a date before a clock time.
         return True
-    if _NOT_DATE_BEFORE.search(before) or _NOT_DATE_AFTER.match(text, match.end()):
+    if len(first) == 1 and len(second) == 1:
+        # A pair of single digits without a date word before it is more often a fraction.
         return False
-    # A pair of single digits without a date word before it is more often a fraction.
-    return not (len(first) == 1 and len(second) == 1)
+
+    # The anchored match is cheaper than the search, so it runs first.
+    return not (_NOT_DATE_AFTER.match(text, match.end()) or _NOT_DATE_BEFORE.search(before))
+
+
+def _date_cue(before: str) -> re.Match[str] | None:
+    r"""Return what ``_DATE_CUE_BEFORE.search(before)`` returns, trying only the last word.
+
+    Every cue word ends with a letter, and only spaces, tabs, line breaks, ".", ":", "(" and
+    "," may follow it, so a cue ends where ``rstrip`` of those characters stops. The search
+    starts one cue length before that, and its ``\b`` still reads the character before.
+    """
+    word_end = len(before.rstrip(" \t\n.:(,"))
+
+    return _DATE_CUE_BEFORE.search(before, max(word_end - _MAX_CUE_LENGTH, 0))
 
 
 def _is_month_day(month: int, day: int) -> bool:
@@ -610,9 +708,10 @@ def find_ages_after(scan: Scan, spans: Iterable[Span]) -> Iterator[Span]:
             yield Span(match.start(1), match.end(1), PhiKind.AGE, "pattern")
 
 
-def _ages_in_context(scan: Scan) -> Iterator[Span]:
-    """Yield ages written as a bare number that a subject and verb, or commas, make an age."""
+def _ages_in_context(scan: Scan, spans: list[Span]) -> None:
+    """Append ages written as a bare number that a subject and verb, or commas, make an age."""
     text = scan.text
+    append = spans.append
     for match in scan.finditer(_AGE_AFTER_VERB):
         if match.start() > 0 and text[match.start() - 1].isalnum():
             continue
@@ -625,21 +724,27 @@ def _ages_in_context(scan: Scan) -> Iterator[Span]:
             # "lived to 98", "will be 91".
             allowed = _AGE_TO_VERBS if verb == "to" else frozenset({"will"})
         if before and before[0] in allowed:
-            yield Span(match.start(2), match.end(2), PhiKind.AGE, "pattern")
+            append(Span(match.start(2), match.end(2), _AGE, "pattern"))
     for match in scan.finditer(_AGE_BETWEEN_COMMAS):
         before = words_before(text, match.start(), 2)
         # "Brother Walter, 94,": a relation word before the name counts too.
         if any(word in _AGE_SUBJECTS or word in _RELATION_AGES for word in before):
-            yield Span(match.start(1), match.end(1), PhiKind.AGE, "pattern")
+            append(Span(match.start(1), match.end(1), _AGE, "pattern"))
     for match in scan.finditer(_AGE_DECADE):
-        yield Span(match.start(1), match.end(1), PhiKind.AGE, "pattern")
+        append(Span(match.start(1), match.end(1), _AGE, "pattern"))
     for match in scan.finditer(_AGE_BIRTHDAY):
-        yield Span(match.start(1), match.end(1), PhiKind.AGE, "pattern")
+        append(Span(match.start(1), match.end(1), _AGE, "pattern"))
 
 
 def find_ages(scan: Scan) -> Iterator[Span]:
-    """Yield the number of every age over 89: "92 yo", "a 94-year-old", "age 91", "93F"."""
+    """Find the number of every age over 89: "92 yo", "a 94-year-old", "age 91", "93F".
+
+    As in ``find_dates``, the spans are collected into a list and an iterator over it is
+    returned.
+    """
     text = scan.text
+    spans: list[Span] = []
+    append = spans.append
     for match in scan.finditer(_AGE_PHRASE):
         start = match.start()
         if start > 0 and (text[start - 1].isalnum() or text[start - 1] in _NUMBER_CONTEXT_BEFORE):
@@ -648,12 +753,14 @@ def find_ages(scan: Scan) -> Iterator[Span]:
             text, max(start - 20, 0), start
         ):
             continue
-        yield Span(start, match.end(1), PhiKind.AGE, "pattern")
-    if "ge" in text or "GE" in text:
+        append(Span(start, match.end(1), _AGE, "pattern"))
+    if scan.covers(_AGE_CUE) or "ge" in text or "GE" in text:
         for match in scan.finditer(_AGE_CUE):
-            yield Span(match.start(1), match.end(1), PhiKind.AGE, "pattern")
-    yield from _ages_in_context(scan)
+            append(Span(match.start(1), match.end(1), _AGE, "pattern"))
+    _ages_in_context(scan, spans)
     for match in scan.finditer(_AGE_IN_WORDS):
         # Only with "aged" before it or "years" after it is a number in words an age.
         if match.start() < match.start(1) or match.end() > match.end(1):
-            yield Span(match.start(1), match.end(1), PhiKind.AGE, "pattern")
+            append(Span(match.start(1), match.end(1), _AGE, "pattern"))
+
+    return iter(spans)
