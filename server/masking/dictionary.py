@@ -9,8 +9,10 @@ stored number is found.
 from __future__ import annotations
 
 import enum
+import logging
+import operator
 import re
-from collections.abc import Iterable, Iterator, Mapping, Set
+from collections.abc import Iterable, Mapping, Set
 from dataclasses import dataclass
 from typing import Any
 
@@ -29,7 +31,14 @@ from phigate.masking.wordlists import (
 )
 from phigate.policy import PhiKind
 
+try:  # pragma: no cover - built where a C compiler was found at install
+    from phigate.masking import _gates
+except ImportError:  # pragma: no cover
+    _gates = None  # type: ignore[assignment]
+
 __all__ = ["IdentifierDictionary"]
+
+logger = logging.getLogger(__name__)
 
 # Dates, ages and ZIP codes are short numbers that recur in every note for other reasons, so a
 # stored value of these kinds is no evidence that a match is that identifier. The pattern
@@ -71,17 +80,40 @@ def _normalize(text: str) -> str:
     return _NON_ALNUM.sub(" ", normalized)
 
 
+# ``_normalize(fold_case(text))`` for ASCII text, as one ``bytes.translate``: ASCII letters are
+# lower-cased, digits kept, and every other ASCII character becomes a space.
+_ASCII_FOLD_NORMALIZE = bytes(
+    ord(char.lower()) if char.isalnum() else ord(" ") for char in map(chr, range(128))
+) + bytes(range(128, 256))
+
+# Pattern positions in the ASCII matcher: the starts of the keys' heads, of the heads with
+# two or more spaces before the word, and of the eponym heads, then one position for each
+# key that has no letter or digit.
+_KEY_STARTS = 0
+_SPACED_KEY_STARTS = 1
+_EPONYM_HEAD_STARTS = 2
+_FIRST_BLANK_KEY = 3
+# The matcher's cache holds at most this many automaton states, the most that ``_gates``
+# allows. A trie with fewer nodes never fills it, because each state of a trie of plain
+# strings is named by its deepest active node.
+_MAX_MATCHER_STATES = 32767
+_MAX_GATE_LENGTH = 255
+_APOSTROPHES = ("'", "’")
+
+
 _NON_DIGITS = re.compile(r"\D+")
-_DIGIT_RUN = re.compile(r"\d\d*")
 # A stored number starts with a country code 1 or a group of three or more digits.
 _MIN_FIRST_GROUP = 3
-# Digit groups joined by the characters of _NUMBER_GAP, found in one pass before the groups
+# Digit groups joined by spaces and the characters .()+-, found in one pass before the groups
 # are tried one by one. Chains shorter than the shortest stored number are skipped.
 # A chain can only start where a run of digits starts, which the look-behind states for the
 # prefilter.
 _NUMBER_CHAIN = gated(re.compile(r"\d(?<!\d\d)[\d .()+-]{5,}\d"))
-# Characters allowed between the digit groups of one formatted number: "(555) 201-3344".
-_NUMBER_GAP = re.compile(r"[ .()+-]{1,3}")
+# Between two digit groups of one formatted number ("(555) 201-3344") stand one to three
+# characters, which inside a chain can only be those of ``[ .()+-]``.
+_MAX_NUMBER_GAP = 3
+# Splits a chain into its digit groups and the gaps between them, alternately.
+_CHAIN_PARTS = re.compile(r"(\D+)")
 # Text allowed between two parts of one name: "Will Brown", "Brown, Will", "Will J. Brown",
 # "Smith-Rose".
 _NAME_GAP = re.compile(r"[ \t]*[,-]?[ \t]*\n?[ \t]*(?:[A-Z]\.?[ \t]+)?")
@@ -130,7 +162,9 @@ class IdentifierDictionary:
     def __init__(self, entries: Mapping[str, _Entry], numbers: Mapping[str, PhiKind]) -> None:
         self._size = len(entries) + len(numbers)
         self._numbers = dict(numbers)
+        self._number_starts, self._number_prefixes = _number_prefixes(self._numbers)
         self._automaton: Any = None
+        self._ascii: _AsciiMatcher | None = None
         if entries:
             # Keys are searched padded with spaces in text whose every non-alphanumeric
             # character reads as a space, so a match always sits on token boundaries and
@@ -143,9 +177,10 @@ class IdentifierDictionary:
                     padded[padded_key] = entry
             automaton = ahocorasick.Automaton()
             for key, entry in padded.items():
-                automaton.add_word(key, entry)
+                automaton.add_word(key, _key(key, entry))
             automaton.make_automaton()
             self._automaton = automaton
+            self._ascii = _AsciiMatcher.build(padded)
             # Spellings that differ only in punctuation share one key.
             self._size = len(padded) + len(numbers)
 
@@ -195,67 +230,322 @@ class IdentifierDictionary:
         """
         spans: list[Span] = []
         if self._automaton is not None:
-            spans.extend(self._find_words(text))
+            spans = self._find_words(text)
         if self._numbers:
             spans.extend(self._find_numbers(scan or Scan(text)))
         return spans
 
-    def _find_words(self, text: str) -> Iterator[Span]:
-        # Each candidate is (start, end, entry): tuples, because a note has several.
-        candidates: list[tuple[int, int, _Entry]] = []
+    def _find_words(self, text: str) -> list[Span]:
+        """Return the word matches in ``text``, ordered by end and then longest first."""
+        if self._ascii is not None and text.isascii():
+            return self._ascii.find(text)
+        spans: list[Span] = []
+        # Indices into ``spans`` of the matches that ``_name_in_context`` must confirm.
+        unconfirmed: list[tuple[int, int]] = []
         # Line breaks and punctuation read as spaces, so "Crystal\nBrown" matches "crystal
-        # brown". The leading pad shifts every index by one.
+        # brown". The leading pad shifts every index by one. The automaton reports matches
+        # by end, the longest first.
         padded = " " + _normalize(fold_case(text)) + " "
-        for last_index, entry in self._automaton.iter(padded):
-            end = last_index - 1
-            start = end - entry.length
-            if entry.rule <= _COMMON_WORD and not text[start].isupper():
-                # "rose", "will": a common-word name part counts only capitalized.
-                continue
-            candidates.append((start, end, entry))
-        if not candidates:
-            return
-        # Name matches that can vouch for a neighboring name part.
-        anchor_ends: set[int] = set()
-        anchor_starts: set[int] = set()
-        for start, end, entry in candidates:
-            if entry.kind == PhiKind.NAME and (entry.rule >= _NAME_PART or text[start].isupper()):
-                anchor_ends.add(end)
-                anchor_starts.add(start)
-        for start, end, entry in candidates:
-            if entry.rule == _ALWAYS or _name_in_context(
-                text, start, end, entry.rule, (anchor_ends, anchor_starts)
-            ):
-                yield Span(start, end, entry.kind, "dictionary")
+        for last_index, found in self._automaton.iter(padded):
+            start = last_index - 1 - found[1]
+            _append_match(text, spans, unconfirmed, start, found, eponym_ends=None)
 
-    def _find_numbers(self, scan: Scan) -> Iterator[Span]:
-        text = scan.text
+        return _drop_unconfirmed(text, spans, unconfirmed) if unconfirmed else spans
+
+    def _find_numbers(self, scan: Scan) -> list[Span]:
+        """Return the stored numbers in ``scan.text``."""
+        spans: list[Span] = []
+        starts = self._number_starts
         for chain in scan.finditer(_NUMBER_CHAIN):
-            yield from self._numbers_in(text, chain.start(), chain.end())
+            parts = _CHAIN_PARTS.split(chain.group())
+            # A match begins with a whole digit group, so a chain none of whose groups
+            # begins a stored number holds none; most chains are dates and doses.
+            if not starts.isdisjoint(parts):
+                self._numbers_in(parts, chain.start(), spans)
 
-    def _numbers_in(self, text: str, chain_start: int, chain_end: int) -> Iterator[Span]:
-        """Yield stored numbers inside one chain of digit groups."""
-        runs = list(_DIGIT_RUN.finditer(text, chain_start, chain_end))
-        for first, run in enumerate(runs):
-            digits = run.group()
-            if len(digits) < _MIN_FIRST_GROUP and digits != "1":
+        return spans
+
+    def _numbers_in(self, parts: list[str], chain_start: int, spans: list[Span]) -> None:
+        """Append the stored numbers in one chain to ``spans``.
+
+        ``parts`` are the chain's digit groups and the gaps between them, alternately, and
+        ``chain_start`` is where the chain starts in the note.
+        """
+        numbers = self._numbers
+        starts = self._number_starts
+        prefixes = self._number_prefixes
+        count = len(parts)
+        for first in range(0, count, 2):
+            digits = parts[first]
+            # A stored number begins with "1" or a group of three or more digits.
+            if digits not in starts:
                 continue
-            best: tuple[int, PhiKind] | None = None
-            if digits in self._numbers:
-                best = (run.end(), self._numbers[digits])
-            last = run
-            for following in runs[first + 1 : first + _MAX_NUMBER_DIGITS]:
-                if not _NUMBER_GAP.fullmatch(text, last.end(), following.start()):
+            best = first if digits in numbers else -1
+            for following in range(first + 2, min(count, first + 2 * _MAX_NUMBER_DIGITS - 1), 2):
+                if len(parts[following - 1]) > _MAX_NUMBER_GAP:
                     break
-                digits += following.group()
-                if len(digits) > _MAX_NUMBER_DIGITS:
+                digits += parts[following]
+                # No stored number begins with these digits, so no longer run of groups is
+                # one. This also ends the search past _MAX_NUMBER_DIGITS digits.
+                if digits not in prefixes:
                     break
-                kind = self._numbers.get(digits)
-                if kind is not None:
-                    best = (following.end(), kind)
-                last = following
-            if best is not None:
-                yield Span(run.start(), best[0], best[1], "dictionary")
+                if digits in numbers:
+                    best = following
+            if best >= 0:
+                start = chain_start + sum(map(len, parts[:first]))
+                end = start + sum(map(len, parts[first : best + 1]))
+                number = "".join(parts[first : best + 1 : 2])
+                spans.append(Span(start, end, numbers[number], "dictionary"))
+
+
+# One key for the ASCII matcher: the padded key, the length of the text it matches, whether
+# the match counts only capitalized (the rules PROPER_WORD and COMMON_WORD), its rule as an
+# int, and its kind.
+_Key = tuple[str, int, bool, int, PhiKind]
+# The keys that begin with one head: the key that is the head alone, if there is one, without
+# its text, and the longer keys.
+_HeadKeys = tuple[tuple[int, bool, int, PhiKind] | None, tuple[_Key, ...]]
+_END_START = operator.attrgetter("end", "start")
+
+
+class _AsciiMatcher:
+    """The padded keys, found in ASCII notes with the one-pass matcher of ``_gates``.
+
+    The matcher looks for the head of each key, its first word with the padding around it,
+    and reports where a head starts. Each key that begins with that head is then compared
+    in full. The matcher also reports where an eponym head ("disease", "sign") starts.
+    """
+
+    __slots__ = ("_blank_keys", "_heads", "_matcher")
+
+    def __init__(
+        self, matcher: Any, heads: dict[str, _HeadKeys], blank_keys: tuple[_Key, ...]
+    ) -> None:
+        self._matcher = matcher
+        self._heads = heads
+        self._blank_keys = blank_keys
+
+    @classmethod
+    def build(cls, padded: Mapping[str, _Entry]) -> _AsciiMatcher | None:
+        """Build the matcher of ``padded``, or return None where it cannot be used.
+
+        That is without the ``_gates`` extension, for a head longer than the matcher's
+        longest gate, and for a trie too large for the matcher's cache.
+        """
+        if _gates is None:
+            return None
+        grouped: dict[str, list[_Key]] = {}
+        blank_keys: list[_Key] = []
+        for key, entry in padded.items():
+            if not key.isascii():
+                # The normalized copy of an ASCII note is ASCII, so this key cannot occur.
+                continue
+            found = _key(key, entry)
+            word = key.lstrip(" ")
+            if not word:
+                blank_keys.append(found)
+                continue
+            head = key[: key.index(" ", len(key) - len(word))]
+            grouped.setdefault(head, []).append(found)
+        if any(len(head) >= _MAX_GATE_LENGTH for head in grouped) or any(
+            len(found[0]) > _MAX_GATE_LENGTH for found in blank_keys
+        ):
+            return None
+        expressions = [
+            (_KEY_STARTS if head[1] != " " else _SPACED_KEY_STARTS, _classes(head + " "), False)
+            for head in grouped
+        ]
+        expressions.extend(
+            (_EPONYM_HEAD_STARTS, _classes(f" {word} "), False) for word in EPONYM_HEADS
+        )
+        expressions.extend(
+            (_FIRST_BLANK_KEY + position, _classes(found[0]), False)
+            for position, found in enumerate(blank_keys)
+        )
+        try:
+            matcher = _gates.Matcher(
+                expressions, _FIRST_BLANK_KEY + len(blank_keys), max_states=_MAX_MATCHER_STATES
+            )
+        except Exception:
+            logger.warning("the dictionary's native matcher could not be built", exc_info=True)
+            return None
+        if matcher.nodes >= _MAX_MATCHER_STATES:
+            logger.info(
+                "the dictionary's trie has %d nodes, too many for its matcher", matcher.nodes
+            )
+            return None
+        heads: dict[str, _HeadKeys] = {}
+        for head, keys in grouped.items():
+            alone = head + " "
+            # The longer keys shortest first, so that matches at one start come out by end.
+            heads[head] = (
+                next((key[1:] for key in keys if key[0] == alone), None),
+                tuple(sorted((key for key in keys if key[0] != alone), key=_key_length)),
+            )
+
+        return cls(matcher, heads, tuple(blank_keys))
+
+    def find(self, text: str) -> list[Span]:
+        """Return the word matches in ASCII ``text``, ordered by end and then longest first."""
+        # With the leading pad, ``padded[i + 1]`` is ``text[i]`` normalized, so a key found
+        # at ``start`` in ``padded`` covers ``text[start : start + length]``.
+        padded = " " + text.encode("ascii").translate(_ASCII_FOLD_NORMALIZE).decode() + " "
+        found = self._matcher.scan(padded)
+        eponym_ends = _eponym_ends(text, found[_EPONYM_HEAD_STARTS])
+        spans: list[Span] = []
+        append = spans.append
+        # Indices into ``spans`` of the matches that ``_name_in_context`` must confirm.
+        unconfirmed: list[tuple[int, int]] = []
+        heads = self._heads
+        last_end = 0
+        ordered = True
+        # The loop of ``_append_match``, written out for the key that is a head alone, which
+        # is most matches.
+        for start in found[_KEY_STARTS] or ():
+            alone, longer = heads[padded[start : padded.index(" ", start + 1)]]
+            if alone is not None:
+                length, capital, rule, kind = alone
+                if not capital or text[start].isupper():
+                    end = start + length
+                    if rule != _ALWAYS and (
+                        rule != _NAME_PART
+                        or end in eponym_ends
+                        or text.startswith(_APOSTROPHES, end)
+                    ):
+                        unconfirmed.append((len(spans), rule))
+                    if end < last_end:
+                        ordered = False
+                    last_end = end
+                    append(Span(start, end, kind, "dictionary"))
+            for found_key in longer:
+                if padded.startswith(found_key[0], start):
+                    # Compared with the ends of the earlier starts, as a longer key ends last.
+                    if start + found_key[1] < last_end:
+                        ordered = False
+                    _append_match(
+                        text, spans, unconfirmed, start, found_key, eponym_ends=eponym_ends
+                    )
+                    last_end = max(last_end, start + found_key[1])
+        rare = len(spans)
+        for start in found[_SPACED_KEY_STARTS] or ():
+            word = start + 1
+            while padded[word] == " ":
+                word += 1
+            for found_key in heads[padded[start : padded.index(" ", word)]]:
+                if padded.startswith(found_key[0], start):
+                    _append_match(
+                        text, spans, unconfirmed, start, found_key, eponym_ends=eponym_ends
+                    )
+        for position, found_key in enumerate(self._blank_keys, _FIRST_BLANK_KEY):
+            for start in found[position] or ():
+                if padded.startswith(found_key[0], start):
+                    _append_match(
+                        text, spans, unconfirmed, start, found_key, eponym_ends=eponym_ends
+                    )
+        if unconfirmed:
+            spans = _drop_unconfirmed(text, spans, unconfirmed)
+        if not ordered or len(spans) > rare:
+            # Matches came by start; the automaton's order is by end, the longest first.
+            spans.sort(key=_END_START)
+
+        return spans
+
+
+def _eponym_ends(text: str, head_starts: Iterable[int] | None) -> set[int]:
+    """Return where a name part would end that an eponym head follows after blanks.
+
+    ``_is_eponym`` reads a head after the blanks that follow a word, and a word that a key
+    matched ends where those blanks start.
+    """
+    ends: set[int] = set()
+    for head_start in head_starts or ():
+        blanks_start = head_start
+        while blanks_start > 0 and text[blanks_start - 1] in " \t":
+            blanks_start -= 1
+        if blanks_start < head_start:
+            ends.add(blanks_start)
+
+    return ends
+
+
+def _append_match(
+    text: str,
+    spans: list[Span],
+    unconfirmed: list[tuple[int, int]],
+    start: int,
+    found: _Key,
+    *,
+    eponym_ends: Set[int] | None,
+) -> None:
+    """Append a match to ``spans`` unless it needs capitals that it lacks ("rose", "will").
+
+    A match that ``_name_in_context`` must confirm is noted in ``unconfirmed``, by its index
+    and rule. That is every name part, except where ``eponym_ends`` (None: not known) shows
+    that it cannot be an eponym, because such a name part is kept whatever its neighbors.
+    ``_is_eponym`` needs an apostrophe right after the word or an eponym head after it.
+    """
+    _, length, capital, rule, kind = found
+    if capital and not text[start].isupper():
+        return
+    end = start + length
+    if rule != _ALWAYS and (
+        rule != _NAME_PART
+        or eponym_ends is None
+        or end in eponym_ends
+        or text.startswith(_APOSTROPHES, end)
+    ):
+        unconfirmed.append((len(spans), rule))
+    spans.append(Span(start, end, kind, "dictionary"))
+
+
+def _drop_unconfirmed(
+    text: str, spans: list[Span], unconfirmed: list[tuple[int, int]]
+) -> list[Span]:
+    """Return ``spans`` without the ``unconfirmed`` matches that ``_name_in_context`` drops."""
+    # Every match whose rule needs capitals is capitalized, so every name match can vouch
+    # for a neighbor.
+    name = PhiKind.NAME
+    anchors = (
+        {span.end for span in spans if span.kind == name},
+        {span.start for span in spans if span.kind == name},
+    )
+    dropped = set()
+    for index, rule in unconfirmed:
+        span = spans[index]
+        if not _name_in_context(text, span.start, span.end, rule, anchors):
+            dropped.add(index)
+    if not dropped:
+        return spans
+
+    return [span for index, span in enumerate(spans) if index not in dropped]
+
+
+def _key(padded_key: str, entry: _Entry) -> _Key:
+    return (padded_key, entry.length, entry.rule <= _COMMON_WORD, int(entry.rule), entry.kind)
+
+
+def _key_length(found: _Key) -> int:
+    return len(found[0])
+
+
+def _classes(key: str) -> list[int]:
+    """Return the classes that match exactly the characters of ``key``, for ``_gates``."""
+    return [1 << ord(char) for char in key]
+
+
+def _number_prefixes(numbers: Mapping[str, PhiKind]) -> tuple[frozenset[str], frozenset[str]]:
+    """Return the digit groups that can begin a stored number, and every prefix of one.
+
+    A first group must be "1" or three digits or more, as ``_numbers_in`` requires.
+    """
+    prefixes = frozenset(
+        number[:length] for number in numbers for length in range(1, len(number) + 1)
+    )
+    starts = frozenset(
+        prefix for prefix in prefixes if len(prefix) >= _MIN_FIRST_GROUP or prefix == "1"
+    )
+
+    return starts, prefixes
 
 
 def _add(entries: dict[str, _Entry], key: str, kind: PhiKind, rule: _Rule) -> None:
