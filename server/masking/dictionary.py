@@ -93,9 +93,9 @@ _KEY_STARTS = 0
 _SPACED_KEY_STARTS = 1
 _EPONYM_HEAD_STARTS = 2
 _FIRST_BLANK_KEY = 3
-# The matcher's cache holds at most this many automaton states, the most that ``_gates``
-# allows. A trie with fewer nodes never fills it, because each state of a trie of plain
-# strings is named by its deepest active node.
+# The matcher's cache keeps at most this many automaton states, the most that ``_gates``
+# allows. A trie of plain strings needs at most one state per node plus one, because each
+# state is named by its deepest active node, so a trie with fewer nodes never fills it.
 _MAX_MATCHER_STATES = 32767
 _MAX_GATE_LENGTH = 255
 _APOSTROPHES = ("'", "’")
@@ -259,7 +259,7 @@ class IdentifierDictionary:
         for chain in scan.finditer(_NUMBER_CHAIN):
             parts = _CHAIN_PARTS.split(chain.group())
             # A match begins with a whole digit group, so a chain none of whose groups
-            # begins a stored number holds none; most chains are dates and doses.
+            # begins a stored number contains none. Most chains are dates and doses.
             if not starts.isdisjoint(parts):
                 self._numbers_in(parts, chain.start(), spans)
 
@@ -302,9 +302,9 @@ class IdentifierDictionary:
 # the match counts only capitalized (the rules PROPER_WORD and COMMON_WORD), its rule as an
 # int, and its kind.
 _Key = tuple[str, int, bool, int, PhiKind]
-# The keys that begin with one head: the key that is the head alone, if there is one, without
-# its text, and the longer keys.
-_HeadKeys = tuple[tuple[int, bool, int, PhiKind] | None, tuple[_Key, ...]]
+# The keys that begin with one head: the key that is the head alone, if there is one, and the
+# longer keys.
+_HeadKeys = tuple[_Key | None, tuple[_Key, ...]]
 _END_START = operator.attrgetter("end", "start")
 
 
@@ -379,7 +379,7 @@ class _AsciiMatcher:
             alone = head + " "
             # The longer keys shortest first, so that matches at one start come out by end.
             heads[head] = (
-                next((key[1:] for key in keys if key[0] == alone), None),
+                next((key for key in keys if key[0] == alone), None),
                 tuple(sorted((key for key in keys if key[0] != alone), key=_key_length)),
             )
 
@@ -399,12 +399,12 @@ class _AsciiMatcher:
         heads = self._heads
         last_end = 0
         ordered = True
-        # The loop of ``_append_match``, written out for the key that is a head alone, which
-        # is most matches.
+        # ``_append_match`` written out for the keys that are a head alone, which are most
+        # matches.
         for start in found[_KEY_STARTS] or ():
             alone, longer = heads[padded[start : padded.index(" ", start + 1)]]
             if alone is not None:
-                length, capital, rule, kind = alone
+                _, length, capital, rule, kind = alone
                 if not capital or text[start].isupper():
                     end = start + length
                     if rule != _ALWAYS and (
@@ -419,7 +419,8 @@ class _AsciiMatcher:
                     append(Span(start, end, kind, "dictionary"))
             for found_key in longer:
                 if padded.startswith(found_key[0], start):
-                    # Compared with the ends of the earlier starts, as a longer key ends last.
+                    # A longer key ends after the other keys at this start, but it may end
+                    # before a key at an earlier start.
                     if start + found_key[1] < last_end:
                         ordered = False
                     _append_match(
@@ -431,7 +432,8 @@ class _AsciiMatcher:
             word = start + 1
             while padded[word] == " ":
                 word += 1
-            for found_key in heads[padded[start : padded.index(" ", word)]]:
+            alone, longer = heads[padded[start : padded.index(" ", word)]]
+            for found_key in longer if alone is None else (alone, *longer):
                 if padded.startswith(found_key[0], start):
                     _append_match(
                         text, spans, unconfirmed, start, found_key, eponym_ends=eponym_ends
@@ -442,9 +444,11 @@ class _AsciiMatcher:
                     _append_match(
                         text, spans, unconfirmed, start, found_key, eponym_ends=eponym_ends
                     )
+        if len(spans) > rare:
+            ordered = False
         if unconfirmed:
             spans = _drop_unconfirmed(text, spans, unconfirmed)
-        if not ordered or len(spans) > rare:
+        if not ordered:
             # Matches came by start; the automaton's order is by end, the longest first.
             spans.sort(key=_END_START)
 
@@ -615,7 +619,7 @@ def _name_in_context(
     text: str,
     start: int,
     end: int,
-    rule: _Rule,
+    rule: int,
     anchors: tuple[Set[int], Set[int]],
 ) -> bool:
     """Apply the ``PROPER_WORD``, ``COMMON_WORD`` and ``NAME_PART`` rules to one match.
