@@ -12,7 +12,7 @@ import enum
 import logging
 import operator
 import re
-from collections.abc import Iterable, Mapping, Set
+from collections.abc import Iterable, Iterator, Mapping, Set
 from dataclasses import dataclass
 from typing import Any
 
@@ -102,18 +102,16 @@ _APOSTROPHES = ("'", "’")
 
 
 _NON_DIGITS = re.compile(r"\D+")
+_DIGIT_RUN = re.compile(r"\d\d*")
 # A stored number starts with a country code 1 or a group of three or more digits.
 _MIN_FIRST_GROUP = 3
-# Digit groups joined by spaces and the characters .()+-, found in one pass before the groups
+# Digit groups joined by the characters of _NUMBER_GAP, found in one pass before the groups
 # are tried one by one. Chains shorter than the shortest stored number are skipped.
 # A chain can only start where a run of digits starts, which the look-behind states for the
 # prefilter.
 _NUMBER_CHAIN = gated(re.compile(r"\d(?<!\d\d)[\d .()+-]{5,}\d"))
-# Between two digit groups of one formatted number ("(555) 201-3344") stand one to three
-# characters, which inside a chain can only be those of ``[ .()+-]``.
-_MAX_NUMBER_GAP = 3
-# Splits a chain into its digit groups and the gaps between them, alternately.
-_CHAIN_PARTS = re.compile(r"(\D+)")
+# Characters allowed between the digit groups of one formatted number: "(555) 201-3344".
+_NUMBER_GAP = re.compile(r"[ .()+-]{1,3}")
 # Text allowed between two parts of one name: "Will Brown", "Brown, Will", "Will J. Brown",
 # "Smith-Rose".
 _NAME_GAP = re.compile(r"[ \t]*[,-]?[ \t]*\n?[ \t]*(?:[A-Z]\.?[ \t]+)?")
@@ -162,7 +160,6 @@ class IdentifierDictionary:
     def __init__(self, entries: Mapping[str, _Entry], numbers: Mapping[str, PhiKind]) -> None:
         self._size = len(entries) + len(numbers)
         self._numbers = dict(numbers)
-        self._number_starts, self._number_prefixes = _number_prefixes(self._numbers)
         self._automaton: Any = None
         self._ascii: _AsciiMatcher | None = None
         if entries:
@@ -252,50 +249,34 @@ class IdentifierDictionary:
 
         return _drop_unconfirmed(text, spans, unconfirmed) if unconfirmed else spans
 
-    def _find_numbers(self, scan: Scan) -> list[Span]:
-        """Return the stored numbers in ``scan.text``."""
-        spans: list[Span] = []
-        starts = self._number_starts
+    def _find_numbers(self, scan: Scan) -> Iterator[Span]:
+        text = scan.text
         for chain in scan.finditer(_NUMBER_CHAIN):
-            parts = _CHAIN_PARTS.split(chain.group())
-            # A match begins with a whole digit group, so a chain none of whose groups
-            # begins a stored number contains none. Most chains are dates and doses.
-            if not starts.isdisjoint(parts):
-                self._numbers_in(parts, chain.start(), spans)
+            yield from self._numbers_in(text, chain.start(), chain.end())
 
-        return spans
-
-    def _numbers_in(self, parts: list[str], chain_start: int, spans: list[Span]) -> None:
-        """Append the stored numbers in one chain to ``spans``.
-
-        ``parts`` are the chain's digit groups and the gaps between them, alternately, and
-        ``chain_start`` is where the chain starts in the note.
-        """
-        numbers = self._numbers
-        starts = self._number_starts
-        prefixes = self._number_prefixes
-        count = len(parts)
-        for first in range(0, count, 2):
-            digits = parts[first]
-            # A stored number begins with "1" or a group of three or more digits.
-            if digits not in starts:
+    def _numbers_in(self, text: str, chain_start: int, chain_end: int) -> Iterator[Span]:
+        """Yield stored numbers inside one chain of digit groups."""
+        runs = list(_DIGIT_RUN.finditer(text, chain_start, chain_end))
+        for first, run in enumerate(runs):
+            digits = run.group()
+            if len(digits) < _MIN_FIRST_GROUP and digits != "1":
                 continue
-            best = first if digits in numbers else -1
-            for following in range(first + 2, min(count, first + 2 * _MAX_NUMBER_DIGITS - 1), 2):
-                if len(parts[following - 1]) > _MAX_NUMBER_GAP:
+            best: tuple[int, PhiKind] | None = None
+            if digits in self._numbers:
+                best = (run.end(), self._numbers[digits])
+            last = run
+            for following in runs[first + 1 : first + _MAX_NUMBER_DIGITS]:
+                if not _NUMBER_GAP.fullmatch(text, last.end(), following.start()):
                     break
-                digits += parts[following]
-                # No stored number begins with these digits, so no longer run of groups is
-                # one. This also ends the search past _MAX_NUMBER_DIGITS digits.
-                if digits not in prefixes:
+                digits += following.group()
+                if len(digits) > _MAX_NUMBER_DIGITS:
                     break
-                if digits in numbers:
-                    best = following
-            if best >= 0:
-                start = chain_start + sum(map(len, parts[:first]))
-                end = start + sum(map(len, parts[first : best + 1]))
-                number = "".join(parts[first : best + 1 : 2])
-                spans.append(Span(start, end, numbers[number], "dictionary"))
+                kind = self._numbers.get(digits)
+                if kind is not None:
+                    best = (following.end(), kind)
+                last = following
+            if best is not None:
+                yield Span(run.start(), best[0], best[1], "dictionary")
 
 
 # One key for the ASCII matcher: the padded key, the length of the text it matches, whether
@@ -535,21 +516,6 @@ def _key_length(found: _Key) -> int:
 def _classes(key: str) -> list[int]:
     """Return the classes that match exactly the characters of ``key``, for ``_gates``."""
     return [1 << ord(char) for char in key]
-
-
-def _number_prefixes(numbers: Mapping[str, PhiKind]) -> tuple[frozenset[str], frozenset[str]]:
-    """Return the digit groups that can begin a stored number, and every prefix of one.
-
-    A first group must be "1" or three digits or more, as ``_numbers_in`` requires.
-    """
-    prefixes = frozenset(
-        number[:length] for number in numbers for length in range(1, len(number) + 1)
-    )
-    starts = frozenset(
-        prefix for prefix in prefixes if len(prefix) >= _MIN_FIRST_GROUP or prefix == "1"
-    )
-
-    return starts, prefixes
 
 
 def _add(entries: dict[str, _Entry], key: str, kind: PhiKind, rule: _Rule) -> None:

@@ -1,15 +1,11 @@
 """The dictionary's one-pass ASCII path finds exactly what its Aho-Corasick path finds.
 
 ``IdentifierDictionary`` matches words in ASCII notes with the ``_gates`` matcher and in other
-notes with pyahocorasick, and it skips chains of digit groups that no stored number can begin.
-Each fast path is compared here with the slower one, or with the plain loop it replaced, on
-generated notes and on random text made of the dictionary's own words, eponym heads, capitals
-and punctuation.
+notes with pyahocorasick. The two paths are compared here on generated notes and on random text
+made of the dictionary's own words, eponym heads, capitals and punctuation.
 """
 
 from __future__ import annotations
-
-import re
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -19,7 +15,6 @@ from phigate.demo.data import generate
 from phigate.evals.detection.corpus import database_values
 from phigate.masking import dictionary
 from phigate.masking.dictionary import IdentifierDictionary, _normalize
-from phigate.masking.prefilter import Scan
 from phigate.masking.spans import Span, fold_case
 from phigate.policy import PhiKind
 
@@ -202,76 +197,3 @@ def test_ascii_fold_normalize_table(text: str) -> None:
     """The bytes table folds and normalizes ASCII text as ``_normalize(fold_case())`` does."""
     table = dictionary._ASCII_FOLD_NORMALIZE
     assert text.encode("ascii").translate(table).decode() == _normalize(fold_case(text))
-
-
-# --- numbers ---
-
-_GAP = re.compile(r"[ .()+-]{1,3}")
-_RUN = re.compile(r"\d+")
-
-
-def _reference_numbers(numbers: dict[str, PhiKind], text: str) -> list[tuple[int, int, PhiKind]]:
-    """Find stored numbers by trying every digit group, with no prefix sets."""
-    found: list[tuple[int, int, PhiKind]] = []
-    for chain in dictionary._NUMBER_CHAIN.finditer(text):
-        runs = list(_RUN.finditer(text, chain.start(), chain.end()))
-        for first, run in enumerate(runs):
-            digits = run.group()
-            if len(digits) < 3 and digits != "1":
-                continue
-            best = (run.end(), numbers[digits]) if digits in numbers else None
-            last = run
-            for following in runs[first + 1 : first + 15]:
-                if not _GAP.fullmatch(text, last.end(), following.start()):
-                    break
-                digits += following.group()
-                if len(digits) > 15:
-                    break
-                if digits in numbers:
-                    best = (following.end(), numbers[digits])
-                last = following
-            if best is not None:
-                found.append((run.start(), best[0], best[1]))
-    return found
-
-
-_NUMBER_PIECES = ["555", "201", "3344", "9988", "7777", "1", "123", "45", "6789", "20", "2013"]
-_NUMBER_GLUE = [" ", "-", ".", "(", ")", "+", " - ", "  (", "1", "", ", ", "x", "    "]
-NUMBER_TEXTS = st.lists(
-    st.one_of(st.sampled_from(_NUMBER_PIECES), st.sampled_from(_NUMBER_GLUE)), max_size=30
-).map("".join)
-
-
-@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(NUMBER_TEXTS)
-def test_numbers_equal_reference(
-    pair: tuple[IdentifierDictionary, IdentifierDictionary], text: str
-) -> None:
-    """Skipping chains and stopping at unknown prefixes finds every stored number."""
-    fast, _ = pair
-    found = [(span.start, span.end, span.kind) for span in fast._find_numbers(Scan(text))]
-    assert found == _reference_numbers(fast._numbers, text)
-
-
-def test_numbers_found_in_formats(
-    pair: tuple[IdentifierDictionary, IdentifierDictionary],
-) -> None:
-    """A stored phone number is found with its area code, with a 1 before it, and alone."""
-    fast, _ = pair
-    text = "call 1 (555) 201-3344 or 201 3344, fax 555-201-7777, ssn 123 45 6789"
-    found = [(span.start, span.end, span.kind) for span in fast._find_numbers(Scan(text))]
-    assert found == _reference_numbers(fast._numbers, text)
-    assert (5, 21, PhiKind.PHONE) in found
-    assert (25, 33, PhiKind.PHONE) in found
-    assert (57, 68, PhiKind.SSN) in found
-
-
-def test_numbers_stop_at_long_gap(
-    pair: tuple[IdentifierDictionary, IdentifierDictionary],
-) -> None:
-    """Digit groups more than three characters apart are not read as one number."""
-    fast, _ = pair
-    text = "tel 555    201-3344"
-    found = [(span.start, span.end, span.kind) for span in fast._find_numbers(Scan(text))]
-    assert found == _reference_numbers(fast._numbers, text)
-    assert found == [(11, 19, PhiKind.PHONE)]
