@@ -1,9 +1,11 @@
 """The identifier dictionary: names, ids and contact details that the database already holds.
 
-Words are matched with an Aho-Corasick automaton (pyahocorasick) over a case-folded copy of the
-text, and a match counts only on token boundaries, so the name "Rose" does not match inside
-"Roseville". Phone, fax and SSN values are matched by their digits, so every formatting of a
-stored number is found.
+Words are matched over a case-folded copy of the text, and a match counts only on token
+boundaries, so the name "Rose" does not match inside "Roseville". ASCII notes go through the
+one-pass matcher of the ``_gates`` extension, and other notes, or every note where that
+extension is missing, through an Aho-Corasick automaton (pyahocorasick), with the same results.
+Phone, fax and SSN values are matched by their digits, so every formatting of a stored number
+is found.
 """
 
 from __future__ import annotations
