@@ -1,14 +1,18 @@
 """The identifier dictionary: names, ids and contact details that the database already holds.
 
-Words are matched with an Aho-Corasick automaton (pyahocorasick) over a case-folded copy of the
-text, and a match counts only on token boundaries, so the name "Rose" does not match inside
-"Roseville". Phone, fax and SSN values are matched by their digits, so every formatting of a
-stored number is found.
+Words are matched over a case-folded copy of the text, and a match counts only on token
+boundaries, so the name "Rose" does not match inside "Roseville". ASCII notes go through the
+one-pass matcher of the ``_gates`` extension, and other notes, or every note where that
+extension is missing, through an Aho-Corasick automaton (pyahocorasick), with the same results.
+Phone, fax and SSN values are matched by their digits, so every formatting of a stored number
+is found.
 """
 
 from __future__ import annotations
 
 import enum
+import logging
+import operator
 import re
 from collections.abc import Iterable, Iterator, Mapping, Set
 from dataclasses import dataclass
@@ -29,7 +33,14 @@ from phigate.masking.wordlists import (
 )
 from phigate.policy import PhiKind
 
+try:  # pragma: no cover - built where a C compiler was found at install
+    from phigate.masking import _gates
+except ImportError:  # pragma: no cover
+    _gates = None  # type: ignore[assignment]
+
 __all__ = ["IdentifierDictionary"]
+
+logger = logging.getLogger(__name__)
 
 # Dates, ages and ZIP codes are short numbers that recur in every note for other reasons, so a
 # stored value of these kinds is no evidence that a match is that identifier. The pattern
@@ -69,6 +80,27 @@ def _normalize(text: str) -> str:
     if normalized.isascii():
         return normalized
     return _NON_ALNUM.sub(" ", normalized)
+
+
+# ``_normalize(fold_case(text))`` for ASCII text, as one ``bytes.translate``: ASCII letters are
+# lower-cased, digits kept, and every other ASCII character becomes a space.
+_ASCII_FOLD_NORMALIZE = bytes(
+    ord(char.lower()) if char.isalnum() else ord(" ") for char in map(chr, range(128))
+) + bytes(range(128, 256))
+
+# Pattern positions in the ASCII matcher: the starts of the keys' heads, of the heads with
+# two or more spaces before the word, and of the eponym heads, then one position for each
+# key that has no letter or digit.
+_KEY_STARTS = 0
+_SPACED_KEY_STARTS = 1
+_EPONYM_HEAD_STARTS = 2
+_FIRST_BLANK_KEY = 3
+# The matcher's cache keeps at most this many automaton states, the most that ``_gates``
+# allows. A trie of plain strings needs at most one state per node plus one, because each
+# state is named by its deepest active node, so a trie with fewer nodes never fills it.
+_MAX_MATCHER_STATES = 32767
+_MAX_GATE_LENGTH = 255
+_APOSTROPHES = ("'", "’")
 
 
 _NON_DIGITS = re.compile(r"\D+")
@@ -131,6 +163,7 @@ class IdentifierDictionary:
         self._size = len(entries) + len(numbers)
         self._numbers = dict(numbers)
         self._automaton: Any = None
+        self._ascii: _AsciiMatcher | None = None
         if entries:
             # Keys are searched padded with spaces in text whose every non-alphanumeric
             # character reads as a space, so a match always sits on token boundaries and
@@ -143,9 +176,10 @@ class IdentifierDictionary:
                     padded[padded_key] = entry
             automaton = ahocorasick.Automaton()
             for key, entry in padded.items():
-                automaton.add_word(key, entry)
+                automaton.add_word(key, _key(key, entry))
             automaton.make_automaton()
             self._automaton = automaton
+            self._ascii = _AsciiMatcher.build(padded)
             # Spellings that differ only in punctuation share one key.
             self._size = len(padded) + len(numbers)
 
@@ -195,38 +229,27 @@ class IdentifierDictionary:
         """
         spans: list[Span] = []
         if self._automaton is not None:
-            spans.extend(self._find_words(text))
+            spans = self._find_words(text)
         if self._numbers:
             spans.extend(self._find_numbers(scan or Scan(text)))
         return spans
 
-    def _find_words(self, text: str) -> Iterator[Span]:
-        # Each candidate is (start, end, entry): tuples, because a note has several.
-        candidates: list[tuple[int, int, _Entry]] = []
+    def _find_words(self, text: str) -> list[Span]:
+        """Return the word matches in ``text``, ordered by end and then longest first."""
+        if self._ascii is not None and text.isascii():
+            return self._ascii.find(text)
+        spans: list[Span] = []
+        # Indices into ``spans`` of the matches that ``_name_in_context`` must confirm.
+        unconfirmed: list[tuple[int, int]] = []
         # Line breaks and punctuation read as spaces, so "Crystal\nBrown" matches "crystal
-        # brown". The leading pad shifts every index by one.
+        # brown". The leading pad shifts every index by one. The automaton reports matches
+        # by end, the longest first.
         padded = " " + _normalize(fold_case(text)) + " "
-        for last_index, entry in self._automaton.iter(padded):
-            end = last_index - 1
-            start = end - entry.length
-            if entry.rule <= _COMMON_WORD and not text[start].isupper():
-                # "rose", "will": a common-word name part counts only capitalized.
-                continue
-            candidates.append((start, end, entry))
-        if not candidates:
-            return
-        # Name matches that can vouch for a neighboring name part.
-        anchor_ends: set[int] = set()
-        anchor_starts: set[int] = set()
-        for start, end, entry in candidates:
-            if entry.kind == PhiKind.NAME and (entry.rule >= _NAME_PART or text[start].isupper()):
-                anchor_ends.add(end)
-                anchor_starts.add(start)
-        for start, end, entry in candidates:
-            if entry.rule == _ALWAYS or _name_in_context(
-                text, start, end, entry.rule, (anchor_ends, anchor_starts)
-            ):
-                yield Span(start, end, entry.kind, "dictionary")
+        for last_index, found in self._automaton.iter(padded):
+            start = last_index - 1 - found[1]
+            _append_match(text, spans, unconfirmed, start, found, eponym_ends=None)
+
+        return _drop_unconfirmed(text, spans, unconfirmed) if unconfirmed else spans
 
     def _find_numbers(self, scan: Scan) -> Iterator[Span]:
         text = scan.text
@@ -256,6 +279,245 @@ class IdentifierDictionary:
                 last = following
             if best is not None:
                 yield Span(run.start(), best[0], best[1], "dictionary")
+
+
+# One key for the ASCII matcher: the padded key, the length of the text it matches, whether
+# the match counts only capitalized (the rules PROPER_WORD and COMMON_WORD), its rule as an
+# int, and its kind.
+_Key = tuple[str, int, bool, int, PhiKind]
+# The keys that begin with one head: the key that is the head alone, if there is one, and the
+# longer keys.
+_HeadKeys = tuple[_Key | None, tuple[_Key, ...]]
+_END_START = operator.attrgetter("end", "start")
+
+
+class _AsciiMatcher:
+    """The padded keys, found in ASCII notes with the one-pass matcher of ``_gates``.
+
+    The matcher looks for the head of each key, its first word with the padding around it,
+    and reports where a head starts. Each key that begins with that head is then compared
+    in full. The matcher also reports where an eponym head ("disease", "sign") starts.
+    """
+
+    __slots__ = ("_blank_keys", "_heads", "_matcher")
+
+    def __init__(
+        self, matcher: Any, heads: dict[str, _HeadKeys], blank_keys: tuple[_Key, ...]
+    ) -> None:
+        self._matcher = matcher
+        self._heads = heads
+        self._blank_keys = blank_keys
+
+    @classmethod
+    def build(cls, padded: Mapping[str, _Entry]) -> _AsciiMatcher | None:
+        """Build the matcher of ``padded``, or return None where it cannot be used.
+
+        That is without the ``_gates`` extension, for a head longer than the matcher's
+        longest gate, and for a trie too large for the matcher's cache.
+        """
+        if _gates is None:
+            return None
+        grouped: dict[str, list[_Key]] = {}
+        blank_keys: list[_Key] = []
+        for key, entry in padded.items():
+            if not key.isascii():
+                # The normalized copy of an ASCII note is ASCII, so this key cannot occur.
+                continue
+            found = _key(key, entry)
+            word = key.lstrip(" ")
+            if not word:
+                blank_keys.append(found)
+                continue
+            head = key[: key.index(" ", len(key) - len(word))]
+            grouped.setdefault(head, []).append(found)
+        if any(len(head) >= _MAX_GATE_LENGTH for head in grouped) or any(
+            len(found[0]) > _MAX_GATE_LENGTH for found in blank_keys
+        ):
+            return None
+        expressions = [
+            (_KEY_STARTS if head[1] != " " else _SPACED_KEY_STARTS, _classes(head + " "), False)
+            for head in grouped
+        ]
+        expressions.extend(
+            (_EPONYM_HEAD_STARTS, _classes(f" {word} "), False) for word in EPONYM_HEADS
+        )
+        expressions.extend(
+            (_FIRST_BLANK_KEY + position, _classes(found[0]), False)
+            for position, found in enumerate(blank_keys)
+        )
+        try:
+            matcher = _gates.Matcher(
+                expressions, _FIRST_BLANK_KEY + len(blank_keys), max_states=_MAX_MATCHER_STATES
+            )
+        except Exception:
+            logger.warning("the dictionary's native matcher could not be built", exc_info=True)
+            return None
+        if matcher.nodes >= _MAX_MATCHER_STATES:
+            logger.info(
+                "the dictionary's trie has %d nodes, too many for its matcher", matcher.nodes
+            )
+            return None
+        heads: dict[str, _HeadKeys] = {}
+        for head, keys in grouped.items():
+            alone = head + " "
+            # The longer keys shortest first, so that matches at one start come out by end.
+            heads[head] = (
+                next((key for key in keys if key[0] == alone), None),
+                tuple(sorted((key for key in keys if key[0] != alone), key=_key_length)),
+            )
+
+        return cls(matcher, heads, tuple(blank_keys))
+
+    def find(self, text: str) -> list[Span]:
+        """Return the word matches in ASCII ``text``, ordered by end and then longest first."""
+        # With the leading pad, ``padded[i + 1]`` is ``text[i]`` normalized, so a key found
+        # at ``start`` in ``padded`` covers ``text[start : start + length]``.
+        padded = " " + text.encode("ascii").translate(_ASCII_FOLD_NORMALIZE).decode() + " "
+        found = self._matcher.scan(padded)
+        eponym_ends = _eponym_ends(text, found[_EPONYM_HEAD_STARTS])
+        spans: list[Span] = []
+        append = spans.append
+        # Indices into ``spans`` of the matches that ``_name_in_context`` must confirm.
+        unconfirmed: list[tuple[int, int]] = []
+        heads = self._heads
+        last_end = 0
+        ordered = True
+        # ``_append_match`` written out for the keys that are a head alone, which are most
+        # matches.
+        for start in found[_KEY_STARTS] or ():
+            alone, longer = heads[padded[start : padded.index(" ", start + 1)]]
+            if alone is not None:
+                _, length, capital, rule, kind = alone
+                if not capital or text[start].isupper():
+                    end = start + length
+                    if rule != _ALWAYS and (
+                        rule != _NAME_PART
+                        or end in eponym_ends
+                        or text.startswith(_APOSTROPHES, end)
+                    ):
+                        unconfirmed.append((len(spans), rule))
+                    if end < last_end:
+                        ordered = False
+                    last_end = end
+                    append(Span(start, end, kind, "dictionary"))
+            for found_key in longer:
+                if padded.startswith(found_key[0], start):
+                    # A longer key ends after the other keys at this start, but it may end
+                    # before a key at an earlier start.
+                    if start + found_key[1] < last_end:
+                        ordered = False
+                    _append_match(
+                        text, spans, unconfirmed, start, found_key, eponym_ends=eponym_ends
+                    )
+                    last_end = max(last_end, start + found_key[1])
+        rare = len(spans)
+        for start in found[_SPACED_KEY_STARTS] or ():
+            word = start + 1
+            while padded[word] == " ":
+                word += 1
+            alone, longer = heads[padded[start : padded.index(" ", word)]]
+            for found_key in longer if alone is None else (alone, *longer):
+                if padded.startswith(found_key[0], start):
+                    _append_match(
+                        text, spans, unconfirmed, start, found_key, eponym_ends=eponym_ends
+                    )
+        for position, found_key in enumerate(self._blank_keys, _FIRST_BLANK_KEY):
+            for start in found[position] or ():
+                if padded.startswith(found_key[0], start):
+                    _append_match(
+                        text, spans, unconfirmed, start, found_key, eponym_ends=eponym_ends
+                    )
+        if len(spans) > rare:
+            ordered = False
+        if unconfirmed:
+            spans = _drop_unconfirmed(text, spans, unconfirmed)
+        if not ordered:
+            # Matches came by start; the automaton's order is by end, the longest first.
+            spans.sort(key=_END_START)
+
+        return spans
+
+
+def _eponym_ends(text: str, head_starts: Iterable[int] | None) -> set[int]:
+    """Return where a name part would end that an eponym head follows after blanks.
+
+    ``_is_eponym`` reads a head after the blanks that follow a word, and a word that a key
+    matched ends where those blanks start.
+    """
+    ends: set[int] = set()
+    for head_start in head_starts or ():
+        blanks_start = head_start
+        while blanks_start > 0 and text[blanks_start - 1] in " \t":
+            blanks_start -= 1
+        if blanks_start < head_start:
+            ends.add(blanks_start)
+
+    return ends
+
+
+def _append_match(
+    text: str,
+    spans: list[Span],
+    unconfirmed: list[tuple[int, int]],
+    start: int,
+    found: _Key,
+    *,
+    eponym_ends: Set[int] | None,
+) -> None:
+    """Append a match to ``spans`` unless it needs capitals that it lacks ("rose", "will").
+
+    A match that ``_name_in_context`` must confirm is noted in ``unconfirmed``, by its index
+    and rule. That is every name part, except where ``eponym_ends`` (None: not known) shows
+    that it cannot be an eponym, because such a name part is kept whatever its neighbors.
+    ``_is_eponym`` needs an apostrophe right after the word or an eponym head after it.
+    """
+    _, length, capital, rule, kind = found
+    if capital and not text[start].isupper():
+        return
+    end = start + length
+    if rule != _ALWAYS and (
+        rule != _NAME_PART
+        or eponym_ends is None
+        or end in eponym_ends
+        or text.startswith(_APOSTROPHES, end)
+    ):
+        unconfirmed.append((len(spans), rule))
+    spans.append(Span(start, end, kind, "dictionary"))
+
+
+def _drop_unconfirmed(
+    text: str, spans: list[Span], unconfirmed: list[tuple[int, int]]
+) -> list[Span]:
+    """Return ``spans`` without the ``unconfirmed`` matches that ``_name_in_context`` drops."""
+    # Every match whose rule needs capitals is capitalized, so every name match can vouch
+    # for a neighbor.
+    name = PhiKind.NAME
+    anchors = (
+        {span.end for span in spans if span.kind == name},
+        {span.start for span in spans if span.kind == name},
+    )
+    dropped = set()
+    for index, rule in unconfirmed:
+        span = spans[index]
+        if not _name_in_context(text, span.start, span.end, rule, anchors):
+            dropped.add(index)
+    if not dropped:
+        return spans
+
+    return [span for index, span in enumerate(spans) if index not in dropped]
+
+
+def _key(padded_key: str, entry: _Entry) -> _Key:
+    return (padded_key, entry.length, entry.rule <= _COMMON_WORD, int(entry.rule), entry.kind)
+
+
+def _key_length(found: _Key) -> int:
+    return len(found[0])
+
+
+def _classes(key: str) -> list[int]:
+    """Return the classes that match exactly the characters of ``key``, for ``_gates``."""
+    return [1 << ord(char) for char in key]
 
 
 def _add(entries: dict[str, _Entry], key: str, kind: PhiKind, rule: _Rule) -> None:
@@ -325,7 +587,7 @@ def _name_in_context(
     text: str,
     start: int,
     end: int,
-    rule: _Rule,
+    rule: int,
     anchors: tuple[Set[int], Set[int]],
 ) -> bool:
     """Apply the ``PROPER_WORD``, ``COMMON_WORD`` and ``NAME_PART`` rules to one match.
