@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from phigate.masking.context import label_before, words_before
+from phigate.masking.context import label_before, trie_pattern, words_before
 from phigate.masking.lexicon import WordClass, classify_word
 from phigate.masking.prefilter import Scan, gated
 from phigate.masking.spans import Span
@@ -56,14 +56,18 @@ _FILLERS = frozenset({"no", "num", "number", "id", "ids", "identifier", "is", "o
 # start where a run of digits starts, which the look-behind states for the prefilter.
 _ID_DIGITS = gated(re.compile(r"\d(?<!\d\d)(?:(?<=[A-Za-z-]\d)\d\d+|\d\d\d\d+|\d\d+(?=[A-Za-z-]))"))
 _MIN_ID_CHARACTERS = 5
+# The window that ``label_before`` reads, and every ASCII character that ends a word in it.
+_WINDOW = 40
+_SEPARATORS = "".join(chr(code) for code in range(128) if not chr(code).isalnum())
 # Labels that only ever introduce an identifier, so that a short number after them is one too
 # ("badge 4471", "Lic # 882"). Labels such as "visit", "plan" or "order" also come before counts
 # and years, so they keep the five-character minimum.
-_SHORT_ID_LABELS = (
-    "badge|licen[cs]e|lic|npi|dea|serial|vin|plate|tag|acct|account|member|subscriber|"
-    "employee|student|inmate|confirmation|chart|record|id|insurance|mrn|pager|skype|"
-    "twitter|instagram|facebook|whatsapp|telegram|snapchat|tiktok|linkedin|handle|username"
+_SHORT_ID_LABEL_TEXT = (
+    "badge licence license lic npi dea serial vin plate tag acct account member subscriber "
+    "employee student inmate confirmation chart record id insurance mrn pager skype "
+    "twitter instagram facebook whatsapp telegram snapchat tiktok linkedin handle username"
 )
+_SHORT_ID_LABELS = trie_pattern(_SHORT_ID_LABEL_TEXT.split())
 # After such a label: three or four digits ("badge 4471"), a code in capitals with two digits
 # or more ("Tag 8XYZ12"), digit groups in a row ("ABC 1234 5678"), or a user name after a
 # social-media label ("Skype: maria.lopez.92").
@@ -80,12 +84,11 @@ _SHORT_LABELED_ID = gated(
 )
 # Any id label followed by a word for a number ("Policy number 4567", "Cert # 1234",
 # "Auth #: 12345"): then three or four digits are enough.
+_NUMBERED_LABELS = frozenset({*_LABEL_KINDS, "auth", "authorization", "ref", "case"})
 _NUMBERED_LABEL_ID = gated(
     re.compile(
         r"(?<![A-Za-z])(?i:("
-        + "|".join(
-            sorted({*_LABEL_KINDS, "auth", "authorization", "ref", "case"}, key=len, reverse=True)
-        )
+        + trie_pattern(_NUMBERED_LABELS)
         + r"))[ \t]*(?i:number|num|no\.|nbr|\#)[ \t]*[:#]?[ \t]*"
         # Three to twelve digits, or a code with three digits in it ("19AB2233").
         r"(\d{3,12}|(?=(?:[A-Z]*\d){3})[A-Z0-9]{4,16})(?![\w/.-]|\.\d)"
@@ -116,6 +119,9 @@ _ID_OWNERS = frozenset(
     {"patient", "pt", "chart", "medical", "member", "subscriber", "insurance", "ins", "policy"}
     | {"group", "plan", "employee", "student", "inmate", "lab", "visit", "encounter"}
 )
+# A token ends before a character that is no letter or digit, so a unit can only follow it
+# after a space, a tab or at once as "%".
+_UNIT_STARTS = frozenset(" \t%")
 _UNIT_AFTER = re.compile(
     r"[ \t]*(?i:mg|mcg|ug|g|kg|lb|lbs|oz|ml|l|cc|units?|iu|kcal|cal|%|mm|cm|min|hrs?|days?|"
     r"weeks?|doses?|tabs?|tablets?|caps?|puffs?|drops?|bpm|mmhg)\b"
@@ -166,6 +172,9 @@ _MIN_DIGIT_RUN = 7
 # Letters after a number that make it a dose, not an id ("50000IU").
 _UNIT_SUFFIXES = frozenset({"iu", "u", "units", "mg", "mcg", "ug", "g", "kg", "ml", "l", "k"})
 _DATE_SHAPE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}-\d{1,2}-\d{2,4}")
+_DATE_HYPHENS = 2
+_DEA_LENGTH = 9
+_VIN_LENGTH = 17
 
 _VIN_VALUES = {
     **{str(digit): digit for digit in range(10)},
@@ -183,57 +192,88 @@ _VIN_CHECK_TEN = 10
 def find_labeled_ids(scan: Scan) -> Iterator[Span]:
     """Yield ids that follow a label, with the kind the label names, and checksum matches."""
     text = scan.text
-    seen: set[int] = set()
+    spans: list[Span] = []
+    # In ASCII text a label word ends at the last letter or digit before the token, so a digit
+    # there rules out every label without reading words.
+    ascii_text = text.isascii()
+    token_end = 0
     for run in scan.finditer(_ID_DIGITS):
-        start, end = _token_around(text, run.start(), run.end())
-        if start in seen:
+        run_start = run.start()
+        if run_start < token_end:
+            # A later digit run of the token just read widens to that same token.
             continue
-        seen.add(start)
+        start, end = _token_around(text, run_start, run.end())
+        token_end = end
+        labeled = not ascii_text or _letter_before(text, start)
+        if not labeled and end - start != _DEA_LENGTH and end - start != _VIN_LENGTH:
+            continue
         value = text[start:end]
-        # Most tokens have no hyphen, and then every character counts without a loop.
-        characters = len(value) if value.isalnum() else sum(char.isalnum() for char in value)
-        if characters < _MIN_ID_CHARACTERS or _DATE_SHAPE.fullmatch(value):
+        # A token contains only letters, digits and inner hyphens.
+        hyphens = value.count("-")
+        if len(value) - hyphens < _MIN_ID_CHARACTERS:
             continue
-        if _UNIT_AFTER.match(text, end) is not None:
+        if hyphens == _DATE_HYPHENS and _DATE_SHAPE.fullmatch(value):
+            continue
+        if text[end : end + 1] in _UNIT_STARTS and _UNIT_AFTER.match(text, end) is not None:
             # "insulin pump 10000 units", "order 12345 units": a quantity.
             continue
-        # "Acct: HAR 7730012451": a short code in capitals between a label and the id belongs
-        # to the id.
-        label = None
-        prefix = _CODE_BEFORE.search(text, max(start - 8, 0), start)
-        if prefix is not None and prefix.group().strip().lower() not in _NOT_ID_CODES:
-            label = label_before(text, prefix.start(), _LABEL_KINDS, _FILLERS)
-            if label is not None:
-                start = prefix.start()
-        if label is None:
-            label = label_before(text, start, _LABEL_KINDS, _FILLERS)
+        label = _label_of(text, start) if labeled else None
         if label is not None:
-            yield Span(start, end, _LABEL_KINDS[label], "pattern")
-        elif _DEA.fullmatch(value) and dea_check(value):
-            yield Span(start, end, PhiKind.LICENSE, "pattern")
-        elif _VIN.fullmatch(value) and vin_check(value):
-            yield Span(start, end, PhiKind.VEHICLE, "pattern")
-    yield from _short_labeled_ids(scan)
-    for match in scan.finditer(_CREDENTIAL_LICENSE):
-        # "Amy Chu, LCSW #12345": a license number after a credential.
-        yield Span(match.start(1), match.end(1), PhiKind.LICENSE, "pattern")
+            spans.append(Span(label[0], end, _LABEL_KINDS[label[1]], "pattern"))
+        elif len(value) == _DEA_LENGTH:
+            if _DEA.fullmatch(value) and dea_check(value):
+                spans.append(Span(start, end, PhiKind.LICENSE, "pattern"))
+        elif len(value) == _VIN_LENGTH and _VIN.fullmatch(value) and vin_check(value):
+            spans.append(Span(start, end, PhiKind.VEHICLE, "pattern"))
+    spans.extend(_short_labeled_ids(scan))
+    if "#" in text:
+        for match in scan.finditer(_CREDENTIAL_LICENSE):
+            # "Amy Chu, LCSW #12345": a license number after a credential.
+            spans.append(Span(match.start(1), match.end(1), PhiKind.LICENSE, "pattern"))
     for match in scan.finditer(_NUMBERED_LABEL_ID):
         label = match.group(1).lower()
         kind = _LABEL_KINDS.get(label, PhiKind.OTHER_ID)
         if _UNIT_AFTER.match(text, match.end()) is None:
-            yield Span(match.start(2), match.end(2), kind, "pattern")
+            spans.append(Span(match.start(2), match.end(2), kind, "pattern"))
     if text.count(":") >= _MAC_SEPARATORS or text.count("-") >= _MAC_SEPARATORS:
         for match in scan.finditer(_MAC):
-            yield Span(match.start(), match.end(), PhiKind.DEVICE, "pattern")
+            spans.append(Span(match.start(), match.end(), PhiKind.DEVICE, "pattern"))
     if "@" in text:
         for match in _HANDLE.finditer(text):
-            yield Span(match.start(), match.end(), PhiKind.OTHER_ID, "pattern")
+            spans.append(Span(match.start(), match.end(), PhiKind.OTHER_ID, "pattern"))
     for match in scan.finditer(_MBI):
-        yield Span(match.start(), match.end(), PhiKind.HEALTH_PLAN, "pattern")
+        spans.append(Span(match.start(), match.end(), PhiKind.HEALTH_PLAN, "pattern"))
     for match in scan.finditer(_CARD):
         digits = re.sub(r"\D", "", match.group())
         if _standalone(text, match.start()) and 13 <= len(digits) <= 19 and luhn_check(digits):
-            yield Span(match.start(), match.end(), PhiKind.ACCOUNT, "pattern")
+            spans.append(Span(match.start(), match.end(), PhiKind.ACCOUNT, "pattern"))
+
+    return iter(spans)
+
+
+def _letter_before(text: str, start: int) -> bool:
+    """Return whether the last letter or digit before ``start``, in the window, is a letter."""
+    window_start = start - _WINDOW if start > _WINDOW else 0
+    return text[window_start:start].rstrip(_SEPARATORS)[-1:].isalpha()
+
+
+def _label_of(text: str, start: int) -> tuple[int, str] | None:
+    """Return where a labeled id starting at ``start`` begins, and its label, or None.
+
+    "Acct: HAR 7730012451": a short code in capitals between a label and the id belongs to
+    the id, which then begins at the code.
+    """
+    if start > 0 and text[start - 1] in " \t":
+        prefix = _CODE_BEFORE.search(text, max(start - 8, 0), start)
+        if prefix is not None and prefix.group().strip().lower() not in _NOT_ID_CODES:
+            label = label_before(text, prefix.start(), _LABEL_KINDS, _FILLERS)
+            if label is not None:
+                return prefix.start(), label
+    label = label_before(text, start, _LABEL_KINDS, _FILLERS)
+    if label is None:
+        return None
+
+    return start, label
 
 
 def _is_word(value: str) -> bool:

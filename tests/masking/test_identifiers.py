@@ -1,0 +1,111 @@
+"""The identifier finders give the same spans on their fast paths as on the plain ones.
+
+The label lists in two patterns are written as tries, and each is compared with the flat list it
+replaces. ``find_labeled_ids`` skips reading words before a token when ASCII text rules a
+label out, which is compared with the same text made non-ASCII after its end.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from phigate.masking import identifiers
+from phigate.masking.identifiers import find_labeled_ids, find_long_numbers
+from phigate.masking.patterns import PatternDetector
+from phigate.masking.prefilter import Prefilter, Scan
+
+FLAT_SHORT_LABELS = (
+    "badge|licen[cs]e|lic|npi|dea|serial|vin|plate|tag|acct|account|member|subscriber|"
+    "employee|student|inmate|confirmation|chart|record|id|insurance|mrn|pager|skype|"
+    "twitter|instagram|facebook|whatsapp|telegram|snapchat|tiktok|linkedin|handle|username"
+)
+FLAT_NUMBERED_LABELS = "|".join(sorted(identifiers._NUMBERED_LABELS, key=len, reverse=True))
+
+# Labels, fillers, codes, numbers of every shape the finders treat apart, units, and
+# separators, including a valid DEA number and a valid VIN.
+PIECES = st.sampled_from(
+    [
+        *("Acct", "ACCT", "account", "member", "Policy", "lic", "License", "badge", "VIN"),
+        *("plate", "Tag", "id", "Patient", "Skype", "handle", "case", "Auth", "RN", "aid"),
+        *("no", "No.", "#", "number", "nbr", "ID", ":", "HAR ", "SSN ", "AB ", "pt's", "s/n"),
+        *("12345", "4471", "882", "2019", "1234567", "19AB2233", "8XYZ12", "A-1234567"),
+        *("2023-01-05", "1-2-2020", "AB1234563", "1M8GDM9AXKP042788", "4111111111111111"),
+        *(" mg", " units", "%", " ", " ", "\t", "\n", "-", ".", ",", "'", "/", "@x_1"),
+    ]
+)
+TEXT = st.lists(PIECES, max_size=30).map("".join)
+
+
+@pytest.fixture(scope="module")
+def prefilter() -> Prefilter:
+    """The prefilter that the pattern detector builds."""
+    return PatternDetector().prefilter
+
+
+def matches(pattern: re.Pattern[str], text: str) -> list[tuple[tuple[int, int], ...]]:
+    """Return the span of every group of every match of ``pattern`` in ``text``."""
+    return [
+        tuple(match.span(group) for group in range(pattern.groups + 1))
+        for match in pattern.finditer(text)
+    ]
+
+
+def spans(found: object) -> list[tuple[int, int, str, str]]:
+    """Return found spans as plain tuples."""
+    return [(span.start, span.end, str(span.kind), span.source) for span in found]  # type: ignore[attr-defined]
+
+
+@given(TEXT)
+def test_short_label_trie_matches_flat(text: str) -> None:
+    pattern = identifiers._SHORT_LABELED_ID
+    flat = re.compile(pattern.pattern.replace(identifiers._SHORT_ID_LABELS, FLAT_SHORT_LABELS))
+    assert flat.pattern != pattern.pattern
+    assert matches(pattern, text) == matches(flat, text)
+
+
+@given(TEXT)
+def test_numbered_label_trie_matches_flat(text: str) -> None:
+    pattern = identifiers._NUMBERED_LABEL_ID
+    trie = identifiers.trie_pattern(identifiers._NUMBERED_LABELS)
+    flat = re.compile(pattern.pattern.replace(trie, FLAT_NUMBERED_LABELS))
+    assert flat.pattern != pattern.pattern
+    assert matches(pattern, text) == matches(flat, text)
+
+
+@given(TEXT)
+def test_labeled_ids_ascii_path_matches_full(prefilter: Prefilter, text: str) -> None:
+    # The tail makes the text non-ASCII, so every token reads its words; it adds no span.
+    tail = "\n\u00e9"
+    expected = spans(find_labeled_ids(Scan(text + tail)))
+    assert spans(find_labeled_ids(prefilter.scan(text))) == expected
+    assert spans(find_labeled_ids(Scan(text))) == expected
+
+
+@given(TEXT)
+def test_long_numbers_scan_matches_plain(prefilter: Prefilter, text: str) -> None:
+    expected = spans(find_long_numbers(Scan(text)))
+    assert spans(find_long_numbers(prefilter.scan(text))) == expected
+
+
+def test_labeled_ids_code_before_id(prefilter: Prefilter) -> None:
+    """A code in capitals between the label and the number belongs to the id."""
+    text = "Acct: HAR 7730012451"
+    assert spans(find_labeled_ids(prefilter.scan(text))) == [(6, 20, "account", "pattern")]
+
+
+def test_labeled_ids_checksums_without_label(prefilter: Prefilter) -> None:
+    """A DEA number and a VIN after a number need no label."""
+    text = "12 AB1234563, 7 1M8GDM9AXKP042788"
+    found = spans(find_labeled_ids(prefilter.scan(text)))
+    assert (3, 12, "license", "pattern") in found
+    assert (16, 33, "vehicle", "pattern") in found
+
+
+def test_labeled_ids_unit_after_number(prefilter: Prefilter) -> None:
+    """A number with a unit after it is a quantity, even after a label."""
+    assert spans(find_labeled_ids(prefilter.scan("order 12345 units"))) == []
+    assert spans(find_labeled_ids(prefilter.scan("Acct 12345 mg"))) == []
