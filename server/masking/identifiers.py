@@ -53,8 +53,15 @@ _FILLERS = frozenset({"no", "num", "number", "id", "ids", "identifier", "is", "o
 # An id is a token of letters, digits and inner hyphens with at least three digits in a row.
 # The pattern wants five digits, or three joined to a letter or hyphen, so a three- or
 # four-digit number standing alone (a lab value, a dose) never reaches Python. A match can only
-# start where a run of digits starts, which the look-behind states for the prefilter.
-_ID_DIGITS = gated(re.compile(r"\d(?<!\d\d)(?:(?<=[A-Za-z-]\d)\d\d+|\d\d\d\d+|\d\d+(?=[A-Za-z-]))"))
+# start where a run of digits starts, which the look-behind states for the prefilter. It then
+# takes the rest of the token as ``_token_around`` widens it to the right, so that the token's
+# later runs of digits ("555-201-3344") are skipped without a match of their own.
+_ID_DIGITS = gated(
+    re.compile(
+        r"\d(?<!\d\d)(?:(?<=[A-Za-z-]\d)\d\d+|\d\d\d\d+|\d\d+(?=[A-Za-z-]))"
+        r"(?:[^\W_]|-(?=[^\W_]))*"
+    )
+)
 _MIN_ID_CHARACTERS = 5
 # The window that ``label_before`` reads, and every ASCII character that ends a word in it.
 _WINDOW = 40
@@ -140,7 +147,7 @@ _MAC = gated(
 )
 _MAC_SEPARATORS = 5
 # A social-media handle: "@maria_lopez".
-_HANDLE = re.compile(r"(?<![\w@.])@[A-Za-z0-9_]{2,30}(?![\w@.-])")
+_HANDLE = gated(re.compile(r"(?<![\w@.])@[A-Za-z0-9_]{2,30}(?![\w@.-])"))
 _CODE_BEFORE = re.compile(r"(?<![\w])[A-Z]{2,4}[ \t]+\Z")
 # Capitals before a number that are a label of their own ("Registration: SSN 354-94-8202"),
 # not part of the id.
@@ -196,14 +203,8 @@ def find_labeled_ids(scan: Scan) -> Iterator[Span]:
     # In ASCII text a label word ends at the last letter or digit before the token, so a digit
     # there rules out every label without reading words.
     ascii_text = text.isascii()
-    token_end = 0
     for run in scan.finditer(_ID_DIGITS):
-        run_start = run.start()
-        if run_start < token_end:
-            # A later digit run of the token just read widens to that same token.
-            continue
-        start, end = _token_around(text, run_start, run.end())
-        token_end = end
+        start, end = _token_around(text, run.start(), run.end())
         labeled = not ascii_text or _letter_before(text, start)
         if not labeled and end - start != _DEA_LENGTH and end - start != _VIN_LENGTH:
             continue
@@ -235,11 +236,16 @@ def find_labeled_ids(scan: Scan) -> Iterator[Span]:
         kind = _LABEL_KINDS.get(label, PhiKind.OTHER_ID)
         if _UNIT_AFTER.match(text, match.end()) is None:
             spans.append(Span(match.start(2), match.end(2), kind, "pattern"))
-    if text.count(":") >= _MAC_SEPARATORS or text.count("-") >= _MAC_SEPARATORS:
+    # Without the one pass, ``re`` would scan the whole note for a MAC address.
+    if (
+        scan.covers(_MAC)
+        or text.count(":") >= _MAC_SEPARATORS
+        or text.count("-") >= _MAC_SEPARATORS
+    ):
         for match in scan.finditer(_MAC):
             spans.append(Span(match.start(), match.end(), PhiKind.DEVICE, "pattern"))
     if "@" in text:
-        for match in _HANDLE.finditer(text):
+        for match in scan.finditer(_HANDLE):
             spans.append(Span(match.start(), match.end(), PhiKind.OTHER_ID, "pattern"))
     for match in scan.finditer(_MBI):
         spans.append(Span(match.start(), match.end(), PhiKind.HEALTH_PLAN, "pattern"))
@@ -281,24 +287,27 @@ def _is_word(value: str) -> bool:
     return value.isalpha() and classify_word(value.lower()) == WordClass.SAFE
 
 
-def _short_labeled_ids(scan: Scan) -> Iterator[Span]:
-    """Yield ids after labels that only introduce ids: short numbers, codes, digit groups.
+def _short_labeled_ids(scan: Scan) -> list[Span]:
+    """Return ids after labels that only introduce ids: short numbers, codes, digit groups.
 
     A number with a unit after it ("Tag 300 mg", "Record 1200 mL intake") is a quantity.
     """
     text = scan.text
+    spans: list[Span] = []
     for match in scan.finditer(_SHORT_LABELED_ID):
-        if not _standalone(text, match.start()):
+        start = match.start()
+        if start > 0 and text[start - 1].isalnum():
             continue
-        if _UNIT_AFTER.match(text, match.end()) is not None:
+        # The value ends before a character that is no letter or digit, as a token does.
+        end = match.end()
+        if text[end : end + 1] in _UNIT_STARTS and _UNIT_AFTER.match(text, end) is not None:
             continue
         label = match.group(1).lower()
         if label == "id":
             # "Patient ID", "Insurance ID": the word before names whose id it is.
-            before = words_before(text, match.start(), 1)
+            before = words_before(text, start, 1)
             label = before[0] if before and before[0] in _ID_OWNERS else label
         value = match.group(2)
-        digits = sum(char.isdigit() for char in value)
         kind = _SHORT_LABEL_KINDS.get(label) or _LABEL_KINDS.get(label, PhiKind.OTHER_ID)
         if label in _SOCIAL_LABELS:
             # "handle stress", "on Twitter constantly": a handle has a digit, "_", "." or
@@ -309,15 +318,20 @@ def _short_labeled_ids(scan: Scan) -> Iterator[Span]:
                 continue
             kind = PhiKind.OTHER_ID
         elif value.isdigit():
+            digits = len(value)
             short = _MIN_SHORT_ID_DIGITS <= digits <= _MAX_SHORT_ID_DIGITS
             if not short and digits < _MIN_ID_CHARACTERS:
                 continue
             # "chart 2023 reviewed", "family member 2019": a year, not an id.
             if digits == _MAX_SHORT_ID_DIGITS and value[:2] in ("19", "20"):
                 continue
-        elif not _is_coded_id(value, digits, plate=label in ("plate", "tag")):
-            continue
-        yield Span(match.start(2), match.end(2), kind, "pattern")
+        else:
+            digits = sum(char.isdigit() for char in value)
+            if not _is_coded_id(value, digits, plate=label in ("plate", "tag")):
+                continue
+        spans.append(Span(match.start(2), match.end(2), kind, "pattern"))
+
+    return spans
 
 
 def _is_coded_id(value: str, digits: int, *, plate: bool = False) -> bool:
