@@ -52,14 +52,20 @@ for _kind, _labels in (
 _FILLERS = frozenset({"no", "num", "number", "id", "ids", "identifier", "is", "of", "nbr"})
 # An id is a token of letters, digits and inner hyphens with at least three digits in a row.
 # The pattern wants five digits, or three joined to a letter or hyphen, so a three- or
-# four-digit number standing alone (a lab value, a dose) never reaches Python. A match can only
-# start where a run of digits starts, which the look-behind states for the prefilter. It then
-# takes the rest of the token as ``_token_around`` widens it to the right, so that the token's
-# later runs of digits ("555-201-3344") are skipped without a match of their own.
+# four-digit number standing alone (a lab value, a dose) never reaches Python. Every part
+# consumes what makes its run of digits count, so that the prefilter's gates test it:
+#
+# * a letter or hyphen, then three digits: the match starts one character before the run;
+# * five digits, or three or more and then a letter or an inner hyphen;
+# * three or more digits and a hyphen that ends the token ("123- ").
+#
+# The first two then take the rest of the token as ``_token_around`` widens it to the right,
+# so a token gives one match however many runs of digits it has ("555-201-3344").
 _ID_DIGITS = gated(
     re.compile(
-        r"\d(?<!\d\d)(?:(?<=[A-Za-z-]\d)\d\d+|\d\d\d\d+|\d\d+(?=[A-Za-z-]))"
+        r"(?:[A-Za-z-]\d\d\d|\d(?<!\d\d)(?:\d\d\d\d|\d\d+(?:[A-Za-z]|-(?=[^\W_]))))"
         r"(?:[^\W_]|-(?=[^\W_]))*"
+        r"|\d(?<!\d\d)\d\d+-(?![^\W_])"
     )
 )
 _MIN_ID_CHARACTERS = 5
@@ -200,14 +206,23 @@ def find_labeled_ids(scan: Scan) -> Iterator[Span]:
     """Yield ids that follow a label, with the kind the label names, and checksum matches."""
     text = scan.text
     spans: list[Span] = []
-    # In ASCII text a label word ends at the last letter or digit before the token, so a digit
-    # there rules out every label without reading words.
     ascii_text = text.isascii()
+    labeled = coded = True
     for run in scan.finditer(_ID_DIGITS):
-        start, end = _token_around(text, run.start(), run.end())
-        labeled = not ascii_text or _letter_before(text, start)
-        if not labeled and end - start != _DEA_LENGTH and end - start != _VIN_LENGTH:
-            continue
+        # Widen from the first digit: a hyphen before the run may be no part of the token.
+        first = run.start()
+        if text[first] == "-":
+            first += 1
+        start, end = _token_around(text, first, first + 1)
+        if ascii_text:
+            # In ASCII text a label word ends at the last letter or digit before the token,
+            # so a digit there rules out every label without reading words. A code between
+            # the label and the token ends in two capitals.
+            before = text[start - _WINDOW if start > _WINDOW else 0 : start].rstrip(_SEPARATORS)
+            labeled = before[-1:].isalpha()
+            if not labeled and end - start != _DEA_LENGTH and end - start != _VIN_LENGTH:
+                continue
+            coded = labeled and before[-2:].isupper() and before[-2:].isalpha()
         value = text[start:end]
         # A token contains only letters, digits and inner hyphens.
         hyphens = value.count("-")
@@ -218,7 +233,7 @@ def find_labeled_ids(scan: Scan) -> Iterator[Span]:
         if text[end : end + 1] in _UNIT_STARTS and _UNIT_AFTER.match(text, end) is not None:
             # "insulin pump 10000 units", "order 12345 units": a quantity.
             continue
-        label = _label_of(text, start) if labeled else None
+        label = _label_of(text, start, coded=coded) if labeled else None
         if label is not None:
             spans.append(Span(label[0], end, _LABEL_KINDS[label[1]], "pattern"))
         elif len(value) == _DEA_LENGTH:
@@ -257,19 +272,13 @@ def find_labeled_ids(scan: Scan) -> Iterator[Span]:
     return iter(spans)
 
 
-def _letter_before(text: str, start: int) -> bool:
-    """Return whether the last letter or digit before ``start``, in the window, is a letter."""
-    window_start = start - _WINDOW if start > _WINDOW else 0
-    return text[window_start:start].rstrip(_SEPARATORS)[-1:].isalpha()
-
-
-def _label_of(text: str, start: int) -> tuple[int, str] | None:
+def _label_of(text: str, start: int, *, coded: bool) -> tuple[int, str] | None:
     """Return where a labeled id starting at ``start`` begins, and its label, or None.
 
     "Acct: HAR 7730012451": a short code in capitals between a label and the id belongs to
-    the id, which then begins at the code.
+    the id, which then begins at the code. ``coded`` is False where no such code can be.
     """
-    if start > 0 and text[start - 1] in " \t":
+    if coded and start > 0 and text[start - 1] in " \t":
         prefix = _CODE_BEFORE.search(text, max(start - 8, 0), start)
         if prefix is not None and prefix.group().strip().lower() not in _NOT_ID_CODES:
             label = label_before(text, prefix.start(), _LABEL_KINDS, _FILLERS)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from phigate.masking import identifiers
@@ -23,6 +23,9 @@ FLAT_SHORT_LABELS = (
     "employee|student|inmate|confirmation|chart|record|id|insurance|mrn|pager|skype|"
     "twitter|instagram|facebook|whatsapp|telegram|snapchat|tiktok|linkedin|handle|username"
 )
+# The digit-run pattern before it consumed the characters around its run, and the loop that
+# turned its runs into tokens.
+RUN_DIGITS = re.compile(r"\d(?<!\d\d)(?:(?<=[A-Za-z-]\d)\d\d+|\d\d\d\d+|\d\d+(?=[A-Za-z-]))")
 FLAT_NUMBERED_LABELS = "|".join(sorted(identifiers._NUMBERED_LABELS, key=len, reverse=True))
 
 # Labels, fillers, codes, numbers of every shape the finders treat apart, units, and
@@ -57,6 +60,55 @@ def matches(pattern: re.Pattern[str], text: str) -> list[tuple[tuple[int, int], 
 def spans(found: object) -> list[tuple[int, int, str, str]]:
     """Return found spans as plain tuples."""
     return [(span.start, span.end, str(span.kind), span.source) for span in found]  # type: ignore[attr-defined]
+
+
+def run_tokens(text: str) -> list[tuple[int, int]]:
+    """Return each token that a run of ``RUN_DIGITS`` widens to, once."""
+    tokens: list[tuple[int, int]] = []
+    for run in RUN_DIGITS.finditer(text):
+        token = identifiers._python_token_around(text, run.start(), run.end())
+        if token not in tokens:
+            tokens.append(token)
+    return tokens
+
+
+def id_tokens(text: str) -> list[tuple[int, int]]:
+    """Return the token of each ``_ID_DIGITS`` match, widened as ``find_labeled_ids`` does."""
+    tokens: list[tuple[int, int]] = []
+    for match in identifiers._ID_DIGITS.finditer(text):
+        first = match.start() + (text[match.start()] == "-")
+        tokens.append(identifiers._python_token_around(text, first, first + 1))
+    return tokens
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "123-_",
+        "123--45678",
+        "12345--678",
+        "A123--456",
+        "A-1234567",
+        "12-345",
+        "1234- x",
+        "AB12CD345",
+        "12345-67890",
+        "-123",
+    ],
+)
+def test_id_digits_tokens_at_hyphens(text: str) -> None:
+    assert id_tokens(text) == run_tokens(text)
+
+
+@settings(max_examples=1000)
+@given(st.text(alphabet="0123456789-aZ \u0663\u00e9_.", max_size=40))
+def test_id_digits_tokens_match_runs(text: str) -> None:
+    assert id_tokens(text) == run_tokens(text)
+
+
+@given(TEXT)
+def test_id_digits_tokens_match_runs_in_notes(text: str) -> None:
+    assert id_tokens(text) == run_tokens(text)
 
 
 @given(TEXT)
