@@ -14,6 +14,7 @@ Three rules find them:
 from __future__ import annotations
 
 import re
+import string
 from collections.abc import Iterator
 
 from phigate.masking.context import label_before, trie_pattern, words_before
@@ -72,6 +73,10 @@ _MIN_ID_CHARACTERS = 5
 # The window that ``label_before`` reads, and every ASCII character that ends a word in it.
 _WINDOW = 40
 _SEPARATORS = "".join(chr(code) for code in range(128) if not chr(code).isalnum())
+_LETTERS = string.ascii_letters
+# Characters that join the runs on either side into one word for ``label_before`` ("pt's",
+# "s/n").
+_JOINERS = frozenset({"'", "/"})
 # Labels that only ever introduce an identifier, so that a short number after them is one too
 # ("badge 4471", "Lic # 882"). Labels such as "visit", "plan" or "order" also come before counts
 # and years, so they keep the five-character minimum.
@@ -205,42 +210,7 @@ _VIN_CHECK_TEN = 10
 def find_labeled_ids(scan: Scan) -> Iterator[Span]:
     """Yield ids that follow a label, with the kind the label names, and checksum matches."""
     text = scan.text
-    spans: list[Span] = []
-    ascii_text = text.isascii()
-    labeled = coded = True
-    for run in scan.finditer(_ID_DIGITS):
-        # Widen from the first digit: a hyphen before the run may be no part of the token.
-        first = run.start()
-        if text[first] == "-":
-            first += 1
-        start, end = _token_around(text, first, first + 1)
-        if ascii_text:
-            # In ASCII text a label word ends at the last letter or digit before the token,
-            # so a digit there rules out every label without reading words. A code between
-            # the label and the token ends in two capitals.
-            before = text[start - _WINDOW if start > _WINDOW else 0 : start].rstrip(_SEPARATORS)
-            labeled = before[-1:].isalpha()
-            if not labeled and end - start != _DEA_LENGTH and end - start != _VIN_LENGTH:
-                continue
-            coded = labeled and before[-2:].isupper() and before[-2:].isalpha()
-        value = text[start:end]
-        # A token contains only letters, digits and inner hyphens.
-        hyphens = value.count("-")
-        if len(value) - hyphens < _MIN_ID_CHARACTERS:
-            continue
-        if hyphens == _DATE_HYPHENS and _DATE_SHAPE.fullmatch(value):
-            continue
-        if text[end : end + 1] in _UNIT_STARTS and _UNIT_AFTER.match(text, end) is not None:
-            # "insulin pump 10000 units", "order 12345 units": a quantity.
-            continue
-        label = _label_of(text, start, coded=coded) if labeled else None
-        if label is not None:
-            spans.append(Span(label[0], end, _LABEL_KINDS[label[1]], "pattern"))
-        elif len(value) == _DEA_LENGTH:
-            if _DEA.fullmatch(value) and dea_check(value):
-                spans.append(Span(start, end, PhiKind.LICENSE, "pattern"))
-        elif len(value) == _VIN_LENGTH and _VIN.fullmatch(value) and vin_check(value):
-            spans.append(Span(start, end, PhiKind.VEHICLE, "pattern"))
+    spans = _token_ids(scan)
     spans.extend(_short_labeled_ids(scan))
     if "#" in text:
         for match in scan.finditer(_CREDENTIAL_LICENSE):
@@ -270,6 +240,74 @@ def find_labeled_ids(scan: Scan) -> Iterator[Span]:
             spans.append(Span(match.start(), match.end(), PhiKind.ACCOUNT, "pattern"))
 
     return iter(spans)
+
+
+def _token_ids(scan: Scan) -> list[Span]:
+    """Return tokens of five or more characters after a label, and DEA numbers and VINs."""
+    text = scan.text
+    spans: list[Span] = []
+    ascii_text = text.isascii()
+    labeled = coded = True
+    before = ""
+    for run in scan.finditer(_ID_DIGITS):
+        # Widen from the first digit: a hyphen before the run may be no part of the token.
+        first = run.start()
+        if text[first] == "-":
+            first += 1
+        start, end = _token_around(text, first, first + 1)
+        if ascii_text:
+            # In ASCII text a label word ends at the last letter or digit before the token,
+            # so a digit there rules out every label without reading words. A code between
+            # the label and the token ends in two capitals.
+            before = text[start - _WINDOW if start > _WINDOW else 0 : start].rstrip(_SEPARATORS)
+            labeled = before[-1:].isalpha()
+            if not labeled and end - start != _DEA_LENGTH and end - start != _VIN_LENGTH:
+                continue
+            coded = labeled and before[-2:].isupper() and before[-2:].isalpha()
+        value = text[start:end]
+        # A token contains only letters, digits and inner hyphens.
+        hyphens = value.count("-")
+        if len(value) - hyphens < _MIN_ID_CHARACTERS:
+            continue
+        if hyphens == _DATE_HYPHENS and _DATE_SHAPE.fullmatch(value):
+            continue
+        if text[end : end + 1] in _UNIT_STARTS and _UNIT_AFTER.match(text, end) is not None:
+            # "insulin pump 10000 units", "order 12345 units": a quantity.
+            continue
+        if not labeled:
+            label = None
+        elif ascii_text and not coded:
+            label = _last_word_label(text, start, before)
+        else:
+            label = _label_of(text, start, coded=coded)
+        if label is not None:
+            spans.append(Span(label[0], end, _LABEL_KINDS[label[1]], "pattern"))
+        elif len(value) == _DEA_LENGTH:
+            if _DEA.fullmatch(value) and dea_check(value):
+                spans.append(Span(start, end, PhiKind.LICENSE, "pattern"))
+        elif len(value) == _VIN_LENGTH and _VIN.fullmatch(value) and vin_check(value):
+            spans.append(Span(start, end, PhiKind.VEHICLE, "pattern"))
+
+    return spans
+
+
+def _last_word_label(text: str, start: int, before: str) -> tuple[int, str] | None:
+    """Return ``_label_of(text, start, coded=False)`` from ``before``, the ASCII text before.
+
+    ``before`` is the window of ``label_before`` without the separators at its end, and it
+    ends in a letter. Its last word decides, unless it is a filler or a joiner comes before it.
+    """
+    cut = len(before.rstrip(_LETTERS))
+    joiner = before[cut - 1 : cut] if cut else ""
+    if joiner.isdigit():
+        # The word has digits, which no label or filler has.
+        return None
+    word = before[cut:].lower()
+    if joiner in _JOINERS or word in _FILLERS:
+        return _label_of(text, start, coded=False)
+    if word in _LABEL_KINDS:
+        return start, word
+    return None
 
 
 def _label_of(text: str, start: int, *, coded: bool) -> tuple[int, str] | None:

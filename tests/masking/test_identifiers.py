@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from phigate.masking import identifiers
+from phigate.masking import context, identifiers
 from phigate.masking.identifiers import find_labeled_ids, find_long_numbers
 from phigate.masking.patterns import PatternDetector
 from phigate.masking.prefilter import Prefilter, Scan
@@ -141,6 +141,28 @@ def test_labeled_ids_ascii_path_matches_full(prefilter: Prefilter, text: str) ->
 def test_long_numbers_scan_matches_plain(prefilter: Prefilter, text: str) -> None:
     expected = spans(find_long_numbers(Scan(text)))
     assert spans(find_long_numbers(prefilter.scan(text))) == expected
+
+
+def test_labeled_ids_window_is_label_window() -> None:
+    """The ASCII path reads the same window before a token as ``label_before``."""
+    assert identifiers._WINDOW == context._WINDOW
+
+
+def test_labeled_ids_last_word_cases(prefilter: Prefilter) -> None:
+    """A joiner, a filler or a digit before the last word sends it the long way or rules it out.
+
+    The short-label pattern finds "Acct" ids a second time.
+    """
+    cases = {
+        "acct no 12345": [(8, 13, "account", "pattern")] * 2,
+        "x1acct 12345": [],
+        "pt's 12345": [],
+        "x'pt 12345": [],
+        "s/n 12345": [(4, 9, "device", "pattern")],
+        "Acct HAR 12345": [(5, 14, "account", "pattern")] * 2,
+    }
+    for text, expected in cases.items():
+        assert spans(find_labeled_ids(prefilter.scan(text))) == expected, text
 
 
 def test_labeled_ids_code_before_id(prefilter: Prefilter) -> None:
