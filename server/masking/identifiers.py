@@ -144,6 +144,8 @@ _UNIT_AFTER = re.compile(
     r"[ \t]*(?i:mg|mcg|ug|g|kg|lb|lbs|oz|ml|l|cc|units?|iu|kcal|cal|%|mm|cm|min|hrs?|days?|"
     r"weeks?|doses?|tabs?|tablets?|caps?|puffs?|drops?|bpm|mmhg)\b"
 )
+# As with ``_UNIT_STARTS``: what an amount after a token can start with.
+_AMOUNT_STARTS = frozenset(" \t/")
 _AMOUNT_AFTER = re.compile(
     r"[ \t]*(?i:copies|iu|u|units?|cells|mg|mcg|ng|pg|g|ml|/ml|/ul|/mcl|/mm3|/l|k/ul|cfu)\b"
 )
@@ -401,21 +403,29 @@ def find_long_numbers(scan: Scan) -> Iterator[Span]:
     their own patterns find them.
     """
     text = scan.text
+    spans: list[Span] = []
     for run in scan.finditer(_DIGIT_RUN):
-        start, end = _token_around(text, run.start(), run.end())
-        if run.end() - run.start() >= _MIN_DIGIT_RUN:
+        run_start, run_end = run.span()
+        start, end = _token_around(text, run_start, run_end)
+        if run_end - run_start >= _MIN_DIGIT_RUN:
             # "HIV RNA 1200000 copies/mL", "Bicillin 2400000 units": an amount.
-            if text[start:end].isdigit() and _AMOUNT_AFTER.match(text, end) is not None:
+            if (
+                text[end : end + 1] in _AMOUNT_STARTS
+                and text[start:end].isdigit()
+                and _AMOUNT_AFTER.match(text, end) is not None
+            ):
                 continue
-            yield Span(start, end, PhiKind.OTHER_ID, "pattern")
+            spans.append(Span(start, end, PhiKind.OTHER_ID, "pattern"))
             continue
         token = text[start:end]
         if token.isdigit():
             continue
-        number_end = run.end() - start
+        number_end = run_end - start
         if token[:number_end].isdigit() and token[number_end:].lower() in _UNIT_SUFFIXES:
             continue
-        yield Span(start, end, PhiKind.OTHER_ID, "pattern")
+        spans.append(Span(start, end, PhiKind.OTHER_ID, "pattern"))
+
+    return iter(spans)
 
 
 def _python_token_around(text: str, start: int, end: int) -> tuple[int, int]:

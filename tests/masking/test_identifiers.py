@@ -183,3 +183,12 @@ def test_labeled_ids_unit_after_number(prefilter: Prefilter) -> None:
     """A number with a unit after it is a quantity, even after a label."""
     assert spans(find_labeled_ids(prefilter.scan("order 12345 units"))) == []
     assert spans(find_labeled_ids(prefilter.scan("Acct 12345 mg"))) == []
+
+
+def test_long_numbers_amount_after_run(prefilter: Prefilter) -> None:
+    """Seven digits with an amount after them are a quantity; without one they are an id."""
+    assert spans(find_long_numbers(prefilter.scan("HIV RNA 1200000 copies/mL"))) == []
+    assert spans(find_long_numbers(prefilter.scan("count 1200000/ul"))) == []
+    assert spans(find_long_numbers(prefilter.scan("ref 1200000."))) == [
+        (4, 11, "other_id", "pattern")
+    ]
