@@ -112,6 +112,9 @@ _NUMBERED_LABEL_ID = gated(
         r"(\d{3,12}|(?=(?:[A-Z]*\d){3})[A-Z0-9]{4,16})(?![\w/.-]|\.\d)"
     )
 )
+# With "#", the words for a number that ``_NUMBERED_LABEL_ID`` needs ("number" starts with
+# "num"), so that a note without any of them skips that pattern.
+_NUMBER_WORD = gated(re.compile(r"(?i:n(?:um|o\.|br))"))
 _CREDENTIAL_LICENSE = gated(
     re.compile(
         r"\b(?:LCSW|LPCC|LMFT|LMHC|LPC|LADC|CADC|RN|LPN|LVN|NP|PA|MD|DO|PharmD|RPh|DDS|DMD|PT|OT|"
@@ -218,11 +221,12 @@ def find_labeled_ids(scan: Scan) -> Iterator[Span]:
         for match in scan.finditer(_CREDENTIAL_LICENSE):
             # "Amy Chu, LCSW #12345": a license number after a credential.
             spans.append(Span(match.start(1), match.end(1), PhiKind.LICENSE, "pattern"))
-    for match in scan.finditer(_NUMBERED_LABEL_ID):
-        label = match.group(1).lower()
-        kind = _LABEL_KINDS.get(label, PhiKind.OTHER_ID)
-        if _UNIT_AFTER.match(text, match.end()) is None:
-            spans.append(Span(match.start(2), match.end(2), kind, "pattern"))
+    if "#" in text or scan.search(_NUMBER_WORD) is not None:
+        for match in scan.finditer(_NUMBERED_LABEL_ID):
+            label = match.group(1).lower()
+            kind = _LABEL_KINDS.get(label, PhiKind.OTHER_ID)
+            if _UNIT_AFTER.match(text, match.end()) is None:
+                spans.append(Span(match.start(2), match.end(2), kind, "pattern"))
     # Without the one pass, ``re`` would scan the whole note for a MAC address.
     if (
         scan.covers(_MAC)

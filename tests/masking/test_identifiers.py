@@ -129,6 +129,13 @@ def test_numbered_label_trie_matches_flat(text: str) -> None:
 
 
 @given(TEXT)
+def test_numbered_label_needs_number_word(text: str) -> None:
+    """A note with neither "#" nor a word for a number may skip the numbered-label pattern."""
+    if identifiers._NUMBERED_LABEL_ID.search(text) is not None:
+        assert "#" in text or identifiers._NUMBER_WORD.search(text) is not None
+
+
+@given(TEXT)
 def test_labeled_ids_ascii_path_matches_full(prefilter: Prefilter, text: str) -> None:
     # The tail makes the text non-ASCII, so every token reads its words; it adds no span.
     tail = "\n\u00e9"
