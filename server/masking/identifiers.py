@@ -147,7 +147,7 @@ _UNIT_AFTER = re.compile(
     r"[ \t]*(?i:mg|mcg|ug|g|kg|lb|lbs|oz|ml|l|cc|units?|iu|kcal|cal|%|mm|cm|min|hrs?|days?|"
     r"weeks?|doses?|tabs?|tablets?|caps?|puffs?|drops?|bpm|mmhg)\b"
 )
-# As with ``_UNIT_STARTS``: what an amount after a token can start with.
+# The characters that an amount after a token can start with, as for ``_UNIT_STARTS``.
 _AMOUNT_STARTS = frozenset(" \t/")
 _AMOUNT_AFTER = re.compile(
     r"[ \t]*(?i:copies|iu|u|units?|cells|mg|mcg|ng|pg|g|ml|/ml|/ul|/mcl|/mm3|/l|k/ul|cfu)\b"

@@ -23,8 +23,8 @@ FLAT_SHORT_LABELS = (
     "employee|student|inmate|confirmation|chart|record|id|insurance|mrn|pager|skype|"
     "twitter|instagram|facebook|whatsapp|telegram|snapchat|tiktok|linkedin|handle|username"
 )
-# The digit-run pattern before it consumed the characters around its run, and the loop that
-# turned its runs into tokens.
+# The earlier digit-run pattern, which tested the characters around its run without consuming
+# them, and the loop that turned its runs into tokens.
 RUN_DIGITS = re.compile(r"\d(?<!\d\d)(?:(?<=[A-Za-z-]\d)\d\d+|\d\d\d\d+|\d\d+(?=[A-Za-z-]))")
 FLAT_NUMBERED_LABELS = "|".join(sorted(identifiers._NUMBERED_LABELS, key=len, reverse=True))
 
@@ -137,7 +137,7 @@ def test_numbered_label_needs_number_word(text: str) -> None:
 
 @given(TEXT)
 def test_labeled_ids_ascii_path_matches_full(prefilter: Prefilter, text: str) -> None:
-    # The tail makes the text non-ASCII, so every token reads its words; it adds no span.
+    # The tail makes the text non-ASCII, so every token reads its words, and it adds no span.
     tail = "\n\u00e9"
     expected = spans(find_labeled_ids(Scan(text + tail)))
     assert spans(find_labeled_ids(prefilter.scan(text))) == expected
@@ -193,7 +193,7 @@ def test_labeled_ids_unit_after_number(prefilter: Prefilter) -> None:
 
 
 def test_long_numbers_amount_after_run(prefilter: Prefilter) -> None:
-    """Seven digits with an amount after them are a quantity; without one they are an id."""
+    """Seven digits with an amount after them are a quantity, and without one they are an id."""
     assert spans(find_long_numbers(prefilter.scan("HIV RNA 1200000 copies/mL"))) == []
     assert spans(find_long_numbers(prefilter.scan("count 1200000/ul"))) == []
     assert spans(find_long_numbers(prefilter.scan("ref 1200000."))) == [
