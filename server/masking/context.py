@@ -15,6 +15,11 @@ from collections.abc import Collection, Iterable
 __all__ = ["label_before", "trie_pattern", "words_before"]
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
+# One word read backwards: the separators after it, then its letters and digits in reverse.
+_REVERSED_WORD = re.compile(r"[^0-9A-Za-z]*([0-9A-Za-z]+)")
+# Characters that may join two runs of letters and digits into one word of ``_WORD`` ("pt's")
+# or into one word after the "s/n" rewrite.
+_JOINERS = frozenset({"'", "/"})
 _WINDOW = 40
 
 
@@ -23,8 +28,29 @@ def words_before(text: str, start: int, count: int, *, window: int = _WINDOW) ->
 
     Words are read from at most ``window`` characters before ``start``.
     """
-    segment = text[max(start - window, 0) : start].lower().replace("s/n", "sn")
-    return _WORD.findall(segment)[-count:]
+    segment = text[max(start - window, 0) : start]
+    if count > 0 and segment.isascii():
+        # Read from the end, because only the last few words are wanted. In ASCII text
+        # without a joiner a word is a maximal run of letters and digits.
+        reverse = segment[::-1]
+        words: list[str] = []
+        position = 0
+        while len(words) < count:
+            found = _REVERSED_WORD.match(reverse, position)
+            if found is None:
+                break
+            position = found.end()
+            if reverse[position : position + 1] in _JOINERS:
+                return _read_words(segment, count)
+            words.append(found.group(1)[::-1].lower())
+        words.reverse()
+        return words
+    return _read_words(segment, count)
+
+
+def _read_words(segment: str, count: int) -> list[str]:
+    """Return the last ``count`` words of ``segment`` as ``words_before`` defines them."""
+    return _WORD.findall(segment.lower().replace("s/n", "sn"))[-count:]
 
 
 def label_before(
@@ -40,7 +66,27 @@ def label_before(
     Words in ``fillers`` ("number", "no", "id") may stand between the label and ``start``;
     any other word ends the search.
     """
-    for word in reversed(words_before(text, start, max_words)):
+    segment = text[max(start - _WINDOW, 0) : start]
+    if max_words > 0 and segment.isascii():
+        # Read the words of ``words_before`` one at a time from the end, because most calls
+        # stop at the first word.
+        reverse = segment[::-1]
+        position = 0
+        for _ in range(max_words):
+            found = _REVERSED_WORD.match(reverse, position)
+            if found is None:
+                return None
+            position = found.end()
+            if reverse[position : position + 1] in _JOINERS:
+                break
+            word = found.group(1)[::-1].lower()
+            if word in labels:
+                return word
+            if word not in fillers:
+                return None
+        else:
+            return None
+    for word in reversed(_read_words(segment, max_words)):
         if word in labels:
             return word
         if word not in fillers:

@@ -14,9 +14,10 @@ Three rules find them:
 from __future__ import annotations
 
 import re
+import string
 from collections.abc import Iterator
 
-from phigate.masking.context import label_before, words_before
+from phigate.masking.context import label_before, trie_pattern, words_before
 from phigate.masking.lexicon import WordClass, classify_word
 from phigate.masking.prefilter import Scan, gated
 from phigate.masking.spans import Span
@@ -52,18 +53,39 @@ for _kind, _labels in (
 _FILLERS = frozenset({"no", "num", "number", "id", "ids", "identifier", "is", "of", "nbr"})
 # An id is a token of letters, digits and inner hyphens with at least three digits in a row.
 # The pattern wants five digits, or three joined to a letter or hyphen, so a three- or
-# four-digit number standing alone (a lab value, a dose) never reaches Python. A match can only
-# start where a run of digits starts, which the look-behind states for the prefilter.
-_ID_DIGITS = gated(re.compile(r"\d(?<!\d\d)(?:(?<=[A-Za-z-]\d)\d\d+|\d\d\d\d+|\d\d+(?=[A-Za-z-]))"))
+# four-digit number standing alone (a lab value, a dose) never reaches Python. Every part
+# consumes what makes its run of digits count, so that the prefilter's gates test it:
+#
+# * a letter or hyphen, then three digits: the match starts one character before the run;
+# * five digits, or three or more and then a letter or an inner hyphen;
+# * three or more digits and a hyphen that ends the token ("123- ").
+#
+# The first two then take the rest of the token as ``_token_around`` widens it to the right,
+# so a token gives one match however many runs of digits it has ("555-201-3344").
+_ID_DIGITS = gated(
+    re.compile(
+        r"(?:[A-Za-z-]\d\d\d|\d(?<!\d\d)(?:\d\d\d\d|\d\d+(?:[A-Za-z]|-(?=[^\W_]))))"
+        r"(?:[^\W_]|-(?=[^\W_]))*"
+        r"|\d(?<!\d\d)\d\d+-(?![^\W_])"
+    )
+)
 _MIN_ID_CHARACTERS = 5
+# The window that ``label_before`` reads, and every ASCII character that ends a word in it.
+_WINDOW = 40
+_SEPARATORS = "".join(chr(code) for code in range(128) if not chr(code).isalnum())
+_LETTERS = string.ascii_letters
+# Characters that join the runs on either side into one word for ``label_before`` ("pt's",
+# "s/n").
+_JOINERS = frozenset({"'", "/"})
 # Labels that only ever introduce an identifier, so that a short number after them is one too
 # ("badge 4471", "Lic # 882"). Labels such as "visit", "plan" or "order" also come before counts
 # and years, so they keep the five-character minimum.
-_SHORT_ID_LABELS = (
-    "badge|licen[cs]e|lic|npi|dea|serial|vin|plate|tag|acct|account|member|subscriber|"
-    "employee|student|inmate|confirmation|chart|record|id|insurance|mrn|pager|skype|"
-    "twitter|instagram|facebook|whatsapp|telegram|snapchat|tiktok|linkedin|handle|username"
+_SHORT_ID_LABEL_TEXT = (
+    "badge licence license lic npi dea serial vin plate tag acct account member subscriber "
+    "employee student inmate confirmation chart record id insurance mrn pager skype "
+    "twitter instagram facebook whatsapp telegram snapchat tiktok linkedin handle username"
 )
+_SHORT_ID_LABELS = trie_pattern(_SHORT_ID_LABEL_TEXT.split())
 # After such a label: three or four digits ("badge 4471"), a code in capitals with two digits
 # or more ("Tag 8XYZ12"), digit groups in a row ("ABC 1234 5678"), or a user name after a
 # social-media label ("Skype: maria.lopez.92").
@@ -80,17 +102,19 @@ _SHORT_LABELED_ID = gated(
 )
 # Any id label followed by a word for a number ("Policy number 4567", "Cert # 1234",
 # "Auth #: 12345"): then three or four digits are enough.
+_NUMBERED_LABELS = frozenset({*_LABEL_KINDS, "auth", "authorization", "ref", "case"})
 _NUMBERED_LABEL_ID = gated(
     re.compile(
         r"(?<![A-Za-z])(?i:("
-        + "|".join(
-            sorted({*_LABEL_KINDS, "auth", "authorization", "ref", "case"}, key=len, reverse=True)
-        )
+        + trie_pattern(_NUMBERED_LABELS)
         + r"))[ \t]*(?i:number|num|no\.|nbr|\#)[ \t]*[:#]?[ \t]*"
         # Three to twelve digits, or a code with three digits in it ("19AB2233").
         r"(\d{3,12}|(?=(?:[A-Z]*\d){3})[A-Z0-9]{4,16})(?![\w/.-]|\.\d)"
     )
 )
+# With "#", the words for a number that ``_NUMBERED_LABEL_ID`` needs ("number" starts with
+# "num"), so that a note without any of them skips that pattern.
+_NUMBER_WORD = gated(re.compile(r"(?i:n(?:um|o\.|br))"))
 _CREDENTIAL_LICENSE = gated(
     re.compile(
         r"\b(?:LCSW|LPCC|LMFT|LMHC|LPC|LADC|CADC|RN|LPN|LVN|NP|PA|MD|DO|PharmD|RPh|DDS|DMD|PT|OT|"
@@ -116,10 +140,15 @@ _ID_OWNERS = frozenset(
     {"patient", "pt", "chart", "medical", "member", "subscriber", "insurance", "ins", "policy"}
     | {"group", "plan", "employee", "student", "inmate", "lab", "visit", "encounter"}
 )
+# A token ends before a character that is no letter or digit, so a unit can only follow it
+# after a space, a tab or at once as "%".
+_UNIT_STARTS = frozenset(" \t%")
 _UNIT_AFTER = re.compile(
     r"[ \t]*(?i:mg|mcg|ug|g|kg|lb|lbs|oz|ml|l|cc|units?|iu|kcal|cal|%|mm|cm|min|hrs?|days?|"
     r"weeks?|doses?|tabs?|tablets?|caps?|puffs?|drops?|bpm|mmhg)\b"
 )
+# The characters that an amount after a token can start with, as for ``_UNIT_STARTS``.
+_AMOUNT_STARTS = frozenset(" \t/")
 _AMOUNT_AFTER = re.compile(
     r"[ \t]*(?i:copies|iu|u|units?|cells|mg|mcg|ng|pg|g|ml|/ml|/ul|/mcl|/mm3|/l|k/ul|cfu)\b"
 )
@@ -134,7 +163,7 @@ _MAC = gated(
 )
 _MAC_SEPARATORS = 5
 # A social-media handle: "@maria_lopez".
-_HANDLE = re.compile(r"(?<![\w@.])@[A-Za-z0-9_]{2,30}(?![\w@.-])")
+_HANDLE = gated(re.compile(r"(?<![\w@.])@[A-Za-z0-9_]{2,30}(?![\w@.-])"))
 _CODE_BEFORE = re.compile(r"(?<![\w])[A-Z]{2,4}[ \t]+\Z")
 # Capitals before a number that are a label of their own ("Registration: SSN 354-94-8202"),
 # not part of the id.
@@ -166,6 +195,9 @@ _MIN_DIGIT_RUN = 7
 # Letters after a number that make it a dose, not an id ("50000IU").
 _UNIT_SUFFIXES = frozenset({"iu", "u", "units", "mg", "mcg", "ug", "g", "kg", "ml", "l", "k"})
 _DATE_SHAPE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}-\d{1,2}-\d{2,4}")
+_DATE_HYPHENS = 2
+_DEA_LENGTH = 9
+_VIN_LENGTH = 17
 
 _VIN_VALUES = {
     **{str(digit): digit for digit in range(10)},
@@ -183,57 +215,124 @@ _VIN_CHECK_TEN = 10
 def find_labeled_ids(scan: Scan) -> Iterator[Span]:
     """Yield ids that follow a label, with the kind the label names, and checksum matches."""
     text = scan.text
-    seen: set[int] = set()
+    spans = _token_ids(scan)
+    spans.extend(_short_labeled_ids(scan))
+    if "#" in text:
+        for match in scan.finditer(_CREDENTIAL_LICENSE):
+            # "Amy Chu, LCSW #12345": a license number after a credential.
+            spans.append(Span(match.start(1), match.end(1), PhiKind.LICENSE, "pattern"))
+    if "#" in text or scan.search(_NUMBER_WORD) is not None:
+        for match in scan.finditer(_NUMBERED_LABEL_ID):
+            label = match.group(1).lower()
+            kind = _LABEL_KINDS.get(label, PhiKind.OTHER_ID)
+            if _UNIT_AFTER.match(text, match.end()) is None:
+                spans.append(Span(match.start(2), match.end(2), kind, "pattern"))
+    # Without the one pass, ``re`` would scan the whole note for a MAC address.
+    if (
+        scan.covers(_MAC)
+        or text.count(":") >= _MAC_SEPARATORS
+        or text.count("-") >= _MAC_SEPARATORS
+    ):
+        for match in scan.finditer(_MAC):
+            spans.append(Span(match.start(), match.end(), PhiKind.DEVICE, "pattern"))
+    if "@" in text:
+        for match in scan.finditer(_HANDLE):
+            spans.append(Span(match.start(), match.end(), PhiKind.OTHER_ID, "pattern"))
+    for match in scan.finditer(_MBI):
+        spans.append(Span(match.start(), match.end(), PhiKind.HEALTH_PLAN, "pattern"))
+    for match in scan.finditer(_CARD):
+        digits = re.sub(r"\D", "", match.group())
+        if _standalone(text, match.start()) and 13 <= len(digits) <= 19 and luhn_check(digits):
+            spans.append(Span(match.start(), match.end(), PhiKind.ACCOUNT, "pattern"))
+
+    return iter(spans)
+
+
+def _token_ids(scan: Scan) -> list[Span]:
+    """Return tokens of five or more characters after a label, and DEA numbers and VINs."""
+    text = scan.text
+    spans: list[Span] = []
+    ascii_text = text.isascii()
+    labeled = coded = True
+    before = ""
     for run in scan.finditer(_ID_DIGITS):
-        start, end = _token_around(text, run.start(), run.end())
-        if start in seen:
-            continue
-        seen.add(start)
+        # Widen from the first digit: a hyphen before the run may be no part of the token.
+        first = run.start()
+        if text[first] == "-":
+            first += 1
+        start, end = _token_around(text, first, first + 1)
+        if ascii_text:
+            # In ASCII text a label word ends at the last letter or digit before the token,
+            # so a digit there rules out every label without reading words. A code between
+            # the label and the token ends in two capitals.
+            before = text[start - _WINDOW if start > _WINDOW else 0 : start].rstrip(_SEPARATORS)
+            labeled = before[-1:].isalpha()
+            if not labeled and end - start != _DEA_LENGTH and end - start != _VIN_LENGTH:
+                continue
+            coded = labeled and before[-2:].isupper() and before[-2:].isalpha()
         value = text[start:end]
-        # Most tokens have no hyphen, and then every character counts without a loop.
-        characters = len(value) if value.isalnum() else sum(char.isalnum() for char in value)
-        if characters < _MIN_ID_CHARACTERS or _DATE_SHAPE.fullmatch(value):
+        # A token contains only letters, digits and inner hyphens.
+        hyphens = value.count("-")
+        if len(value) - hyphens < _MIN_ID_CHARACTERS:
             continue
-        if _UNIT_AFTER.match(text, end) is not None:
+        if hyphens == _DATE_HYPHENS and _DATE_SHAPE.fullmatch(value):
+            continue
+        if text[end : end + 1] in _UNIT_STARTS and _UNIT_AFTER.match(text, end) is not None:
             # "insulin pump 10000 units", "order 12345 units": a quantity.
             continue
-        # "Acct: HAR 7730012451": a short code in capitals between a label and the id belongs
-        # to the id.
-        label = None
+        if not labeled:
+            label = None
+        elif ascii_text and not coded:
+            label = _last_word_label(text, start, before)
+        else:
+            label = _label_of(text, start, coded=coded)
+        if label is not None:
+            spans.append(Span(label[0], end, _LABEL_KINDS[label[1]], "pattern"))
+        elif len(value) == _DEA_LENGTH:
+            if _DEA.fullmatch(value) and dea_check(value):
+                spans.append(Span(start, end, PhiKind.LICENSE, "pattern"))
+        elif len(value) == _VIN_LENGTH and _VIN.fullmatch(value) and vin_check(value):
+            spans.append(Span(start, end, PhiKind.VEHICLE, "pattern"))
+
+    return spans
+
+
+def _last_word_label(text: str, start: int, before: str) -> tuple[int, str] | None:
+    """Return ``_label_of(text, start, coded=False)`` from ``before``, the ASCII text before.
+
+    ``before`` is the window of ``label_before`` without the separators at its end, and it
+    ends in a letter. Its last word decides, unless it is a filler or a joiner comes before it.
+    """
+    cut = len(before.rstrip(_LETTERS))
+    joiner = before[cut - 1 : cut] if cut else ""
+    if joiner.isdigit():
+        # The word has digits, which no label or filler has.
+        return None
+    word = before[cut:].lower()
+    if joiner in _JOINERS or word in _FILLERS:
+        return _label_of(text, start, coded=False)
+    if word in _LABEL_KINDS:
+        return start, word
+    return None
+
+
+def _label_of(text: str, start: int, *, coded: bool) -> tuple[int, str] | None:
+    """Return where a labeled id starting at ``start`` begins, and its label, or None.
+
+    "Acct: HAR 7730012451": a short code in capitals between a label and the id belongs to
+    the id, which then begins at the code. ``coded`` is False where no such code can be.
+    """
+    if coded and start > 0 and text[start - 1] in " \t":
         prefix = _CODE_BEFORE.search(text, max(start - 8, 0), start)
         if prefix is not None and prefix.group().strip().lower() not in _NOT_ID_CODES:
             label = label_before(text, prefix.start(), _LABEL_KINDS, _FILLERS)
             if label is not None:
-                start = prefix.start()
-        if label is None:
-            label = label_before(text, start, _LABEL_KINDS, _FILLERS)
-        if label is not None:
-            yield Span(start, end, _LABEL_KINDS[label], "pattern")
-        elif _DEA.fullmatch(value) and dea_check(value):
-            yield Span(start, end, PhiKind.LICENSE, "pattern")
-        elif _VIN.fullmatch(value) and vin_check(value):
-            yield Span(start, end, PhiKind.VEHICLE, "pattern")
-    yield from _short_labeled_ids(scan)
-    for match in scan.finditer(_CREDENTIAL_LICENSE):
-        # "Amy Chu, LCSW #12345": a license number after a credential.
-        yield Span(match.start(1), match.end(1), PhiKind.LICENSE, "pattern")
-    for match in scan.finditer(_NUMBERED_LABEL_ID):
-        label = match.group(1).lower()
-        kind = _LABEL_KINDS.get(label, PhiKind.OTHER_ID)
-        if _UNIT_AFTER.match(text, match.end()) is None:
-            yield Span(match.start(2), match.end(2), kind, "pattern")
-    if text.count(":") >= _MAC_SEPARATORS or text.count("-") >= _MAC_SEPARATORS:
-        for match in scan.finditer(_MAC):
-            yield Span(match.start(), match.end(), PhiKind.DEVICE, "pattern")
-    if "@" in text:
-        for match in _HANDLE.finditer(text):
-            yield Span(match.start(), match.end(), PhiKind.OTHER_ID, "pattern")
-    for match in scan.finditer(_MBI):
-        yield Span(match.start(), match.end(), PhiKind.HEALTH_PLAN, "pattern")
-    for match in scan.finditer(_CARD):
-        digits = re.sub(r"\D", "", match.group())
-        if _standalone(text, match.start()) and 13 <= len(digits) <= 19 and luhn_check(digits):
-            yield Span(match.start(), match.end(), PhiKind.ACCOUNT, "pattern")
+                return prefix.start(), label
+    label = label_before(text, start, _LABEL_KINDS, _FILLERS)
+    if label is None:
+        return None
+
+    return start, label
 
 
 def _is_word(value: str) -> bool:
@@ -241,24 +340,27 @@ def _is_word(value: str) -> bool:
     return value.isalpha() and classify_word(value.lower()) == WordClass.SAFE
 
 
-def _short_labeled_ids(scan: Scan) -> Iterator[Span]:
-    """Yield ids after labels that only introduce ids: short numbers, codes, digit groups.
+def _short_labeled_ids(scan: Scan) -> list[Span]:
+    """Return ids after labels that only introduce ids: short numbers, codes, digit groups.
 
     A number with a unit after it ("Tag 300 mg", "Record 1200 mL intake") is a quantity.
     """
     text = scan.text
+    spans: list[Span] = []
     for match in scan.finditer(_SHORT_LABELED_ID):
-        if not _standalone(text, match.start()):
+        start = match.start()
+        if start > 0 and text[start - 1].isalnum():
             continue
-        if _UNIT_AFTER.match(text, match.end()) is not None:
+        # The value ends before a character that is no letter or digit, as a token does.
+        end = match.end()
+        if text[end : end + 1] in _UNIT_STARTS and _UNIT_AFTER.match(text, end) is not None:
             continue
         label = match.group(1).lower()
         if label == "id":
             # "Patient ID", "Insurance ID": the word before names whose id it is.
-            before = words_before(text, match.start(), 1)
+            before = words_before(text, start, 1)
             label = before[0] if before and before[0] in _ID_OWNERS else label
         value = match.group(2)
-        digits = sum(char.isdigit() for char in value)
         kind = _SHORT_LABEL_KINDS.get(label) or _LABEL_KINDS.get(label, PhiKind.OTHER_ID)
         if label in _SOCIAL_LABELS:
             # "handle stress", "on Twitter constantly": a handle has a digit, "_", "." or
@@ -269,15 +371,20 @@ def _short_labeled_ids(scan: Scan) -> Iterator[Span]:
                 continue
             kind = PhiKind.OTHER_ID
         elif value.isdigit():
+            digits = len(value)
             short = _MIN_SHORT_ID_DIGITS <= digits <= _MAX_SHORT_ID_DIGITS
             if not short and digits < _MIN_ID_CHARACTERS:
                 continue
             # "chart 2023 reviewed", "family member 2019": a year, not an id.
             if digits == _MAX_SHORT_ID_DIGITS and value[:2] in ("19", "20"):
                 continue
-        elif not _is_coded_id(value, digits, plate=label in ("plate", "tag")):
-            continue
-        yield Span(match.start(2), match.end(2), kind, "pattern")
+        else:
+            digits = sum(char.isdigit() for char in value)
+            if not _is_coded_id(value, digits, plate=label in ("plate", "tag")):
+                continue
+        spans.append(Span(match.start(2), match.end(2), kind, "pattern"))
+
+    return spans
 
 
 def _is_coded_id(value: str, digits: int, *, plate: bool = False) -> bool:
@@ -300,21 +407,29 @@ def find_long_numbers(scan: Scan) -> Iterator[Span]:
     their own patterns find them.
     """
     text = scan.text
+    spans: list[Span] = []
     for run in scan.finditer(_DIGIT_RUN):
-        start, end = _token_around(text, run.start(), run.end())
-        if run.end() - run.start() >= _MIN_DIGIT_RUN:
+        run_start, run_end = run.span()
+        start, end = _token_around(text, run_start, run_end)
+        if run_end - run_start >= _MIN_DIGIT_RUN:
             # "HIV RNA 1200000 copies/mL", "Bicillin 2400000 units": an amount.
-            if text[start:end].isdigit() and _AMOUNT_AFTER.match(text, end) is not None:
+            if (
+                text[end : end + 1] in _AMOUNT_STARTS
+                and text[start:end].isdigit()
+                and _AMOUNT_AFTER.match(text, end) is not None
+            ):
                 continue
-            yield Span(start, end, PhiKind.OTHER_ID, "pattern")
+            spans.append(Span(start, end, PhiKind.OTHER_ID, "pattern"))
             continue
         token = text[start:end]
         if token.isdigit():
             continue
-        number_end = run.end() - start
+        number_end = run_end - start
         if token[:number_end].isdigit() and token[number_end:].lower() in _UNIT_SUFFIXES:
             continue
-        yield Span(start, end, PhiKind.OTHER_ID, "pattern")
+        spans.append(Span(start, end, PhiKind.OTHER_ID, "pattern"))
+
+    return iter(spans)
 
 
 def _python_token_around(text: str, start: int, end: int) -> tuple[int, int]:
