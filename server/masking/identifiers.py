@@ -83,12 +83,13 @@ _JOINERS = frozenset({"'", "/"})
 _SHORT_ID_LABEL_TEXT = (
     "badge licence license lic npi dea serial vin plate tag acct account member subscriber "
     "employee student inmate confirmation chart record id insurance mrn pager skype "
-    "twitter instagram facebook whatsapp telegram snapchat tiktok linkedin handle username"
+    "twitter instagram facebook whatsapp telegram snapchat tiktok linkedin handle username "
+    "venmo cashapp paypal zelle ig discord reddit"
 )
 _SHORT_ID_LABELS = trie_pattern(_SHORT_ID_LABEL_TEXT.split())
 # After such a label: three or four digits ("badge 4471"), a code in capitals with two digits
 # or more ("Tag 8XYZ12"), digit groups in a row ("ABC 1234 5678"), or a user name after a
-# social-media label ("Skype: maria.lopez.92").
+# social-media or payment label ("Skype: maria.lopez.92", "CashApp $jdoe22").
 _SHORT_LABELED_ID = gated(
     re.compile(
         # Not inside a word: "aid", "said" and "Medicaid" end in "id".
@@ -97,7 +98,7 @@ _SHORT_LABELED_ID = gated(
         + r"))\b(?:[ \t]*(?i:number|num|no|id|code|\#)\b\.?)*"
         r"[ \t]*[:#]?[ \t]*"
         r"((?:[A-Z0-9]{1,6}[ -]){1,4}[A-Z0-9]{2,6}(?![\w-])|[A-Z0-9]*\d[A-Z0-9]*\d[A-Z0-9]*"
-        r"(?![\w-]|\.\d)|[\w.@-]+)"
+        r"(?![\w-]|\.\d)|\$?[\w.@-]+)"
     )
 )
 # Any id label followed by a word for a number ("Policy number 4567", "Cert # 1234",
@@ -115,6 +116,15 @@ _NUMBERED_LABEL_ID = gated(
 # With "#", the words for a number that ``_NUMBERED_LABEL_ID`` needs ("number" starts with
 # "num"), so that a note without any of them skips that pattern.
 _NUMBER_WORD = gated(re.compile(r"(?i:n(?:um|o\.|br))"))
+# A driver's license in digit groups after "DL" in capitals or the words ("NY DL 123 456 789");
+# a run of digits alone is found as a long number.
+_DRIVER_LICENSE = gated(
+    re.compile(
+        r"(?<![A-Za-z])(?:DL|D\.L\.|(?i:driver['’]?s?[ \t]+licen[cs]e))[ \t]*"
+        r"(?:\#|(?i:no\.?|number))?[ \t]*[:#]?[ \t]*"
+        r"([A-Z]?\d{3}[ -]\d{3}[ -]\d{3}(?:[ -]\d{3})?)(?![\w-])"
+    )
+)
 _CREDENTIAL_LICENSE = gated(
     re.compile(
         r"\b(?:LCSW|LPCC|LMFT|LMHC|LPC|LADC|CADC|RN|LPN|LVN|NP|PA|MD|DO|PharmD|RPh|DDS|DMD|PT|OT|"
@@ -133,7 +143,8 @@ _SHORT_LABEL_KINDS = {
     "pager": PhiKind.PHONE,
 }
 _SOCIAL_LABEL_TEXT = (
-    "skype twitter instagram facebook whatsapp telegram snapchat tiktok linkedin handle username"
+    "skype twitter instagram facebook whatsapp telegram snapchat tiktok linkedin handle username "
+    "venmo cashapp paypal zelle ig discord reddit"
 )
 _SOCIAL_LABELS = frozenset(_SOCIAL_LABEL_TEXT.split())
 _ID_OWNERS = frozenset(
@@ -217,6 +228,8 @@ def find_labeled_ids(scan: Scan) -> Iterator[Span]:
     text = scan.text
     spans = _token_ids(scan)
     spans.extend(_short_labeled_ids(scan))
+    for match in scan.finditer(_DRIVER_LICENSE):
+        spans.append(Span(match.start(1), match.end(1), PhiKind.LICENSE, "pattern"))
     if "#" in text:
         for match in scan.finditer(_CREDENTIAL_LICENSE):
             # "Amy Chu, LCSW #12345": a license number after a credential.

@@ -184,6 +184,24 @@ _HOUSE_AFTER_RESIDENCE = gated(
         r"(\d{1,6}[A-Za-z]?[ \t]+(?:[NSEW]\.?[ \t]+)?[A-Z][a-z'’-]+(?:[ \t]+[A-Z][a-z'’-]+){0,2})"
     )
 )
+# A street in lower case without a house number after a word for where someone lives
+# ("lives on cherry st"). "The", "a" and "this" are no street names: "lives on the street".
+_STREET_AFTER_RESIDENCE = gated(
+    re.compile(
+        r"(?i:\b(?:lives|living|lived|resides|residing|staying|moved)[ \t]+(?:on|to)[ \t]+)"
+        r"((?!(?:the|a|this|that)\b)[a-z]{2,}(?:[ \t]+[a-z]{2,})?[ \t]+"
+        r"(?:st|street|ave|avenue|rd|road|dr|drive|ln|lane|blvd|boulevard|ct|court|way|pl|place|"
+        r"ter|terrace|cir|circle)\b\.?)"
+    )
+)
+# A street corner: "corner of Main and 5th", "corner of Oak St & Elm Ave".
+_STREET_CORNER = gated(
+    re.compile(
+        r"(?i:\bcorner[ \t]+of)[ \t]+"
+        r"([A-Z0-9][A-Za-z0-9]*\.?(?:[ \t]+[A-Z][A-Za-z]*\.?)?[ \t]+(?:and|&)[ \t]+"
+        r"[A-Z0-9][A-Za-z0-9]*\.?(?:[ \t]+[A-Z][A-Za-z]*\.?)?)"
+    )
+)
 # A ZIP code after a word for where someone lives: "lives in 90210".
 _ZIP_AFTER_RESIDENCE = gated(
     re.compile(
@@ -393,6 +411,9 @@ def find_addresses(scan: Scan) -> list[Span]:
         for match in scan.finditer(pattern):
             if match.start() == 0 or not text[match.start() - 1].isalnum():
                 spans.append(Span(match.start(), match.end(), address, "pattern"))
+    for pattern in (_STREET_AFTER_RESIDENCE, _STREET_CORNER):
+        for match in scan.finditer(pattern):
+            spans.append(Span(match.start(1), match.end(1), address, "pattern"))
     if rare:
         for match in scan.finditer(_ZIP_AFTER_RESIDENCE):
             spans.append(Span(match.start(1), match.end(1), PhiKind.ZIP, "pattern"))

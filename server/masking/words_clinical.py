@@ -263,6 +263,7 @@ _ID_LABELS = """
     mrn ssn npi dea badge mbi hicn vin dl imei udi fin har csn ein tin lic ptid mac tag
     subscriber employee pager ip ts timestamp passport ss interpreter resides skype twitter
     instagram facebook whatsapp telegram snapchat tiktok linkedin username email e-mail
+    venmo cashapp paypal zelle discord reddit
 """
 
 # US brand names of common drugs, and devices and supplies named in notes.

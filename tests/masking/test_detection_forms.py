@@ -469,6 +469,13 @@ def test_loose_date_shapes_without_dates_stay(masker: FreeTextMasker, text: str)
         ("Found at 42.3601, -71.0589 by EMS", "Found at <ADDRESS> by EMS"),
         ("GPS 42.3601 -71.0589", "GPS <ADDRESS>"),
         ("Lat: 42.36, Lon: -71.05", "<ADDRESS>"),
+        ("NY DL 123 456 789", "NY DL <LICENSE>"),
+        ("Driver's license # D123-456-789", "Driver's license # <LICENSE>"),
+        ("lives on cherry st", "lives on <ADDRESS>"),
+        ("Found at the corner of Main and 5th", "Found at the corner of <ADDRESS>"),
+        ("Venmo: jdoe-22", "Venmo: <PHI>"),
+        ("CashApp $jdoe22", "CashApp <PHI>"),
+        ("(IG: @maria.l)", "(IG: <PHI>)"),
     ],
 )
 def test_ids_addresses_and_towns(masker: FreeTextMasker, text: str, masked: str) -> None:
@@ -515,6 +522,8 @@ def test_ids_addresses_and_towns(masker: FreeTextMasker, text: str, masked: str)
         "Meds @ 8pm. BP 120/80 @ rest. Ratio 3@5.",
         "INR 2.3456, 1.2345. SG 1.0150, pH 6.5. Na 138.2, K 4.15.",
         "Give 5mar doses; 32MAR24 is no date.",
+        "Glucose 110 mg/DL 123 456. Lives on the street. Pays by Venmo monthly.",
+        "Redness in the corner of the eye and nose.",
     ],
 )
 def test_label_and_place_shapes_without_ids_stay(masker: FreeTextMasker, text: str) -> None:
