@@ -14,7 +14,7 @@ import enum
 import logging
 import operator
 import re
-from collections.abc import Iterable, Iterator, Mapping, Set
+from collections.abc import Iterable, Mapping, Set
 from dataclasses import dataclass
 from typing import Any
 
@@ -107,13 +107,16 @@ _NON_DIGITS = re.compile(r"\D+")
 _DIGIT_RUN = re.compile(r"\d\d*")
 # A stored number starts with a country code 1 or a group of three or more digits.
 _MIN_FIRST_GROUP = 3
-# Digit groups joined by the characters of _NUMBER_GAP, found in one pass before the groups
-# are tried one by one. Chains shorter than the shortest stored number are skipped.
+# Digit groups joined by the characters " .()+-", found in one pass before the groups are
+# tried one by one. Chains shorter than the shortest stored number are skipped.
 # A chain can only start where a run of digits starts, which the look-behind states for the
 # prefilter.
 _NUMBER_CHAIN = gated(re.compile(r"\d(?<!\d\d)[\d .()+-]{5,}\d"))
-# Characters allowed between the digit groups of one formatted number: "(555) 201-3344".
-_NUMBER_GAP = re.compile(r"[ .()+-]{1,3}")
+# The maximum number of characters between the digit groups of one formatted number, as in
+# "(555) 201-3344".
+_MAX_NUMBER_GAP = 3
+_NUMBER_GAP_BYTES = b" .()+-"
+_DROP_NUMBER_GAPS = str.maketrans("", "", _NUMBER_GAP_BYTES.decode("ascii"))
 # Text allowed between two parts of one name: "Will Brown", "Brown, Will", "Will J. Brown",
 # "Smith-Rose".
 _NAME_GAP = re.compile(r"[ \t]*[,-]?[ \t]*\n?[ \t]*(?:[A-Z]\.?[ \t]+)?")
@@ -162,6 +165,14 @@ class IdentifierDictionary:
     def __init__(self, entries: Mapping[str, _Entry], numbers: Mapping[str, PhiKind]) -> None:
         self._size = len(entries) + len(numbers)
         self._numbers = dict(numbers)
+        # Every stored number has at least ``_head_width`` digits, and ``_number_heads``
+        # contains the first ``_head_width`` digits of each.
+        self._head_width = min(map(len, numbers), default=0)
+        self._number_heads = frozenset(number[: self._head_width] for number in numbers)
+        # The same heads as bytes, for chains of ASCII characters.
+        self._ascii_number_heads = frozenset(
+            head.encode("ascii") for head in self._number_heads if head.isascii()
+        )
         self._automaton: Any = None
         self._ascii: _AsciiMatcher | None = None
         if entries:
@@ -251,34 +262,58 @@ class IdentifierDictionary:
 
         return _drop_unconfirmed(text, spans, unconfirmed) if unconfirmed else spans
 
-    def _find_numbers(self, scan: Scan) -> Iterator[Span]:
+    def _find_numbers(self, scan: Scan) -> list[Span]:
         text = scan.text
+        spans: list[Span] = []
+        heads = self._number_heads
+        ascii_heads = self._ascii_number_heads
+        width = self._head_width
         for chain in scan.finditer(_NUMBER_CHAIN):
-            yield from self._numbers_in(text, chain.start(), chain.end())
+            # A stored number is the digits of consecutive groups of one chain, so its first
+            # ``width`` digits occur in the chain's digits. Most chains (dates,
+            # doses) contain no such head and skip the group-by-group search.
+            group = chain.group()
+            found: frozenset[str] | frozenset[bytes]
+            if group.isascii():
+                digits: str | bytes = group.encode("ascii").translate(None, _NUMBER_GAP_BYTES)
+                found = ascii_heads
+            else:
+                digits = group.translate(_DROP_NUMBER_GAPS)
+                found = heads
+            for offset in range(len(digits) - width + 1):
+                if digits[offset : offset + width] in found:
+                    spans.extend(self._numbers_in(text, chain.start(), chain.end()))
+                    break
+        return spans
 
-    def _numbers_in(self, text: str, chain_start: int, chain_end: int) -> Iterator[Span]:
-        """Yield stored numbers inside one chain of digit groups."""
-        runs = list(_DIGIT_RUN.finditer(text, chain_start, chain_end))
-        for first, run in enumerate(runs):
-            digits = run.group()
+    def _numbers_in(self, text: str, chain_start: int, chain_end: int) -> list[Span]:
+        """Return the stored numbers inside one chain of digit groups."""
+        numbers = self._numbers
+        runs = [run.span() for run in _DIGIT_RUN.finditer(text, chain_start, chain_end)]
+        spans: list[Span] = []
+        for first, (run_start, run_end) in enumerate(runs):
+            digits = text[run_start:run_end]
             if len(digits) < _MIN_FIRST_GROUP and digits != "1":
                 continue
             best: tuple[int, PhiKind] | None = None
-            if digits in self._numbers:
-                best = (run.end(), self._numbers[digits])
-            last = run
-            for following in runs[first + 1 : first + _MAX_NUMBER_DIGITS]:
-                if not _NUMBER_GAP.fullmatch(text, last.end(), following.start()):
+            if digits in numbers:
+                best = (run_end, numbers[digits])
+            last_end = run_end
+            for following_start, following_end in runs[first + 1 : first + _MAX_NUMBER_DIGITS]:
+                # Inside a chain every gap between two groups consists of chain characters,
+                # so only its length decides whether it joins one number.
+                if following_start - last_end > _MAX_NUMBER_GAP:
                     break
-                digits += following.group()
+                digits += text[following_start:following_end]
                 if len(digits) > _MAX_NUMBER_DIGITS:
                     break
-                kind = self._numbers.get(digits)
+                kind = numbers.get(digits)
                 if kind is not None:
-                    best = (following.end(), kind)
-                last = following
+                    best = (following_end, kind)
+                last_end = following_end
             if best is not None:
-                yield Span(run.start(), best[0], best[1], "dictionary")
+                spans.append(Span(run_start, best[0], best[1], "dictionary"))
+        return spans
 
 
 # One key for the ASCII matcher: the padded key, the length of the text it matches, whether
