@@ -373,6 +373,8 @@ _RARE_ADDRESS_PATTERNS = (
     _ROUTE,
     _ZIP_AFTER_RESIDENCE,
     _HOUSE_AFTER_RESIDENCE,
+    _STREET_AFTER_RESIDENCE,
+    _STREET_CORNER,
 )
 _RARE_ADDRESS = gated(
     re.compile("|".join(f"(?:{pattern.pattern})" for pattern in _RARE_ADDRESS_PATTERNS))
@@ -411,10 +413,10 @@ def find_addresses(scan: Scan) -> list[Span]:
         for match in scan.finditer(pattern):
             if match.start() == 0 or not text[match.start() - 1].isalnum():
                 spans.append(Span(match.start(), match.end(), address, "pattern"))
-    for pattern in (_STREET_AFTER_RESIDENCE, _STREET_CORNER):
-        for match in scan.finditer(pattern):
-            spans.append(Span(match.start(1), match.end(1), address, "pattern"))
     if rare:
+        for pattern in (_STREET_AFTER_RESIDENCE, _STREET_CORNER):
+            for match in scan.finditer(pattern):
+                spans.append(Span(match.start(1), match.end(1), address, "pattern"))
         for match in scan.finditer(_ZIP_AFTER_RESIDENCE):
             spans.append(Span(match.start(1), match.end(1), PhiKind.ZIP, "pattern"))
         for match in scan.finditer(_HOUSE_AFTER_RESIDENCE):
