@@ -38,7 +38,15 @@ DEFAULT_MRN_PATTERNS: tuple[str, ...] = (
 )
 
 # The groups may also be joined by "/", "_" or a middle dot, as forms and exports write them.
-_SSN = gated(re.compile(r"\d\d\d([- /_·\t])\d\d\1\d{4}(?![\d/_·-])"))
+# Both separators are the same character. Each separator has its own branch, rather than a
+# back reference, because the prefilter's gates stop at a back reference and would then fire
+# on "708-5523" too. A match right after a digit is never masked (see ``_find_ssns``) and
+# cannot hide a later match, so the look-behind drops it, and with it "021-01-08" inside a date.
+_SSN = gated(
+    re.compile(
+        r"\d(?<!\d\d)\d\d(?:-\d\d-|[ ]\d\d[ ]|/\d\d/|_\d\d_|·\d\d·|\t\d\d\t)\d{4}(?![\d/_·-])"
+    )
+)
 # "123 - 45 - 6789", and "123-45-" with the rest after a line break.
 _SSN_LOOSE = gated(
     re.compile(
