@@ -409,7 +409,15 @@ class _AsciiMatcher:
         # at ``start`` in ``padded`` covers ``text[start : start + length]``.
         padded = " " + text.encode("ascii").translate(_ASCII_FOLD_NORMALIZE).decode() + " "
         found = self._matcher.scan(padded)
+        # Where a name part may end that ``_is_eponym`` could call an eponym: before an
+        # eponym head, and before an apostrophe, the only one an ASCII note can contain.
+        # ``_append_match`` reads this set as its ``eponym_ends``, where the apostrophe
+        # test it also makes changes nothing.
         eponym_ends = _eponym_ends(text, found[_EPONYM_HEAD_STARTS])
+        apostrophe = text.find("'")
+        while apostrophe >= 0:
+            eponym_ends.add(apostrophe)
+            apostrophe = text.find("'", apostrophe + 1)
         spans: list[Span] = []
         append = spans.append
         # Indices into ``spans`` of the matches that ``_name_in_context`` must confirm.
@@ -425,11 +433,7 @@ class _AsciiMatcher:
                 _, length, capital, rule, kind = alone
                 if not capital or text[start].isupper():
                     end = start + length
-                    if rule != _ALWAYS and (
-                        rule != _NAME_PART
-                        or end in eponym_ends
-                        or text.startswith(_APOSTROPHES, end)
-                    ):
+                    if rule != _ALWAYS and (rule != _NAME_PART or end in eponym_ends):
                         unconfirmed.append((len(spans), rule))
                     if end < last_end:
                         ordered = False
