@@ -304,6 +304,9 @@ def find_repeated_names(
     ``COMMON_WORDS`` (particles, months, weekdays) are not searched. A form in capitals or in
     lower case needs four letters, so "Le" does not match "LE" (lower extremity) and "Dr. Ng"
     does not make "ng tube" a name.
+
+    A place inside a cue span is left out: the cue span already covers it, so merging gives
+    the same spans without it.
     """
     words: set[str] = set()
     # Words taken from the scan's spans alone: at a sentence start they must be followed by a
@@ -311,11 +314,13 @@ def find_repeated_names(
     scan_words: set[str] = set()
     # A name is often found by several detectors, so each distinct text is read once.
     read: set[str] = set()
+    cue_bounds: list[tuple[int, int]] = []
     for span in cue_spans:
+        cue_bounds.append((span.start, span.end))
         name = text[span.start : span.end]
         if name not in read:
             read.add(name)
-            _add_search_forms(name, words, None)
+            words.update(_search_forms(name, False)[0])
     read.clear()
     for span in scan_spans:
         if span.kind == PhiKind.NAME:
@@ -323,64 +328,125 @@ def find_repeated_names(
             if name in read:
                 continue
             read.add(name)
-            # Most of the scan's names have no name-like word, which one set operation shows
-            # for ASCII text without periods, where lowering and splitting commute.
-            if (
-                name.isascii()
-                and "." not in name
-                and NAME_LIKE_WORDS.isdisjoint(name.lower().split())
-            ):
-                continue
-            _add_search_forms(name, words, scan_words)
+            forms, checked_forms = _search_forms(name, True)
+            words.update(forms)
+            scan_words.update(checked_forms)
     spans: list[Span] = []
-    length = len(text)
+    if not words:
+        return spans
+    if text.isascii():
+        # In ASCII every form of a word lowers to the same text of the same length, so one
+        # search of the lowered note finds the places of all of its forms.
+        _find_forms_ascii(text, words, scan_words, cue_bounds, spans)
+        return spans
     for word in words:
         position = text.find(word)
-        if position < 0:
-            continue
         size = len(word)
         checked = word in scan_words
         while position >= 0:
             end = position + size
-            if (
-                (position == 0 or not text[position - 1].isalnum())
-                and (end == length or not text[end].isalnum())
-                and not (
-                    checked
-                    and _starts_sentence(text, position)
-                    and not _PERSON_VERB_AFTER.match(text, end)
-                )
-            ):
+            if _is_repeated_name(text, position, end, checked, cue_bounds):
                 spans.append(Span(position, end, PhiKind.NAME, "cue"))
             position = text.find(word, end)
     return spans
 
 
-def _add_search_forms(name: str, words: set[str], scan_words: set[str] | None) -> None:
-    """Add the forms of the words of ``name`` that ``find_repeated_names`` searches for.
+def _find_forms_ascii(
+    text: str,
+    words: set[str],
+    scan_words: set[str],
+    cue_bounds: list[tuple[int, int]],
+    spans: list[Span],
+) -> None:
+    """Append to ``spans`` what the search of each of ``words`` in ASCII ``text`` finds.
 
-    With ``scan_words``, ``name`` comes from the name scan: only its name-like words are
-    taken, and their forms go into ``scan_words`` too.
+    Each form's places are those that searching for it alone finds, one after another without
+    overlap: every place where the lowered form occurs is read, and a place of a form counts
+    only if it starts at or after the end of that form's last place.
     """
-    for word in name.split():
-        cleaned = word.rstrip(".")
-        lowered = cleaned.lower()
-        if scan_words is not None and lowered not in NAME_LIKE_WORDS:
-            continue
-        if len(cleaned) <= 1:
-            continue
-        if lowered in COMMON_WORDS and lowered not in NAME_LIKE_WORDS:
-            continue
-        capitalized = cleaned[0].upper() + cleaned[1:].lower()
-        words.add(cleaned)
-        words.add(capitalized)
-        if scan_words is not None:
-            scan_words.add(cleaned)
-            scan_words.add(capitalized)
-        if len(cleaned) >= _MIN_CAPITALS_FORM:
-            words.add(cleaned.upper())
-            if lowered not in NAME_LIKE_WORDS:
-                words.add(lowered)
+    lowered_text = text.lower()
+    # Where the last place of each form ends.
+    last_ends: dict[str, int] = {}
+    for lowered in {word.lower() for word in words}:
+        position = lowered_text.find(lowered)
+        size = len(lowered)
+        while position >= 0:
+            end = position + size
+            form = text[position:end]
+            if form in words and last_ends.get(form, 0) <= position:
+                last_ends[form] = end
+                if _is_repeated_name(text, position, end, form in scan_words, cue_bounds):
+                    spans.append(Span(position, end, PhiKind.NAME, "cue"))
+            position = lowered_text.find(lowered, position + 1)
+
+
+def _is_repeated_name(
+    text: str,
+    position: int,
+    end: int,
+    checked: bool,
+    cue_bounds: list[tuple[int, int]],
+) -> bool:
+    """Return whether a form found at ``text[position:end]`` is a new place of the name."""
+    if (position > 0 and text[position - 1].isalnum()) or (end < len(text) and text[end].isalnum()):
+        return False
+    for cue_start, cue_end in cue_bounds:
+        if cue_start <= position and end <= cue_end:
+            return False
+    return not (
+        checked and _starts_sentence(text, position) and not _PERSON_VERB_AFTER.match(text, end)
+    )
+
+
+# The forms to search for each name already read, as ``_search_forms`` returns them.
+_FORMS: dict[tuple[str, bool], tuple[tuple[str, ...], tuple[str, ...]]] = {}
+_FORMS_LIMIT = 16_384
+
+
+def _search_forms(name: str, from_scan: bool) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Return the forms of the words of ``name`` that ``find_repeated_names`` searches for.
+
+    The second tuple contains the forms that must pass the sentence-start test: with
+    ``from_scan`` the name comes from the name scan, and only its name-like words are taken;
+    their forms as written and capitalized are in both tuples. Most of the scan's names have
+    no name-like word, which one set operation shows for ASCII text without periods, where
+    lowering and splitting commute.
+    """
+    key = (name, from_scan)
+    found = _FORMS.get(key)
+    if found is not None:
+        return found
+    forms: list[str] = []
+    checked_forms: list[str] = []
+    if not (
+        from_scan
+        and name.isascii()
+        and "." not in name
+        and NAME_LIKE_WORDS.isdisjoint(name.lower().split())
+    ):
+        for word in name.split():
+            cleaned = word.rstrip(".")
+            lowered = cleaned.lower()
+            if from_scan and lowered not in NAME_LIKE_WORDS:
+                continue
+            if len(cleaned) <= 1:
+                continue
+            if lowered in COMMON_WORDS and lowered not in NAME_LIKE_WORDS:
+                continue
+            capitalized = cleaned[0].upper() + cleaned[1:].lower()
+            forms.append(cleaned)
+            forms.append(capitalized)
+            if from_scan:
+                checked_forms.append(cleaned)
+                checked_forms.append(capitalized)
+            if len(cleaned) >= _MIN_CAPITALS_FORM:
+                forms.append(cleaned.upper())
+                if lowered not in NAME_LIKE_WORDS:
+                    forms.append(lowered)
+    found = (tuple(forms), tuple(checked_forms))
+    if len(_FORMS) < _FORMS_LIMIT:
+        _FORMS[key] = found
+    return found
 
 
 def _starts_sentence(text: str, position: int) -> bool:
