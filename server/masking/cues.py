@@ -455,6 +455,12 @@ def _starts_sentence(text: str, position: int) -> bool:
     return not before or before[-1] in ".!?\n:"
 
 
+# The bounds ``_name_bounds`` found in each capture already read, by the capture and the
+# options. A capture's words alone decide them, and the same names recur in a database's notes.
+_NAME_BOUNDS: dict[tuple[str, bool, int, bool, bool], tuple[int, int] | None] = {}
+_NAME_BOUNDS_LIMIT = 16_384
+
+
 def _name_span(
     text: str,
     bounds: tuple[int, int],
@@ -472,7 +478,25 @@ def _name_span(
     weekday right next to the cue count as a name.
     """
     start, end = bounds
-    captured = text[start:end]
+    key = (text[start:end], from_end, min_words, capitals_allowed, proper_first)
+    found = _NAME_BOUNDS.get(key, _UNREAD)
+    if found is _UNREAD:
+        found = _name_bounds(*key)
+        if len(_NAME_BOUNDS) < _NAME_BOUNDS_LIMIT:
+            _NAME_BOUNDS[key] = found
+    if found is None:
+        return None
+    return Span(start + found[0], start + found[1], PhiKind.NAME, "cue")
+
+
+# Stands for a capture that is not in ``_NAME_BOUNDS``; compared by identity.
+_UNREAD = (-1, -1)
+
+
+def _name_bounds(
+    captured: str, from_end: bool, min_words: int, capitals_allowed: bool, proper_first: bool
+) -> tuple[int, int] | None:
+    """Return where the name in ``captured`` begins and ends, as ``_name_span`` describes."""
     words = captured.split()
     if from_end:
         words.reverse()
@@ -499,7 +523,7 @@ def _name_span(
     name_start, name_end = _word_bounds(captured, name, from_end=from_end)
     if name[-1].endswith(_POSSESSIVE_ENDINGS):
         name_end -= 2
-    return Span(start + name_start, start + name_end, PhiKind.NAME, "cue")
+    return name_start, name_end
 
 
 def _word_bounds(captured: str, name: list[str], *, from_end: bool) -> tuple[int, int]:
