@@ -320,6 +320,11 @@ def _add_masked_runs(text: str, group: list[_Token], spans: list[Span]) -> None:
         else:
             spans.append(_run_span(text, first[_START], second))
         return
+    _add_runs(text, group, spans)
+
+
+def _add_runs(text: str, group: list[_Token], spans: list[Span]) -> None:
+    """Append the spans of ``_add_masked_runs`` for a group of any length, without shortcuts."""
     masked = [token[_MASKED] for token in group]
     if not all(masked):
         _mark_neighbors(text, group, masked)
