@@ -13,7 +13,7 @@ quickly to the places they can match. The name words are then read around the ma
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 
 from phigate.masking.context import trie_pattern
 from phigate.masking.lexicon import COUNTRIES, WordClass, classify_word
@@ -201,9 +201,9 @@ def find_cue_names(scan: Scan) -> list[Span]:
             if broken is not None:
                 name = Span(broken.start(), name.end, name.kind, name.source)
             spans.append(name)
-    spans.extend(_lower_case_relatives(scan))
-    spans.extend(_proper_relatives(scan))
-    spans.extend(_lower_case_after_title(scan))
+    _add_lower_case_relatives(scan, spans)
+    _add_proper_relatives(scan, spans)
+    _add_lower_case_after_title(scan, spans)
     return spans
 
 
@@ -228,8 +228,8 @@ def _are_initials(word: str) -> bool:
     return word not in _CREDENTIAL_WORDS and classify_word(word.lower()) != WordClass.SAFE
 
 
-def _proper_relatives(scan: Scan) -> Iterator[Span]:
-    """Yield a country, month or "Christian" right after a relation word: a given name there."""
+def _add_proper_relatives(scan: Scan, spans: list[Span]) -> None:
+    """Append a country, month or "Christian" right after a relation word: a given name there."""
     text = scan.text
     for match in scan.finditer(_RELATION_PROPER):
         if match.start() > 0 and text[match.start() - 1].isalpha():
@@ -243,11 +243,11 @@ def _proper_relatives(scan: Scan) -> Iterator[Span]:
             surname = _NEXT_CAPITALIZED.match(text, end)
             if surname is not None and classify_word(surname.group(1).lower()) != WordClass.SAFE:
                 end = surname.end(1)
-            yield Span(match.start(1), end, PhiKind.NAME, "cue")
+            spans.append(Span(match.start(1), end, PhiKind.NAME, "cue"))
 
 
-def _lower_case_relatives(scan: Scan) -> Iterator[Span]:
-    """Yield lower-case names after a relation word ("husband marisol"), as hurried notes write.
+def _add_lower_case_relatives(scan: Scan, spans: list[Span]) -> None:
+    """Append lower-case names after a relation word ("husband marisol"), as hurried notes write.
 
     Only a word on no safe list counts, so "son is" and "wife at bedside" stay. A listed
     given name that is also a word counts too ("son frank", "daughter rose lopez"), except a
@@ -269,11 +269,11 @@ def _lower_case_relatives(scan: Scan) -> Iterator[Span]:
             and surname not in _LOWER_VERBS
         ):
             end = match.end(2)
-        yield Span(start, end, PhiKind.NAME, "cue")
+        spans.append(Span(start, end, PhiKind.NAME, "cue"))
 
 
-def _lower_case_after_title(scan: Scan) -> Iterator[Span]:
-    """Yield a name after a title that the title pattern leaves: lower case, or capitals.
+def _add_lower_case_after_title(scan: Scan, spans: list[Span]) -> None:
+    """Append a name after a title that the title pattern leaves: lower case, or capitals.
 
     Only a word on no safe or name-like list counts, so "dr visit" and "MS CONTIN" stay.
     """
@@ -286,7 +286,7 @@ def _lower_case_after_title(scan: Scan) -> Iterator[Span]:
             # "160 ms. QRS": milliseconds.
             continue
         if classify_word(word.lower()) == WordClass.UNKNOWN:
-            yield Span(match.start(1), match.end(1), PhiKind.NAME, "cue")
+            spans.append(Span(match.start(1), match.end(1), PhiKind.NAME, "cue"))
 
 
 def find_repeated_names(
