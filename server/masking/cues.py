@@ -95,8 +95,14 @@ _CREDENTIAL = gated(
 _CREDENTIAL_WORDS = frozenset(re.sub(r"\\.", ".", _CREDENTIALS).split("|"))
 _INITIAL_BEFORE_BREAK = re.compile(r"(?<![\w.])[A-Z]\.[ \t]*\n[ \t]*\Z")
 _INITIALS_BEFORE_CREDENTIAL = re.compile(r"(?<![\w.])([A-Z]{2,3}),?[ \t]+\(?\Z")
-# "Sarah Jones, RN", "Sarah Jones (RN)".
-_NAME_BEFORE_CREDENTIAL = re.compile(r"(?<![\w.])(" + _NAME_WORDS + r"),?[ \t]+\(?\Z")
+# "Sarah Jones, RN", "Sarah Jones (RN)". This is ``(?<![\w.])(_NAME_WORDS),?[ \t]+\(?\Z``
+# with the first word's capital moved to the front and the look-behind after it. A pattern
+# that starts with a character class lets ``re`` skip to the capitals of the window, where
+# a look-behind first made it try every position.
+_NAME_BEFORE_CREDENTIAL = re.compile(
+    r"([A-Z](?<![\w.].)(?:\.|[A-Za-z]{0,30}(?:['’-][A-Za-z]{1,30}){0,3})(?![A-Za-z'’-])"
+    r"(?:[ \t]+" + _NAME_WORD + r"){0,2}),?[ \t]+\(?\Z"
+)
 _CREDENTIAL_WINDOW = 110
 # Credentials that are also common abbreviations ("Monday, MA" is a state, "Tuesday, PT" a
 # therapy session): before them a month or weekday is not taken for a name.
