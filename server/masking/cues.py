@@ -13,7 +13,7 @@ quickly to the places they can match. The name words are then read around the ma
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 
 from phigate.masking.context import trie_pattern
 from phigate.masking.lexicon import COUNTRIES, WordClass, classify_word
@@ -95,8 +95,14 @@ _CREDENTIAL = gated(
 _CREDENTIAL_WORDS = frozenset(re.sub(r"\\.", ".", _CREDENTIALS).split("|"))
 _INITIAL_BEFORE_BREAK = re.compile(r"(?<![\w.])[A-Z]\.[ \t]*\n[ \t]*\Z")
 _INITIALS_BEFORE_CREDENTIAL = re.compile(r"(?<![\w.])([A-Z]{2,3}),?[ \t]+\(?\Z")
-# "Sarah Jones, RN", "Sarah Jones (RN)".
-_NAME_BEFORE_CREDENTIAL = re.compile(r"(?<![\w.])(" + _NAME_WORDS + r"),?[ \t]+\(?\Z")
+# "Sarah Jones, RN", "Sarah Jones (RN)". This is ``(?<![\w.])(_NAME_WORDS),?[ \t]+\(?\Z``
+# with the first word's capital moved to the front and the look-behind after it. A pattern
+# that starts with a character class lets ``re`` skip to the capitals of the window, where
+# a look-behind first made it try every position.
+_NAME_BEFORE_CREDENTIAL = re.compile(
+    r"([A-Z](?<![\w.].)(?:\.|[A-Za-z]{0,30}(?:['’-][A-Za-z]{1,30}){0,3})(?![A-Za-z'’-])"
+    r"(?:[ \t]+" + _NAME_WORD + r"){0,2}),?[ \t]+\(?\Z"
+)
 _CREDENTIAL_WINDOW = 110
 # Credentials that are also common abbreviations ("Monday, MA" is a state, "Tuesday, PT" a
 # therapy session): before them a month or weekday is not taken for a name.
@@ -201,9 +207,9 @@ def find_cue_names(scan: Scan) -> list[Span]:
             if broken is not None:
                 name = Span(broken.start(), name.end, name.kind, name.source)
             spans.append(name)
-    spans.extend(_lower_case_relatives(scan))
-    spans.extend(_proper_relatives(scan))
-    spans.extend(_lower_case_after_title(scan))
+    _add_lower_case_relatives(scan, spans)
+    _add_proper_relatives(scan, spans)
+    _add_lower_case_after_title(scan, spans)
     return spans
 
 
@@ -228,8 +234,8 @@ def _are_initials(word: str) -> bool:
     return word not in _CREDENTIAL_WORDS and classify_word(word.lower()) != WordClass.SAFE
 
 
-def _proper_relatives(scan: Scan) -> Iterator[Span]:
-    """Yield a country, month or "Christian" right after a relation word: a given name there."""
+def _add_proper_relatives(scan: Scan, spans: list[Span]) -> None:
+    """Append a country, month or "Christian" right after a relation word: a given name there."""
     text = scan.text
     for match in scan.finditer(_RELATION_PROPER):
         if match.start() > 0 and text[match.start() - 1].isalpha():
@@ -243,11 +249,11 @@ def _proper_relatives(scan: Scan) -> Iterator[Span]:
             surname = _NEXT_CAPITALIZED.match(text, end)
             if surname is not None and classify_word(surname.group(1).lower()) != WordClass.SAFE:
                 end = surname.end(1)
-            yield Span(match.start(1), end, PhiKind.NAME, "cue")
+            spans.append(Span(match.start(1), end, PhiKind.NAME, "cue"))
 
 
-def _lower_case_relatives(scan: Scan) -> Iterator[Span]:
-    """Yield lower-case names after a relation word ("husband marisol"), as hurried notes write.
+def _add_lower_case_relatives(scan: Scan, spans: list[Span]) -> None:
+    """Append lower-case names after a relation word ("husband marisol"), as hurried notes write.
 
     Only a word on no safe list counts, so "son is" and "wife at bedside" stay. A listed
     given name that is also a word counts too ("son frank", "daughter rose lopez"), except a
@@ -269,11 +275,11 @@ def _lower_case_relatives(scan: Scan) -> Iterator[Span]:
             and surname not in _LOWER_VERBS
         ):
             end = match.end(2)
-        yield Span(start, end, PhiKind.NAME, "cue")
+        spans.append(Span(start, end, PhiKind.NAME, "cue"))
 
 
-def _lower_case_after_title(scan: Scan) -> Iterator[Span]:
-    """Yield a name after a title that the title pattern leaves: lower case, or capitals.
+def _add_lower_case_after_title(scan: Scan, spans: list[Span]) -> None:
+    """Append a name after a title that the title pattern leaves: lower case, or capitals.
 
     Only a word on no safe or name-like list counts, so "dr visit" and "MS CONTIN" stay.
     """
@@ -286,7 +292,7 @@ def _lower_case_after_title(scan: Scan) -> Iterator[Span]:
             # "160 ms. QRS": milliseconds.
             continue
         if classify_word(word.lower()) == WordClass.UNKNOWN:
-            yield Span(match.start(1), match.end(1), PhiKind.NAME, "cue")
+            spans.append(Span(match.start(1), match.end(1), PhiKind.NAME, "cue"))
 
 
 def find_repeated_names(
@@ -304,6 +310,9 @@ def find_repeated_names(
     ``COMMON_WORDS`` (particles, months, weekdays) are not searched. A form in capitals or in
     lower case needs four letters, so "Le" does not match "LE" (lower extremity) and "Dr. Ng"
     does not make "ng tube" a name.
+
+    A place inside a cue span is left out: the cue span already covers it, so merging gives
+    the same spans without it.
     """
     words: set[str] = set()
     # Words taken from the scan's spans alone: at a sentence start they must be followed by a
@@ -311,11 +320,13 @@ def find_repeated_names(
     scan_words: set[str] = set()
     # A name is often found by several detectors, so each distinct text is read once.
     read: set[str] = set()
+    cue_bounds: list[tuple[int, int]] = []
     for span in cue_spans:
+        cue_bounds.append((span.start, span.end))
         name = text[span.start : span.end]
         if name not in read:
             read.add(name)
-            _add_search_forms(name, words, None)
+            words.update(_search_forms(name, False)[0])
     read.clear()
     for span in scan_spans:
         if span.kind == PhiKind.NAME:
@@ -323,70 +334,137 @@ def find_repeated_names(
             if name in read:
                 continue
             read.add(name)
-            # Most of the scan's names have no name-like word, which one set operation shows
-            # for ASCII text without periods, where lowering and splitting commute.
-            if (
-                name.isascii()
-                and "." not in name
-                and NAME_LIKE_WORDS.isdisjoint(name.lower().split())
-            ):
-                continue
-            _add_search_forms(name, words, scan_words)
+            forms, checked_forms = _search_forms(name, True)
+            words.update(forms)
+            scan_words.update(checked_forms)
     spans: list[Span] = []
-    length = len(text)
+    if not words:
+        return spans
+    if text.isascii():
+        # In ASCII every form of a word lowers to the same text of the same length, so one
+        # search of the lowered note finds the places of all of its forms.
+        _find_forms_ascii(text, words, scan_words, cue_bounds, spans)
+        return spans
     for word in words:
         position = text.find(word)
-        if position < 0:
-            continue
         size = len(word)
         checked = word in scan_words
         while position >= 0:
             end = position + size
-            if (
-                (position == 0 or not text[position - 1].isalnum())
-                and (end == length or not text[end].isalnum())
-                and not (
-                    checked
-                    and _starts_sentence(text, position)
-                    and not _PERSON_VERB_AFTER.match(text, end)
-                )
-            ):
+            if _is_repeated_name(text, position, end, checked, cue_bounds):
                 spans.append(Span(position, end, PhiKind.NAME, "cue"))
             position = text.find(word, end)
     return spans
 
 
-def _add_search_forms(name: str, words: set[str], scan_words: set[str] | None) -> None:
-    """Add the forms of the words of ``name`` that ``find_repeated_names`` searches for.
+def _find_forms_ascii(
+    text: str,
+    words: set[str],
+    scan_words: set[str],
+    cue_bounds: list[tuple[int, int]],
+    spans: list[Span],
+) -> None:
+    """Append to ``spans`` what the search of each of ``words`` in ASCII ``text`` finds.
 
-    With ``scan_words``, ``name`` comes from the name scan: only its name-like words are
-    taken, and their forms go into ``scan_words`` too.
+    Each form's places are those that searching for it alone finds, one after another without
+    overlap: every place where the lowered form occurs is read, and a place of a form counts
+    only if it starts at or after the end of that form's last place.
     """
-    for word in name.split():
-        cleaned = word.rstrip(".")
-        lowered = cleaned.lower()
-        if scan_words is not None and lowered not in NAME_LIKE_WORDS:
-            continue
-        if len(cleaned) <= 1:
-            continue
-        if lowered in COMMON_WORDS and lowered not in NAME_LIKE_WORDS:
-            continue
-        capitalized = cleaned[0].upper() + cleaned[1:].lower()
-        words.add(cleaned)
-        words.add(capitalized)
-        if scan_words is not None:
-            scan_words.add(cleaned)
-            scan_words.add(capitalized)
-        if len(cleaned) >= _MIN_CAPITALS_FORM:
-            words.add(cleaned.upper())
-            if lowered not in NAME_LIKE_WORDS:
-                words.add(lowered)
+    lowered_text = text.lower()
+    # Where the last place of each form ends.
+    last_ends: dict[str, int] = {}
+    for lowered in {word.lower() for word in words}:
+        position = lowered_text.find(lowered)
+        size = len(lowered)
+        while position >= 0:
+            end = position + size
+            form = text[position:end]
+            if form in words and last_ends.get(form, 0) <= position:
+                last_ends[form] = end
+                if _is_repeated_name(text, position, end, form in scan_words, cue_bounds):
+                    spans.append(Span(position, end, PhiKind.NAME, "cue"))
+            position = lowered_text.find(lowered, position + 1)
+
+
+def _is_repeated_name(
+    text: str,
+    position: int,
+    end: int,
+    checked: bool,
+    cue_bounds: list[tuple[int, int]],
+) -> bool:
+    """Return whether a form found at ``text[position:end]`` is a new place of the name."""
+    if (position > 0 and text[position - 1].isalnum()) or (end < len(text) and text[end].isalnum()):
+        return False
+    for cue_start, cue_end in cue_bounds:
+        if cue_start <= position and end <= cue_end:
+            return False
+    return not (
+        checked and _starts_sentence(text, position) and not _PERSON_VERB_AFTER.match(text, end)
+    )
+
+
+# The forms to search for each name already read, as ``_search_forms`` returns them.
+_FORMS: dict[tuple[str, bool], tuple[tuple[str, ...], tuple[str, ...]]] = {}
+_FORMS_LIMIT = 16_384
+
+
+def _search_forms(name: str, from_scan: bool) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Return the forms of the words of ``name`` that ``find_repeated_names`` searches for.
+
+    The second tuple contains the forms that must pass the sentence-start test: with
+    ``from_scan`` the name comes from the name scan, and only its name-like words are taken;
+    their forms as written and capitalized are in both tuples. Most of the scan's names have
+    no name-like word, which one set operation shows for ASCII text without periods, where
+    lowering and splitting commute.
+    """
+    key = (name, from_scan)
+    found = _FORMS.get(key)
+    if found is not None:
+        return found
+    forms: list[str] = []
+    checked_forms: list[str] = []
+    if not (
+        from_scan
+        and name.isascii()
+        and "." not in name
+        and NAME_LIKE_WORDS.isdisjoint(name.lower().split())
+    ):
+        for word in name.split():
+            cleaned = word.rstrip(".")
+            lowered = cleaned.lower()
+            if from_scan and lowered not in NAME_LIKE_WORDS:
+                continue
+            if len(cleaned) <= 1:
+                continue
+            if lowered in COMMON_WORDS and lowered not in NAME_LIKE_WORDS:
+                continue
+            capitalized = cleaned[0].upper() + cleaned[1:].lower()
+            forms.append(cleaned)
+            forms.append(capitalized)
+            if from_scan:
+                checked_forms.append(cleaned)
+                checked_forms.append(capitalized)
+            if len(cleaned) >= _MIN_CAPITALS_FORM:
+                forms.append(cleaned.upper())
+                if lowered not in NAME_LIKE_WORDS:
+                    forms.append(lowered)
+    found = (tuple(forms), tuple(checked_forms))
+    if len(_FORMS) < _FORMS_LIMIT:
+        _FORMS[key] = found
+    return found
 
 
 def _starts_sentence(text: str, position: int) -> bool:
     """Return whether ``position`` starts a sentence or a line."""
     before = text[max(position - 3, 0) : position].rstrip(" \t")
     return not before or before[-1] in ".!?\n:"
+
+
+# The bounds ``_name_bounds`` found in each capture already read, by the capture and the
+# options. A capture's words alone decide them, and the same names recur in a database's notes.
+_NAME_BOUNDS: dict[tuple[str, bool, int, bool, bool], tuple[int, int] | None] = {}
+_NAME_BOUNDS_LIMIT = 16_384
 
 
 def _name_span(
@@ -406,7 +484,25 @@ def _name_span(
     weekday right next to the cue count as a name.
     """
     start, end = bounds
-    captured = text[start:end]
+    key = (text[start:end], from_end, min_words, capitals_allowed, proper_first)
+    found = _NAME_BOUNDS.get(key, _UNREAD)
+    if found is _UNREAD:
+        found = _name_bounds(*key)
+        if len(_NAME_BOUNDS) < _NAME_BOUNDS_LIMIT:
+            _NAME_BOUNDS[key] = found
+    if found is None:
+        return None
+    return Span(start + found[0], start + found[1], PhiKind.NAME, "cue")
+
+
+# Stands for a capture that is not in ``_NAME_BOUNDS``; compared by identity.
+_UNREAD = (-1, -1)
+
+
+def _name_bounds(
+    captured: str, from_end: bool, min_words: int, capitals_allowed: bool, proper_first: bool
+) -> tuple[int, int] | None:
+    """Return where the name in ``captured`` begins and ends, as ``_name_span`` describes."""
     words = captured.split()
     if from_end:
         words.reverse()
@@ -433,7 +529,7 @@ def _name_span(
     name_start, name_end = _word_bounds(captured, name, from_end=from_end)
     if name[-1].endswith(_POSSESSIVE_ENDINGS):
         name_end -= 2
-    return Span(start + name_start, start + name_end, PhiKind.NAME, "cue")
+    return name_start, name_end
 
 
 def _word_bounds(captured: str, name: list[str], *, from_end: bool) -> tuple[int, int]:

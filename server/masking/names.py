@@ -311,6 +311,20 @@ def _add_masked_runs(text: str, group: list[_Token], spans: list[Span]) -> None:
         if token[_MASKED] or (_cue_candidate(token) and _is_cued(text, group)):
             spans.append(_run_span(text, token[_START], token))
         return
+    if len(group) == 2 and group[0][_MASKED] and group[1][_MASKED]:
+        # Most groups of two are a given name and a surname, both masked on their own.
+        first, second = group
+        if "," in text[first[_END] : second[_START]]:
+            spans.append(_run_span(text, first[_START], first))
+            spans.append(_run_span(text, second[_START], second))
+        else:
+            spans.append(_run_span(text, first[_START], second))
+        return
+    _add_runs(text, group, spans)
+
+
+def _add_runs(text: str, group: list[_Token], spans: list[Span]) -> None:
+    """Append the spans of ``_add_masked_runs`` for a group of any length, without shortcuts."""
     masked = [token[_MASKED] for token in group]
     if not all(masked):
         _mark_neighbors(text, group, masked)

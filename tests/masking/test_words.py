@@ -2,7 +2,8 @@
 
 ``phigate.masking._words`` is an optional extension. Where it is built, each test runs it and
 ``names._python_candidates`` on the same text and compares, and the name scan is run with
-each of them. Without the extension only the fallback's own case runs.
+each of them. Without the extension only the fallback's own case runs. The scan's shortcut
+for two masked tokens is compared with its general run loop too.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from hypothesis import strategies as st
 from phigate.evals.detection.corpus import generated_set
 from phigate.masking import names
 from phigate.masking.names import NameScanner
+from phigate.masking.spans import Span
 
 try:
     from phigate.masking import _words
@@ -96,3 +98,25 @@ def test_kernel_rejects_wrong_types() -> None:
         _words.candidates("Ann", [])  # type: ignore[arg-type]
     with pytest.raises(TypeError, match="takes 2 arguments"):
         _words.candidates("Ann")  # type: ignore[call-arg]
+
+
+def test_two_token_shortcut_matches_run_loop(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Every group the scan reads is also given to the run loop that has no shortcuts.
+    groups: list[tuple[str, list[names._Token]]] = []
+    add_masked_runs = names._add_masked_runs
+
+    def record(text: str, group: list[names._Token], spans: list[Span]) -> None:
+        groups.append((text, list(group)))
+        add_masked_runs(text, group, spans)
+
+    monkeypatch.setattr(names, "_add_masked_runs", record)
+    for text in NOTES:
+        NameScanner().find(text)
+    pairs = [group for _, group in groups if len(group) == 2]
+    assert any(first[names._MASKED] and second[names._MASKED] for first, second in pairs)
+    for text, group in groups:
+        shortcut: list[Span] = []
+        loop: list[Span] = []
+        add_masked_runs(text, group, shortcut)
+        names._add_runs(text, group, loop)
+        assert shortcut == loop
