@@ -1,7 +1,24 @@
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from re import Match
+from typing import Any
 
 def match_starts(
     match: Callable[[str, int], Match[str] | None], text: str, starts: list[int]
 ) -> list[Match[str]]: ...
 def token_around(text: str, start: int, end: int) -> tuple[int, int]: ...
+
+class ScanCore:
+    """The C base of ``prefilter.Scan``; each method gives what ``_PythonScan``'s gives."""
+
+    text: str
+    _starts: Sequence[list[int] | None]
+    _positions: Mapping[int, int]
+    def __init__(
+        self,
+        text: str,
+        starts: Sequence[list[int] | None] = ...,
+        positions: Mapping[int, int] = ...,
+    ) -> None: ...
+    def finditer(self, pattern: Any, /) -> Iterable[Any]: ...
+    def search(self, pattern: Any, /) -> Any: ...
+    def covers(self, pattern: Any, /) -> bool: ...

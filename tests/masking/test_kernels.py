@@ -131,3 +131,85 @@ def test_match_starts_after_empty_match_at_max_start() -> None:
     found = kernels.match_starts(empty_match, "", starts)
     assert len(expected) == 1
     assert len(found) == 1
+
+
+SCAN_PATTERNS = [*PATTERNS, re.compile(r"a+"), re.compile(r"b")]
+
+
+def python_scan(text: str, starts: list[list[int] | None]) -> object:
+    from phigate.masking.prefilter import _PythonScan
+
+    positions = {id(pattern): index for index, pattern in enumerate(SCAN_PATTERNS[:-1])}
+    return _PythonScan(text, starts, positions)
+
+
+def native_scan(text: str, starts: list[list[int] | None]) -> object:
+    positions = {id(pattern): index for index, pattern in enumerate(SCAN_PATTERNS[:-1])}
+    return kernels.ScanCore(text, starts, positions)
+
+
+def match_spans(matches: object) -> list[tuple[int, int]] | None:
+    if matches is None:
+        return None
+    if isinstance(matches, re.Match):
+        return [matches.span()]
+    return [match.span() for match in matches]  # type: ignore[attr-defined]
+
+
+@given(
+    st.text(alphabet="ab1 ", max_size=30),
+    st.lists(
+        st.one_of(st.none(), st.lists(st.integers(0, 30), max_size=8).map(sorted)),
+        min_size=len(SCAN_PATTERNS) - 1,
+        max_size=len(SCAN_PATTERNS) - 1,
+    ),
+)
+def test_scan_core_matches_python_scan(text: str, starts: list[list[int] | None]) -> None:
+    """ScanCore's finditer, search and covers give what _PythonScan's give."""
+    native = native_scan(text, starts)
+    python = python_scan(text, starts)
+    for pattern in SCAN_PATTERNS:
+        expected = match_spans(python.finditer(pattern))  # type: ignore[attr-defined]
+        assert match_spans(native.finditer(pattern)) == expected  # type: ignore[attr-defined]
+        expected = match_spans(python.search(pattern))  # type: ignore[attr-defined]
+        assert match_spans(native.search(pattern)) == expected  # type: ignore[attr-defined]
+        assert native.covers(pattern) == python.covers(pattern)  # type: ignore[attr-defined]
+
+
+def test_scan_core_search_is_first_finditer_match() -> None:
+    """search returns the first match finditer yields, skipping starts that fail."""
+    pattern = re.compile(r"b+")
+    scan = kernels.ScanCore("a bb b", [[0, 2, 5]], {id(pattern): 0})
+    assert scan.search(pattern).span() == (2, 4)
+    assert [match.span() for match in scan.finditer(pattern)] == [(2, 4), (5, 6)]
+
+
+def test_scan_core_without_starts_runs_re() -> None:
+    """A Scan built from the text alone covers no pattern and runs re over the text."""
+    pattern = re.compile(r"\d+")
+    scan = kernels.ScanCore("a 12 b 3")
+    assert not scan.covers(pattern)
+    assert [match.group() for match in scan.finditer(pattern)] == ["12", "3"]
+    assert scan.search(pattern).group() == "12"
+    assert scan._starts == ()
+
+
+@pytest.mark.parametrize(
+    ("starts", "error"),
+    [([(0,)], TypeError), ([["0"]], TypeError), ([], IndexError), (None, TypeError)],
+)
+def test_scan_core_rejects_odd_starts(starts: object, error: type[Exception]) -> None:
+    """Starts of the wrong type raise as the Python code does, with no crash."""
+    pattern = re.compile("a")
+    scan = kernels.ScanCore("aaa", starts, {id(pattern): 0})
+    with pytest.raises(error):
+        scan.finditer(pattern)
+    with pytest.raises(error):
+        scan.search(pattern)
+
+
+def test_scan_core_uninitialized_raises() -> None:
+    """A ScanCore whose __init__ never ran raises instead of reading NULL fields."""
+    scan = kernels.ScanCore.__new__(kernels.ScanCore)
+    with pytest.raises(RuntimeError, match="not initialized"):
+        scan.finditer(re.compile("a"))
