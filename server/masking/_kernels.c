@@ -14,6 +14,9 @@ static PyObject *end_name;      /* "end", interned */
 static PyObject *match_name;    /* "match", interned */
 static PyObject *finditer_name; /* "finditer", interned */
 static PyObject *search_name;   /* "search", interned */
+static PyObject *start_name;    /* "start", interned */
+static PyObject *kind_name;     /* "kind", interned */
+static PyObject *source_name;   /* "source", interned */
 
 /*
  * Call match(text, start) for each start of the list `starts` that does not lie inside the
@@ -426,11 +429,201 @@ token_around(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
     return Py_BuildValue("(nn)", start, end);
 }
 
+/* One span of merge_spans: its bounds and where it stands in the input. */
+typedef struct {
+    Py_ssize_t start;
+    Py_ssize_t end;
+    Py_ssize_t index;
+    int fallback;
+} SpanBounds;
+
+static int
+compare_bounds(const void *left, const void *right)
+{
+    const SpanBounds *a = left;
+    const SpanBounds *b = right;
+    if (a->start != b->start) {
+        return a->start < b->start ? -1 : 1;
+    }
+    /* Equal starts keep their input order, as Python's stable sort does. */
+    return a->index < b->index ? -1 : (a->index > b->index ? 1 : 0);
+}
+
+/* Read an exact int attribute that fits a Py_ssize_t; return 1 when it does, 0 when it does
+ * not (another type or too large), -1 on error. */
+static int
+read_bound(PyObject *span, PyObject *name, Py_ssize_t *value)
+{
+    PyObject *object = PyObject_GetAttr(span, name);
+    if (object == NULL) {
+        return -1;
+    }
+    if (!PyLong_CheckExact(object)) {
+        Py_DECREF(object);
+        return 0;
+    }
+    int overflow = 0;
+    long long read = PyLong_AsLongLongAndOverflow(object, &overflow);
+    Py_DECREF(object);
+    if (read == -1 && PyErr_Occurred()) {
+        return -1;
+    }
+    if (overflow || read > PY_SSIZE_T_MAX || read < PY_SSIZE_T_MIN) {
+        return 0;
+    }
+    *value = (Py_ssize_t)read;
+    return 1;
+}
+
+/* Return the span of one group: `label` itself when it covers the group, else a new one. */
+static PyObject *
+group_span(PyObject *span_type, PyObject *label, const SpanBounds *label_bounds,
+           Py_ssize_t start, Py_ssize_t end)
+{
+    if (label_bounds->start == start && label_bounds->end == end) {
+        Py_INCREF(label);
+        return label;
+    }
+    PyObject *kind = PyObject_GetAttr(label, kind_name);
+    if (kind == NULL) {
+        return NULL;
+    }
+    PyObject *source = PyObject_GetAttr(label, source_name);
+    if (source == NULL) {
+        Py_DECREF(kind);
+        return NULL;
+    }
+    PyObject *start_object = PyLong_FromSsize_t(start);
+    PyObject *end_object = PyLong_FromSsize_t(end);
+    PyObject *result = NULL;
+    if (start_object != NULL && end_object != NULL) {
+        PyObject *call_args[4] = {start_object, end_object, kind, source};
+        result = PyObject_Vectorcall(span_type, call_args, 4, NULL);
+    }
+    Py_XDECREF(start_object);
+    Py_XDECREF(end_object);
+    Py_DECREF(kind);
+    Py_DECREF(source);
+    return result;
+}
+
+/*
+ * merge_spans(spans, span_type, other_id) -> list | None
+ *
+ * The loop of spans.merge_spans: sort by start (stably), join overlapping spans, and label
+ * each group with its longest part, where a part of kind other_id gives way to any other.
+ * A new group span is made by calling span_type(start, end, kind, source). Return None,
+ * having changed nothing, when a bound is not an int that fits a Py_ssize_t, so that the
+ * caller runs the Python version; the same for a span that breaks 0 <= start < end.
+ */
+static PyObject *
+merge_spans(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 3) {
+        PyErr_Format(PyExc_TypeError, "merge_spans() takes 3 arguments (%zd given)", nargs);
+        return NULL;
+    }
+    PyObject *span_type = args[1];
+    PyObject *other_id = args[2];
+    PyObject *spans = PySequence_List(args[0]);
+    if (spans == NULL) {
+        return NULL;
+    }
+    Py_ssize_t count = PyList_GET_SIZE(spans);
+    PyObject *merged = NULL;
+    SpanBounds *bounds = PyMem_Malloc((count ? (size_t)count : 1) * sizeof(SpanBounds));
+    if (bounds == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    for (Py_ssize_t i = 0; i < count; i++) {
+        /* The list is this function's own copy, so its items stay put. */
+        PyObject *span = PyList_GET_ITEM(spans, i);
+        int read = read_bound(span, start_name, &bounds[i].start);
+        if (read == 1) {
+            read = read_bound(span, end_name, &bounds[i].end);
+        }
+        if (read == 1 && (bounds[i].start < 0 || bounds[i].end <= bounds[i].start)) {
+            /* Not a valid Span, so its width could overflow below. */
+            read = 0;
+        }
+        if (read <= 0) {
+            if (read == 0) {
+                merged = Py_None;
+                Py_INCREF(merged);
+            }
+            goto done;
+        }
+        PyObject *kind = PyObject_GetAttr(span, kind_name);
+        if (kind == NULL) {
+            goto done;
+        }
+        int fallback = PyObject_RichCompareBool(kind, other_id, Py_EQ);
+        Py_DECREF(kind);
+        if (fallback < 0) {
+            goto done;
+        }
+        bounds[i].fallback = fallback;
+        bounds[i].index = i;
+    }
+    qsort(bounds, (size_t)count, sizeof(SpanBounds), compare_bounds);
+    merged = PyList_New(0);
+    if (merged == NULL || count == 0) {
+        goto done;
+    }
+    const SpanBounds *label = &bounds[0];
+    Py_ssize_t group_start = bounds[0].start;
+    Py_ssize_t end = bounds[0].end;
+    /* Every bound is checked above: 0 <= start < end, so no width below overflows. */
+    for (Py_ssize_t i = 1; i <= count; i++) {
+        const SpanBounds *span = i < count ? &bounds[i] : NULL;
+        if (span != NULL && span->start < end) {
+            int take;
+            if (span->fallback != label->fallback) {
+                take = label->fallback;
+            }
+            else {
+                take = span->end - span->start > label->end - label->start;
+            }
+            if (take) {
+                label = span;
+            }
+            if (span->end > end) {
+                end = span->end;
+            }
+            continue;
+        }
+        PyObject *label_span = PyList_GET_ITEM(spans, label->index);
+        PyObject *group = group_span(span_type, label_span, label, group_start, end);
+        if (group == NULL) {
+            Py_CLEAR(merged);
+            goto done;
+        }
+        int appended = PyList_Append(merged, group);
+        Py_DECREF(group);
+        if (appended < 0) {
+            Py_CLEAR(merged);
+            goto done;
+        }
+        if (span != NULL) {
+            label = span;
+            group_start = span->start;
+            end = span->end;
+        }
+    }
+done:
+    PyMem_Free(bounds);
+    Py_DECREF(spans);
+    return merged;
+}
+
 static PyMethodDef kernel_methods[] = {
     {"match_starts", (PyCFunction)(void (*)(void))match_starts, METH_FASTCALL,
      "Return the matches of match(text, start) at the given starts, as Scan.finditer does."},
     {"token_around", (PyCFunction)(void (*)(void))token_around, METH_FASTCALL,
      "Widen a span to the letters, digits and inner hyphens joined to it."},
+    {"merge_spans", (PyCFunction)(void (*)(void))merge_spans, METH_FASTCALL,
+     "Join overlapping spans as spans.merge_spans does, or return None to leave it to Python."},
     {NULL, NULL, 0, NULL},
 };
 
@@ -449,7 +642,11 @@ PyInit__kernels(void)
     match_name = PyUnicode_InternFromString("match");
     finditer_name = PyUnicode_InternFromString("finditer");
     search_name = PyUnicode_InternFromString("search");
-    if (end_name == NULL || match_name == NULL || finditer_name == NULL || search_name == NULL) {
+    start_name = PyUnicode_InternFromString("start");
+    kind_name = PyUnicode_InternFromString("kind");
+    source_name = PyUnicode_InternFromString("source");
+    if (end_name == NULL || match_name == NULL || finditer_name == NULL || search_name == NULL ||
+        start_name == NULL || kind_name == NULL || source_name == NULL) {
         return NULL;
     }
     if (PyType_Ready(&ScanCoreType) < 0) {

@@ -18,6 +18,8 @@ from hypothesis import strategies as st
 
 from phigate.masking.identifiers import _python_token_around
 from phigate.masking.prefilter import _python_match_starts
+from phigate.masking.spans import Span, _python_merge_spans, merge_spans
+from phigate.policy import PhiKind
 from tests.masking.legacy_strings import legacy_string, needs_legacy_strings
 
 kernels = pytest.importorskip("phigate.masking._kernels")
@@ -213,3 +215,54 @@ def test_scan_core_uninitialized_raises() -> None:
     scan = kernels.ScanCore.__new__(kernels.ScanCore)
     with pytest.raises(RuntimeError, match="not initialized"):
         scan.finditer(re.compile("a"))
+
+
+SPAN_KINDS = st.sampled_from([PhiKind.NAME, PhiKind.DATE, PhiKind.OTHER_ID, PhiKind.ZIP])
+SOURCES = st.sampled_from(["pattern", "cue", "scan"])
+SPANS = st.lists(
+    st.tuples(st.integers(0, 40), st.integers(1, 12), SPAN_KINDS, SOURCES).map(
+        lambda fields: Span(fields[0], fields[0] + fields[1], fields[2], fields[3])
+    ),
+    max_size=25,
+)
+
+
+def span_fields(spans: list[Span]) -> list[tuple[int, int, PhiKind, str]]:
+    return [(span.start, span.end, span.kind, span.source) for span in spans]
+
+
+@given(SPANS)
+def test_merge_spans_matches_python(spans: list[Span]) -> None:
+    """The C merge gives the spans that the Python merge gives, the same objects reused."""
+    native = kernels.merge_spans(spans, Span, PhiKind.OTHER_ID)
+    expected = _python_merge_spans(spans)
+    assert native is not None
+    assert span_fields(native) == span_fields(expected)
+    given_ids = {id(span) for span in spans}
+    reused = [id(span) if id(span) in given_ids else None for span in native]
+    assert reused == [id(span) if id(span) in given_ids else None for span in expected]
+
+
+def test_merge_spans_declines_odd_bounds() -> None:
+    """Bounds that are not small ints, or break start < end, are left to Python."""
+    odd = SimpleNamespace(start=2**70, end=2**70 + 1, kind=PhiKind.NAME, source="cue")
+    assert kernels.merge_spans([odd], Span, PhiKind.OTHER_ID) is None
+    backwards = SimpleNamespace(start=5, end=2, kind=PhiKind.NAME, source="cue")
+    assert kernels.merge_spans([backwards], Span, PhiKind.OTHER_ID) is None
+    floating = SimpleNamespace(start=1.0, end=2, kind=PhiKind.NAME, source="cue")
+    assert kernels.merge_spans([floating], Span, PhiKind.OTHER_ID) is None
+
+
+def test_merge_spans_reads_a_generator_once() -> None:
+    """merge_spans gives the same result for a generator as for a list."""
+    spans = [Span(0, 4, PhiKind.NAME, "cue"), Span(2, 9, PhiKind.OTHER_ID, "pattern")]
+    merged = merge_spans(span for span in spans)
+    assert span_fields(merged) == [(0, 9, PhiKind.NAME, "cue")]
+
+
+def test_merge_spans_rejects_a_span_without_bounds() -> None:
+    """A span without a start raises AttributeError rather than crashing."""
+    with pytest.raises(AttributeError):
+        kernels.merge_spans([object()], Span, PhiKind.OTHER_ID)
+    with pytest.raises(TypeError):
+        kernels.merge_spans(None, Span, PhiKind.OTHER_ID)
