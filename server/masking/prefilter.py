@@ -402,9 +402,14 @@ class _PythonScan:
         return None
 
 
-# The same methods in C where ``_kernels`` was built, which saves most of the cost of a call
-# that finds nothing.
-_ScanBase = _PythonScan if TYPE_CHECKING or _ScanCore is None else _ScanCore
+# The same methods run in C where ``_kernels`` was built, which saves most of the cost of a
+# call that finds nothing. Type checkers read the Python class, whose methods are the same.
+if TYPE_CHECKING:
+    _ScanBase = _PythonScan
+elif _ScanCore is not None:  # pragma: no cover - built where a C compiler was found at install
+    _ScanBase = _ScanCore
+else:  # pragma: no cover
+    _ScanBase = _PythonScan
 
 
 class Scan(_ScanBase):
