@@ -429,6 +429,37 @@ token_around(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
     return Py_BuildValue("(nn)", start, end);
 }
 
+/*
+ * has_control(text) -> bool
+ *
+ * Return whether text contains an ASCII control character other than tab, line feed and
+ * carriage return (U+0000 to U+001F and U+007F), as characters._CONTROL.search finds one.
+ */
+static PyObject *
+has_control(PyObject *module, PyObject *text)
+{
+    if (!PyUnicode_Check(text)) {
+        PyErr_Format(PyExc_TypeError, "has_control() expects str, not %.100s",
+                     Py_TYPE(text)->tp_name);
+        return NULL;
+    }
+#if PY_VERSION_HEX < 0x030C0000
+    if (PyUnicode_READY(text) < 0) {
+        return NULL;
+    }
+#endif
+    Py_ssize_t length = PyUnicode_GET_LENGTH(text);
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    for (Py_ssize_t i = 0; i < length; i++) {
+        Py_UCS4 code = PyUnicode_READ(kind, data, i);
+        if ((code < 0x20 && code != '\t' && code != '\n' && code != '\r') || code == 0x7f) {
+            Py_RETURN_TRUE;
+        }
+    }
+    Py_RETURN_FALSE;
+}
+
 /* One span of merge_spans: its bounds and where it stands in the input. */
 typedef struct {
     Py_ssize_t start;
@@ -622,6 +653,8 @@ static PyMethodDef kernel_methods[] = {
      "Return the matches of match(text, start) at the given starts, as Scan.finditer does."},
     {"token_around", (PyCFunction)(void (*)(void))token_around, METH_FASTCALL,
      "Widen a span to the letters, digits and inner hyphens joined to it."},
+    {"has_control", (PyCFunction)has_control, METH_O,
+     "Return whether text contains an ASCII control other than tab, line feed and return."},
     {"merge_spans", (PyCFunction)(void (*)(void))merge_spans, METH_FASTCALL,
      "Join overlapping spans as spans.merge_spans does, or return None to leave it to Python."},
     {NULL, NULL, 0, NULL},

@@ -16,6 +16,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from phigate.masking.characters import _python_has_control
 from phigate.masking.identifiers import _python_token_around
 from phigate.masking.prefilter import _python_match_starts
 from phigate.masking.spans import Span, _python_merge_spans, merge_spans
@@ -266,3 +267,33 @@ def test_merge_spans_rejects_a_span_without_bounds() -> None:
         kernels.merge_spans([object()], Span, PhiKind.OTHER_ID)
     with pytest.raises(TypeError):
         kernels.merge_spans(None, Span, PhiKind.OTHER_ID)
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=0x250), max_size=30))
+def test_has_control_matches_python(text: str) -> None:
+    """has_control finds what the _CONTROL pattern finds, on text of every string kind."""
+    assert kernels.has_control(text) == _python_has_control(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a\tb\nc\rd", False),
+        ("a\x00", True),
+        ("\x0b", True),
+        ("\x1f", True),
+        ("\x7f", True),
+        ("\x80\u00e9", False),
+        ("\U0001f600\x01", True),
+        ("", False),
+    ],
+)
+def test_has_control_reads_each_control(text: str, expected: bool) -> None:
+    """Tab, line feed and carriage return are not controls; the rest of C0 and DEL are."""
+    assert kernels.has_control(text) is expected
+
+
+def test_has_control_rejects_bytes() -> None:
+    """A value that is not str raises TypeError."""
+    with pytest.raises(TypeError):
+        kernels.has_control(b"abc")
