@@ -20,8 +20,8 @@ static PyObject *source_name;   /* "source", interned */
 
 /*
  * Call match(text, start) for each start of the list `starts` that does not lie inside the
- * previous match. With `first_only` set, return the first match or None; otherwise return the
- * list of matches, as Scan.finditer does in Python.
+ * previous match. Return the list of matches, as Scan.finditer does in Python, or with
+ * `first_only` set the first match or None.
  */
 static PyObject *
 collect_matches(PyObject *match, PyObject *text, PyObject *starts, int first_only)
@@ -544,8 +544,8 @@ group_span(PyObject *span_type, PyObject *label, const SpanBounds *label_bounds,
  * The loop of spans.merge_spans: sort by start (stably), join overlapping spans, and label
  * each group with its longest part, where a part of kind other_id gives way to any other.
  * A new group span is made by calling span_type(start, end, kind, source). Return None,
- * having changed nothing, when a bound is not an int that fits a Py_ssize_t, so that the
- * caller runs the Python version; the same for a span that breaks 0 <= start < end.
+ * having changed nothing, when a bound is not an int that fits a Py_ssize_t or a span breaks
+ * 0 <= start < end, so that the caller runs the Python version.
  */
 static PyObject *
 merge_spans(PyObject *module, PyObject *const *args, Py_ssize_t nargs)

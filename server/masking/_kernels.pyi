@@ -8,7 +8,7 @@ def match_starts(
 def token_around(text: str, start: int, end: int) -> tuple[int, int]: ...
 
 class ScanCore:
-    """The C base of ``prefilter.Scan``; each method gives what ``_PythonScan``'s gives."""
+    """The C base of ``prefilter.Scan``, whose methods return what ``_PythonScan``'s return."""
 
     text: str
     _starts: Sequence[list[int] | None]
