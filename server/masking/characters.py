@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 
 __all__ = ["DetectionText", "detection_text"]
 
@@ -70,6 +71,21 @@ _INVISIBLE_CHARACTER = re.compile(
 # feed count as controls.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
+
+def _python_has_control(text: str) -> bool:
+    """Return whether ``text`` contains a control character that ``_CONTROL`` matches.
+
+    ``_kernels.has_control`` does the same in C.
+    """
+    return _CONTROL.search(text) is not None
+
+
+_has_control: Callable[[str], bool]
+try:  # pragma: no cover - built where a C compiler was found at install
+    from phigate.masking._kernels import has_control as _has_control
+except ImportError:  # pragma: no cover
+    _has_control = _python_has_control
+
 _TABLE: dict[int, str] = {ord(char): " " for char in _SPACES}
 _TABLE.update({ord(char): "-" for char in _DASHES})
 _TABLE.update({ord(char): "." for char in _STOPS})
@@ -124,7 +140,7 @@ def _is_mark(char: str) -> bool:
 
 def detection_text(note: str) -> DetectionText:
     """Return the copy of ``note`` that the detectors read."""
-    if note.isascii() and _CONTROL.search(note) is None:
+    if note.isascii() and not _has_control(note):
         return DetectionText(note, None, None)
     translated = note.translate(_TABLE)
     unusual = {char for char in set(translated) if not char.isascii() or _CONTROL.match(char)}

@@ -70,8 +70,10 @@ except ImportError:  # pragma: no cover
     _hyperscan = None  # type: ignore[assignment]
 
 try:  # pragma: no cover - built where a C compiler was found at install
+    from phigate.masking._kernels import ScanCore as _ScanCore
     from phigate.masking._kernels import match_starts as _match_starts
 except ImportError:  # pragma: no cover
+    _ScanCore = None  # type: ignore[assignment,misc]
     _match_starts = None  # type: ignore[assignment]
 
 Engine = Literal["native", "hyperscan", "re"]
@@ -347,13 +349,8 @@ def _native_expressions(
     return converted
 
 
-class Scan:
-    """The places in one note where each pattern of a ``Prefilter`` may start.
-
-    ``starts`` contains, per pattern position, the sorted candidate starts, or None when there
-    are none. ``positions`` maps ``id(pattern)`` to the position of each pattern that the pass
-    covered. ``Scan(text)`` covers no pattern, so every one runs ``finditer`` over the text.
-    """
+class _PythonScan:
+    """The Python version of ``_kernels.ScanCore``: the methods of ``Scan`` that C can run."""
 
     __slots__ = ("_positions", "_starts", "text")
 
@@ -387,6 +384,45 @@ class Scan:
         """
         return id(pattern) in self._positions
 
+    def search(self, pattern: Any) -> Any:
+        """Return what ``pattern.search(self.text)`` returns."""
+        position = self._positions.get(id(pattern))
+        if position is None:
+            return pattern.search(self.text)
+        starts = self._starts[position]
+        if not starts:
+            return None
+        # The first start where the pattern matches is where ``search`` finds it.
+        match_at = pattern.match
+        text = self.text
+        for start in starts:
+            match = match_at(text, start)
+            if match is not None:
+                return match
+        return None
+
+
+# The same methods run in C where ``_kernels`` was built, which saves most of the cost of a
+# call that finds nothing. Type checkers read the Python class, whose methods are the same.
+if TYPE_CHECKING:
+    _ScanBase = _PythonScan
+elif _ScanCore is not None:  # pragma: no cover - built where a C compiler was found at install
+    _ScanBase = _ScanCore
+else:  # pragma: no cover
+    _ScanBase = _PythonScan
+
+
+class Scan(_ScanBase):
+    """The places in one note where each pattern of a ``Prefilter`` may start.
+
+    ``starts`` contains, per pattern position, the sorted candidate starts, or None when there
+    are none. ``positions`` maps ``id(pattern)`` to the position of each pattern that the pass
+    covered. ``Scan(text)`` covers no pattern, so every one runs ``finditer`` over the text.
+    ``finditer``, ``search`` and ``covers`` run in C where ``_kernels`` was built.
+    """
+
+    __slots__ = ()
+
     def finditer_before(
         self, pattern: Any, anchors: Iterable[int], accepts: Callable[[str], bool], reach: int
     ) -> list[Any]:
@@ -415,10 +451,6 @@ class Scan:
                     position = max(match.end(), candidate + 1)
                     break
         return found
-
-    def search(self, pattern: Any) -> Any:
-        """Return what ``pattern.search(self.text)`` returns."""
-        return next(iter(self.finditer(pattern)), None)
 
 
 def _python_match_starts(pattern: Any, text: str, starts: list[int]) -> list[Any]:
@@ -477,9 +509,8 @@ class Prefilter:
         elif not self._compile_hyperscan(expressions):
             return
         self._engine = chosen
-        self._positions = MappingProxyType(
-            {id(self._patterns[position]): position for position, _, _ in expressions}
-        )
+        # A plain dict, which ``ScanCore`` reads without a method call; no one changes it.
+        self._positions = {id(self._patterns[position]): position for position, _, _ in expressions}
 
     @property
     def engine(self) -> Engine:

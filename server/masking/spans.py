@@ -9,6 +9,11 @@ from typing import Literal
 
 from phigate.policy import PhiKind
 
+try:  # pragma: no cover - built where a C compiler was found at install
+    from phigate.masking._kernels import merge_spans as _native_merge
+except ImportError:  # pragma: no cover
+    _native_merge = None  # type: ignore[assignment]
+
 __all__ = ["Source", "Span", "fold_case", "merge_spans"]
 
 Source = Literal["dictionary", "pattern", "cue", "scan", "model"]
@@ -45,7 +50,22 @@ def merge_spans(spans: Iterable[Span]) -> list[Span]:
     part (the earliest one when two are equally long), except that ``other_id``, the kind of
     the catch-all rule for long numbers, gives way to any other kind among the parts. Spans
     that only touch stay separate.
+
+    ``_kernels.merge_spans`` runs the same loop in C where it was built.
     """
+    if _native_merge is None:
+        return _python_merge_spans(spans)
+    # A list, so that the Python version can read the spans again after C declined them.
+    items = spans if isinstance(spans, list) else list(spans)
+    merged = _native_merge(items, Span, PhiKind.OTHER_ID)
+    if merged is None:
+        # C takes only bounds that are ints with 0 <= start < end in a Py_ssize_t.
+        return _python_merge_spans(items)
+    return merged
+
+
+def _python_merge_spans(spans: Iterable[Span]) -> list[Span]:
+    """Run ``merge_spans`` in Python."""
     # Sorted by start alone, with a C key function. The order of spans with one start does
     # not matter, because they all join one group, whose end is the largest of theirs. Two of
     # them that are equally long have the same bounds, and the stable sort keeps their order.

@@ -16,8 +16,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from phigate.masking.characters import _python_has_control
 from phigate.masking.identifiers import _python_token_around
 from phigate.masking.prefilter import _python_match_starts
+from phigate.masking.spans import Span, _python_merge_spans, merge_spans
+from phigate.policy import PhiKind
 from tests.masking.legacy_strings import legacy_string, needs_legacy_strings
 
 kernels = pytest.importorskip("phigate.masking._kernels")
@@ -131,3 +134,166 @@ def test_match_starts_after_empty_match_at_max_start() -> None:
     found = kernels.match_starts(empty_match, "", starts)
     assert len(expected) == 1
     assert len(found) == 1
+
+
+SCAN_PATTERNS = [*PATTERNS, re.compile(r"a+"), re.compile(r"b")]
+
+
+def python_scan(text: str, starts: list[list[int] | None]) -> object:
+    from phigate.masking.prefilter import _PythonScan
+
+    positions = {id(pattern): index for index, pattern in enumerate(SCAN_PATTERNS[:-1])}
+    return _PythonScan(text, starts, positions)
+
+
+def native_scan(text: str, starts: list[list[int] | None]) -> object:
+    positions = {id(pattern): index for index, pattern in enumerate(SCAN_PATTERNS[:-1])}
+    return kernels.ScanCore(text, starts, positions)
+
+
+def match_spans(matches: object) -> list[tuple[int, int]] | None:
+    if matches is None:
+        return None
+    if isinstance(matches, re.Match):
+        return [matches.span()]
+    return [match.span() for match in matches]  # type: ignore[attr-defined]
+
+
+@given(
+    st.text(alphabet="ab1 ", max_size=30),
+    st.lists(
+        st.one_of(st.none(), st.lists(st.integers(0, 30), max_size=8).map(sorted)),
+        min_size=len(SCAN_PATTERNS) - 1,
+        max_size=len(SCAN_PATTERNS) - 1,
+    ),
+)
+def test_scan_core_matches_python_scan(text: str, starts: list[list[int] | None]) -> None:
+    """ScanCore's finditer, search and covers give what _PythonScan's give."""
+    native = native_scan(text, starts)
+    python = python_scan(text, starts)
+    for pattern in SCAN_PATTERNS:
+        expected = match_spans(python.finditer(pattern))  # type: ignore[attr-defined]
+        assert match_spans(native.finditer(pattern)) == expected  # type: ignore[attr-defined]
+        expected = match_spans(python.search(pattern))  # type: ignore[attr-defined]
+        assert match_spans(native.search(pattern)) == expected  # type: ignore[attr-defined]
+        assert native.covers(pattern) == python.covers(pattern)  # type: ignore[attr-defined]
+
+
+def test_scan_core_search_is_first_finditer_match() -> None:
+    """search returns the first match finditer yields, skipping starts that fail."""
+    pattern = re.compile(r"b+")
+    scan = kernels.ScanCore("a bb b", [[0, 2, 5]], {id(pattern): 0})
+    assert scan.search(pattern).span() == (2, 4)
+    assert [match.span() for match in scan.finditer(pattern)] == [(2, 4), (5, 6)]
+
+
+def test_scan_core_without_starts_runs_re() -> None:
+    """A Scan built from the text alone covers no pattern and runs re over the text."""
+    pattern = re.compile(r"\d+")
+    scan = kernels.ScanCore("a 12 b 3")
+    assert not scan.covers(pattern)
+    assert [match.group() for match in scan.finditer(pattern)] == ["12", "3"]
+    assert scan.search(pattern).group() == "12"
+    assert scan._starts == ()
+
+
+@pytest.mark.parametrize(
+    ("starts", "error"),
+    [([(0,)], TypeError), ([["0"]], TypeError), ([], IndexError), (None, TypeError)],
+)
+def test_scan_core_rejects_odd_starts(starts: object, error: type[Exception]) -> None:
+    """Starts of the wrong type raise as the Python code does, with no crash."""
+    pattern = re.compile("a")
+    scan = kernels.ScanCore("aaa", starts, {id(pattern): 0})
+    with pytest.raises(error):
+        scan.finditer(pattern)
+    with pytest.raises(error):
+        scan.search(pattern)
+
+
+def test_scan_core_uninitialized_raises() -> None:
+    """A ScanCore whose __init__ never ran raises instead of reading NULL fields."""
+    scan = kernels.ScanCore.__new__(kernels.ScanCore)
+    with pytest.raises(RuntimeError, match="not initialized"):
+        scan.finditer(re.compile("a"))
+
+
+SPAN_KINDS = st.sampled_from([PhiKind.NAME, PhiKind.DATE, PhiKind.OTHER_ID, PhiKind.ZIP])
+SOURCES = st.sampled_from(["pattern", "cue", "scan"])
+SPANS = st.lists(
+    st.tuples(st.integers(0, 40), st.integers(1, 12), SPAN_KINDS, SOURCES).map(
+        lambda fields: Span(fields[0], fields[0] + fields[1], fields[2], fields[3])
+    ),
+    max_size=25,
+)
+
+
+def span_fields(spans: list[Span]) -> list[tuple[int, int, PhiKind, str]]:
+    return [(span.start, span.end, span.kind, span.source) for span in spans]
+
+
+@given(SPANS)
+def test_merge_spans_matches_python(spans: list[Span]) -> None:
+    """The C merge gives the spans that the Python merge gives, the same objects reused."""
+    native = kernels.merge_spans(spans, Span, PhiKind.OTHER_ID)
+    expected = _python_merge_spans(spans)
+    assert native is not None
+    assert span_fields(native) == span_fields(expected)
+    given_ids = {id(span) for span in spans}
+    reused = [id(span) if id(span) in given_ids else None for span in native]
+    assert reused == [id(span) if id(span) in given_ids else None for span in expected]
+
+
+def test_merge_spans_declines_odd_bounds() -> None:
+    """Bounds that are not small ints, or break start < end, are left to Python."""
+    odd = SimpleNamespace(start=2**70, end=2**70 + 1, kind=PhiKind.NAME, source="cue")
+    assert kernels.merge_spans([odd], Span, PhiKind.OTHER_ID) is None
+    backwards = SimpleNamespace(start=5, end=2, kind=PhiKind.NAME, source="cue")
+    assert kernels.merge_spans([backwards], Span, PhiKind.OTHER_ID) is None
+    floating = SimpleNamespace(start=1.0, end=2, kind=PhiKind.NAME, source="cue")
+    assert kernels.merge_spans([floating], Span, PhiKind.OTHER_ID) is None
+
+
+def test_merge_spans_reads_a_generator_once() -> None:
+    """merge_spans gives the same result for a generator as for a list."""
+    spans = [Span(0, 4, PhiKind.NAME, "cue"), Span(2, 9, PhiKind.OTHER_ID, "pattern")]
+    merged = merge_spans(span for span in spans)
+    assert span_fields(merged) == [(0, 9, PhiKind.NAME, "cue")]
+
+
+def test_merge_spans_rejects_a_span_without_bounds() -> None:
+    """A span without a start raises AttributeError rather than crashing."""
+    with pytest.raises(AttributeError):
+        kernels.merge_spans([object()], Span, PhiKind.OTHER_ID)
+    with pytest.raises(TypeError):
+        kernels.merge_spans(None, Span, PhiKind.OTHER_ID)
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=0x250), max_size=30))
+def test_has_control_matches_python(text: str) -> None:
+    """has_control finds what the _CONTROL pattern finds, on text of every string kind."""
+    assert kernels.has_control(text) == _python_has_control(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a\tb\nc\rd", False),
+        ("a\x00", True),
+        ("\x0b", True),
+        ("\x1f", True),
+        ("\x7f", True),
+        ("\x80\u00e9", False),
+        ("\U0001f600\x01", True),
+        ("", False),
+    ],
+)
+def test_has_control_reads_each_control(text: str, expected: bool) -> None:
+    """Tab, line feed and carriage return are not controls; the rest of C0 and DEL are."""
+    assert kernels.has_control(text) is expected
+
+
+def test_has_control_rejects_bytes() -> None:
+    """A value that is not str raises TypeError."""
+    with pytest.raises(TypeError):
+        kernels.has_control(b"abc")
