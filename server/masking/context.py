@@ -131,7 +131,7 @@ def trie_pattern(words: Iterable[str], space: str = r"\ ") -> str:
 
 
 def any_of(*patterns: re.Pattern[str]) -> re.Pattern[str]:
-    """Return one pattern that matches wherever any of ``patterns`` matches.
+    """Join ``patterns`` into one pattern that matches wherever any of them matches.
 
     A detector runs a group of rare patterns only when this one finds something, which costs
     one ``Scan.finditer`` call per note in place of one per pattern. Its groups are those of

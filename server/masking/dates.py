@@ -406,9 +406,9 @@ _DAY_MONTH_YEAR = gated(
     )
 )
 # Matches wherever one of these rare forms or witnesses does, so that most notes pay one
-# ``Scan.finditer`` call for all of them. Only parts with few, long gates are joined: past
-# ``prefilter._MAX_GATES`` gates the scan shortens every gate of the joined pattern, and
-# gates such as "/" and three digits would then fire at most dates.
+# ``Scan.finditer`` call for all of them. Only parts with few, long gates are joined, because
+# past ``prefilter._MAX_GATES`` gates the scan shortens every gate of the joined pattern.
+# Gates such as "/" and three digits would then fire at most dates.
 _RARE_DATE_FORMS = gated(
     any_of(
         _ORDINAL_SUFFIX, _DAY_MONTH_YEAR, _GLUED_WITNESS, _ORDINAL_WORD_WITNESS, _HOLIDAY, _COMPACT

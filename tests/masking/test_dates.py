@@ -217,7 +217,7 @@ RARE_FORM_CASES = [
 
 @pytest.mark.parametrize("pattern", [dates._RARE_DATE_FORMS, dates._RARE_AGE_FORMS])
 def test_rare_forms_keep_long_gates(pattern: re.Pattern[str]) -> None:
-    """The joined rare forms stay covered by the scan, with gates as long as their parts'."""
+    """The joined rare forms stay covered by the scan and keep gates of six characters."""
     derived = derive_gates(pattern)
     assert derived is not None
     assert max(len(gate) for gate in derived[1]) >= 6
