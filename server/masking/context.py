@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Iterable
 
-__all__ = ["label_before", "trie_pattern", "words_before"]
+__all__ = ["any_of", "label_before", "trie_pattern", "words_before"]
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 # One word read backwards: the separators after it, then its letters and digits in reverse.
@@ -21,6 +21,8 @@ _REVERSED_WORD = re.compile(r"[^0-9A-Za-z]*([0-9A-Za-z]+)")
 # or into one word after the "s/n" rewrite.
 _JOINERS = frozenset({"'", "/"})
 _WINDOW = 40
+# A back-reference by number or by name, whose group would change in a joined pattern.
+_BACK_REFERENCE = re.compile(r"\\[1-9]|\(\?P=")
 
 
 def words_before(text: str, start: int, count: int, *, window: int = _WINDOW) -> list[str]:
@@ -126,3 +128,24 @@ def trie_pattern(words: Iterable[str], space: str = r"\ ") -> str:
         return body
 
     return render(tree)
+
+
+def any_of(*patterns: re.Pattern[str]) -> re.Pattern[str]:
+    """Join ``patterns`` into one pattern that matches wherever any of them matches.
+
+    A detector runs a group of rare patterns only when this one finds something, which costs
+    one ``Scan.finditer`` call per note in place of one per pattern. Its groups are those of
+    all the parts in a row, so it is only for telling whether any part matches.
+
+    Raises:
+        ValueError: the patterns have different flags, or one has a back-reference, which
+            would name another group once the patterns are joined.
+    """
+    flags = {pattern.flags for pattern in patterns}
+    if len(flags) != 1:
+        raise ValueError(f"patterns to join have different flags: {sorted(flags)}")
+    for pattern in patterns:
+        if _BACK_REFERENCE.search(pattern.pattern):
+            raise ValueError(f"pattern to join has a back-reference: {pattern.pattern!r}")
+
+    return re.compile("|".join("(?:" + pattern.pattern + ")" for pattern in patterns))

@@ -21,7 +21,7 @@ import datetime
 import re
 from collections.abc import Iterable, Iterator
 
-from phigate.masking.context import label_before, trie_pattern, words_before
+from phigate.masking.context import any_of, label_before, trie_pattern, words_before
 from phigate.masking.prefilter import Scan, gated
 from phigate.masking.spans import Span
 from phigate.policy import PhiKind
@@ -378,7 +378,9 @@ def find_dates(scan: Scan) -> Iterator[Span]:
             append(Span(start, match.end(), _DATE, "pattern"))
     if "/" in text or "-" in text or "." in text:
         _numeric_dates(scan, spans)
-    for match in scan.finditer(_COMPACT):
+    # Falsy when the scan finds none of the rare forms in ``_RARE_DATE_FORMS``.
+    rare = scan.finditer(_RARE_DATE_FORMS)
+    for match in scan.finditer(_COMPACT) if rare else ():
         value = match.group()
         if not (1 <= int(value[4:6]) <= _MAX_MONTH and 1 <= int(value[6:]) <= _MAX_DAY):
             continue
@@ -386,9 +388,9 @@ def find_dates(scan: Scan) -> Iterator[Span]:
             text, match.start(), _COMPACT_LABELS, ("of",), max_words=3
         ):
             append(Span(match.start(), match.end(), _DATE, "pattern"))
-    _bare_months(scan, spans)
-    _loose_dates(scan, spans)
-    if scan.covers(_HOLIDAY) or any(word in text for word in _HOLIDAY_WORDS):
+    _bare_months(scan, spans, rare=bool(rare))
+    _loose_dates(scan, spans, rare=bool(rare))
+    if rare and (scan.covers(_HOLIDAY) or any(word in text for word in _HOLIDAY_WORDS)):
         for match in scan.finditer(_HOLIDAY):
             if _word_start(text, match.start()):
                 append(Span(match.start(), match.end(), _DATE, "pattern"))
@@ -403,20 +405,44 @@ _DAY_MONTH_YEAR = gated(
         r"(?:\d{4}|\d{2})(?!\w)"
     )
 )
+# Matches wherever one of these rare forms or witnesses does, so that most notes pay one
+# ``Scan.finditer`` call for all of them. Only parts with few, long gates are joined, because
+# past ``prefilter._MAX_GATES`` gates the scan shortens every gate of the joined pattern.
+# Gates such as "/" and three digits would then fire at most dates.
+_RARE_DATE_FORMS = gated(
+    any_of(
+        _ORDINAL_SUFFIX, _DAY_MONTH_YEAR, _GLUED_WITNESS, _ORDINAL_WORD_WITNESS, _HOLIDAY, _COMPACT
+    )
+)
 
 
-def _loose_dates(scan: Scan, spans: list[Span]) -> None:
+def _loose_dates(scan: Scan, spans: list[Span], *, rare: bool) -> None:
     """Append dates after a label, glued to letters, with the day in words, and old birth years.
 
-    Also a day, month and year written as one token ("14MAR24").
+    Also a day, month and year written as one token ("14MAR24"). The forms of
+    ``_RARE_DATE_FORMS`` are looked for only when ``rare`` is true.
     """
-    text = scan.text
     append = spans.append
-    for match in scan.finditer(_DAY_MONTH_YEAR):
+    for match in scan.finditer(_DAY_MONTH_YEAR) if rare else ():
         if 1 <= int(match.group(1)) <= _MAX_DAY:
             append(Span(match.start(), match.end(), _DATE, "pattern"))
     for match in scan.finditer(_LABELED_DATE):
         append(Span(match.start(1), match.end(1), _DATE, "pattern"))
+    if rare:
+        _glued_dates_and_days_in_words(scan, spans)
+    # Today's date is read only when a birth year is found: most notes have none.
+    oldest_kept: int | None = None
+    for match in scan.finditer(_BIRTH_YEAR):
+        if oldest_kept is None:
+            oldest_kept = datetime.date.today().year - _OLDEST_AGE_KEPT
+        if int(match.group(1)) < oldest_kept:
+            append(Span(match.start(1), match.end(1), _DATE, "pattern"))
+
+
+def _glued_dates_and_days_in_words(scan: Scan, spans: list[Span]) -> None:
+    """Append dates glued to letters ("on3/14/2024") and with the day in words."""
+    text = scan.text
+    append = spans.append
     glued = scan.finditer(_GLUED_DATE) if scan.finditer(_GLUED_WITNESS) else ()
     for match in glued:
         groups = [group for group in match.groups() if group is not None]
@@ -427,17 +453,13 @@ def _loose_dates(scan: Scan, spans: list[Span]) -> None:
     for match in in_words:
         if _word_start(text, match.start()):
             append(Span(match.start(), match.end(), _DATE, "pattern"))
-    # Today's date is read only when a birth year is found: most notes have none.
-    oldest_kept: int | None = None
-    for match in scan.finditer(_BIRTH_YEAR):
-        if oldest_kept is None:
-            oldest_kept = datetime.date.today().year - _OLDEST_AGE_KEPT
-        if int(match.group(1)) < oldest_kept:
-            append(Span(match.start(1), match.end(1), _DATE, "pattern"))
 
 
-def _bare_months(scan: Scan, spans: list[Span]) -> None:
-    """Append months named alone, cued "May" and "March", and days alone ("on the 9th")."""
+def _bare_months(scan: Scan, spans: list[Span], *, rare: bool) -> None:
+    """Append months named alone, cued "May" and "March", and days alone ("on the 9th").
+
+    Days alone are looked for only when ``rare`` is true, because their witness is a rare form.
+    """
     text = scan.text
     append = spans.append
     for match in scan.finditer(_BARE_MONTH):
@@ -447,7 +469,7 @@ def _bare_months(scan: Scan, spans: list[Span]) -> None:
         for match in scan.finditer(_CUED_MONTH):
             if _word_start(text, match.start()):
                 append(Span(match.start(1), match.end(1), _DATE, "pattern"))
-    if not scan.finditer(_ORDINAL_SUFFIX):
+    if not rare or not scan.finditer(_ORDINAL_SUFFIX):
         return
     for pattern in (_ORDINAL_DAY, _WEEKDAY_ORDINAL):
         for match in scan.finditer(pattern):
@@ -677,6 +699,11 @@ _AGE_IN_WORDS = gated(
     )
 )
 
+# Matches wherever one of the rare age forms does, as ``_RARE_DATE_FORMS`` does for dates.
+_RARE_AGE_FORMS = gated(
+    any_of(_AGE_CUE, _AGE_BETWEEN_COMMAS, _AGE_DECADE, _AGE_BIRTHDAY, _AGE_IN_WORDS)
+)
+
 
 # An age right after a name found by another detector: "Mother Rose is 94", "Aunt June is 96".
 _AGE_AFTER_NAME = gated(
@@ -708,8 +735,11 @@ def find_ages_after(scan: Scan, spans: Iterable[Span]) -> Iterator[Span]:
             yield Span(match.start(1), match.end(1), PhiKind.AGE, "pattern")
 
 
-def _ages_in_context(scan: Scan, spans: list[Span]) -> None:
-    """Append ages written as a bare number that a subject and verb, or commas, make an age."""
+def _ages_in_context(scan: Scan, spans: list[Span], *, rare: bool) -> None:
+    """Append ages written as a bare number that a subject and verb, or commas, make an age.
+
+    The forms of ``_RARE_AGE_FORMS`` are looked for only when ``rare`` is true.
+    """
     text = scan.text
     append = spans.append
     for match in scan.finditer(_AGE_AFTER_VERB):
@@ -725,6 +755,8 @@ def _ages_in_context(scan: Scan, spans: list[Span]) -> None:
             allowed = _AGE_TO_VERBS if verb == "to" else frozenset({"will"})
         if before and before[0] in allowed:
             append(Span(match.start(2), match.end(2), _AGE, "pattern"))
+    if not rare:
+        return
     for match in scan.finditer(_AGE_BETWEEN_COMMAS):
         before = words_before(text, match.start(), 2)
         # "Brother Walter, 94,": a relation word before the name counts too.
@@ -754,11 +786,13 @@ def find_ages(scan: Scan) -> Iterator[Span]:
         ):
             continue
         append(Span(start, match.end(1), _AGE, "pattern"))
-    if scan.covers(_AGE_CUE) or "ge" in text or "GE" in text:
+    # Falsy when the scan finds none of the forms in ``_RARE_AGE_FORMS``.
+    rare = bool(scan.finditer(_RARE_AGE_FORMS))
+    if rare and (scan.covers(_AGE_CUE) or "ge" in text or "GE" in text):
         for match in scan.finditer(_AGE_CUE):
             append(Span(match.start(1), match.end(1), _AGE, "pattern"))
-    _ages_in_context(scan, spans)
-    for match in scan.finditer(_AGE_IN_WORDS):
+    _ages_in_context(scan, spans, rare=rare)
+    for match in scan.finditer(_AGE_IN_WORDS) if rare else ():
         # Only with "aged" before it or "years" after it is a number in words an age.
         if match.start() < match.start(1) or match.end() > match.end(1):
             append(Span(match.start(1), match.end(1), _AGE, "pattern"))

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from phigate.masking.context import label_before, words_before
+from phigate.masking.context import any_of, label_before, words_before
 
 _FINDALL_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 
@@ -89,3 +90,35 @@ def test_label_before_stops_at_other_word() -> None:
 def test_label_before_reads_non_ascii_text() -> None:
     """Non-ASCII text takes the ``findall`` path and gives the same label."""
     assert label_before("Caf\u00e9 acct no 123", 13, LABELS, FILLERS) == "acct"
+
+
+JOINED_PARTS = (re.compile(r"\d(?:st|nd)"), re.compile(r"(?<!\w)pt\b"), re.compile(r"a(b)?c"))
+
+
+@given(text=TEXT)
+def test_any_of_matches_where_a_part_matches(text: str) -> None:
+    """The joined pattern matches at a position exactly when one of its parts does."""
+    joined = any_of(*JOINED_PARTS)
+    for position in range(len(text) + 1):
+        expected = any(part.match(text, position) for part in JOINED_PARTS)
+        assert (joined.match(text, position) is not None) == expected
+
+
+def test_any_of_finds_each_part() -> None:
+    """Text with only one part's match still gives the joined pattern a match."""
+    joined = any_of(*JOINED_PARTS)
+    for text in ("on the 1st", "pt seen", "xabcx"):
+        assert joined.search(text) is not None
+    assert joined.search("abd pts 3rd") is None
+
+
+def test_any_of_rejects_back_reference() -> None:
+    """A numbered back-reference would name another part's group once joined."""
+    with pytest.raises(ValueError, match="back-reference"):
+        any_of(re.compile(r"(a)b"), re.compile(r"(x)\1"))
+
+
+def test_any_of_rejects_mixed_flags() -> None:
+    """Parts compiled with different flags cannot share one pattern."""
+    with pytest.raises(ValueError, match="different flags"):
+        any_of(re.compile("a"), re.compile("b", re.IGNORECASE))

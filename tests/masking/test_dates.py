@@ -200,3 +200,38 @@ def test_witness_skip_keeps_dates(text: str) -> None:
     with_scan = [(span.start, span.end) for span in dates.find_dates(PREFILTER.scan(text))]
     without_scan = [(span.start, span.end) for span in dates.find_dates(Scan(text))]
     assert with_scan == without_scan
+
+
+RARE_FORM_CASES = [
+    "DOB 19620314",
+    "seen Christmas Eve",
+    "14MAR24 visit",
+    "Aged 94, lives alone",
+    "Brother, 91, has CAD",
+    "in her late 90s",
+    "her 100th birthday",
+    "ninety-two years old",
+    "age: 97",
+]
+
+
+@pytest.mark.parametrize("pattern", [dates._RARE_DATE_FORMS, dates._RARE_AGE_FORMS])
+def test_rare_forms_keep_long_gates(pattern: re.Pattern[str]) -> None:
+    """The joined rare forms stay covered by the scan and keep gates of six characters."""
+    derived = derive_gates(pattern)
+    assert derived is not None
+    assert max(len(gate) for gate in derived[1]) >= 6
+    assert PREFILTER.scan("Seen 03/14/2024 for follow-up.").covers(pattern)
+
+
+@pytest.mark.parametrize("text", RARE_FORM_CASES)
+def test_rare_form_cases_found(text: str) -> None:
+    """A rare date or age form is found with the one-pass scan and without it."""
+    scan = PREFILTER.scan(text)
+    found = [(span.start, span.end) for span in [*dates.find_dates(scan), *dates.find_ages(scan)]]
+    plain = Scan(text)
+    expected = [
+        (span.start, span.end) for span in [*dates.find_dates(plain), *dates.find_ages(plain)]
+    ]
+    assert found
+    assert found == expected
