@@ -708,9 +708,9 @@ _RARE_AGE_FORMS = gated(
 # An age right after a name found by another detector: "Mother Rose is 94", "Aunt June is 96".
 _AGE_AFTER_NAME = gated(
     re.compile(
-        r"[ \t]+(?i:is|was|turned|turns|turning)[ \t]+(?:(?i:now|about|almost|nearly|age)[ \t]+)?"
-        + _AGE_NUMBER
-        + r"(?![\w/%°-]|[.,]\d)"
+        # Starting only at the first blank of a run keeps a long run of blanks linear.
+        r"(?<![ \t])[ \t]+(?i:is|was|turned|turns|turning)[ \t]+"
+        r"(?:(?i:now|about|almost|nearly|age)[ \t]+)?" + _AGE_NUMBER + r"(?![\w/%°-]|[.,]\d)"
     )
 )
 

@@ -119,7 +119,7 @@ _NUMBER_GAP_BYTES = b" .()+-"
 _DROP_NUMBER_GAPS = str.maketrans("", "", _NUMBER_GAP_BYTES.decode("ascii"))
 # Text allowed between two parts of one name: "Will Brown", "Brown, Will", "Will J. Brown",
 # "Smith-Rose".
-_NAME_GAP = re.compile(r"[ \t]*[,-]?[ \t]*\n?[ \t]*(?:[A-Z]\.?[ \t]+)?")
+_NAME_GAP = re.compile(r"[ \t]*(?:[,-][ \t]*)?(?:\n[ \t]*)?(?:[A-Z]\.?[ \t]+)?")
 _MAX_NAME_GAP = 6
 _FOLLOWING_WORD = re.compile(r"(?:['’]s|s?['’])?[ \t]+(\w+)")
 _POSSESSIVE = re.compile(r"['’]s?(?!\w)")

@@ -48,7 +48,7 @@ __all__ = [
 _DATE_TREATMENTS = frozenset({"placeholder", "year", "shift"})
 _DATE_KINDS = frozenset({PhiKind.DATE, PhiKind.BIRTH_DATE})
 # Two name spans with only this between them are one name ("Maria" + "Lopez").
-_NAME_JOIN = re.compile(r"[ \t]*\n?[ \t]*")
+_NAME_JOIN = re.compile(r"[ \t]*(?:\n[ \t]*)?")
 _HYPHEN_BREAK = re.compile(r"-[ \t]*\r?\n[ \t]*[^\W\d_]+")
 
 

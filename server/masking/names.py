@@ -71,7 +71,8 @@ _CAPITALIZED = re.compile(
 _LOWER_CASE = re.compile("[" + _SMALL + "]")
 # Text allowed between two words of one name: spaces, one comma, one line break.
 # A nickname in quotes sits inside a name too: 'Robert "Rock" Hill'.
-_JOIN = re.compile(r"[ \t]*[\"“”]?[ \t]*,?[ \t]*(?:\n[ \t]*)?[\"“”]?[ \t]*")
+# Each run of blanks can belong to one place only, so a long run costs linear time.
+_JOIN = re.compile(r"[ \t]*(?:[\"“”][ \t]*)?(?:,[ \t]*)?(?:\n[ \t]*)?(?:[\"“”][ \t]*)?")
 _INNER_CAPITAL = re.compile("[" + _UPPER + "]")
 _NAME_PREFIXES = ("Mc", "Mac", "O'", "O’", "D'", "D’", "De", "Di", "Da", "La", "Le", "Van", "Von")
 _POSSESSIVES = ("'s", "’s", "'S", "’S")
