@@ -323,7 +323,7 @@ _DATE_CUE_WORDS = (
     "between fell delivered birthday hospitalized transferred injured injury onset biopsy scan "
     "imaging culture cultures vaccinated vaccine placed removed inserted recheck rechecked "
     "clinic given bm collected obtained stopped held resumed appt appointment reading readings "
-    "performed changed discontinued transmission"
+    "performed changed discontinued transmission follow-up followup f/u fu return returns home"
 )
 _DATE_CUE_BEFORE = re.compile(
     r"(?i:\b(?:" + trie_pattern(_DATE_CUE_WORDS.split()) + r"))"

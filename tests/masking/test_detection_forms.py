@@ -470,6 +470,10 @@ def test_loose_date_shapes_without_dates_stay(masker: FreeTextMasker, text: str)
         ("GPS 42.3601 -71.0589", "GPS <ADDRESS>"),
         ("Lat: 42.36, Lon: -71.05", "<ADDRESS>"),
         ("NY DL 123 456 789", "NY DL <LICENSE>"),
+        ("Follow-up 4/1 in clinic", "Follow-up <DATE> in clinic"),
+        ("f/u 4/1", "f/u <DATE>"),
+        ("Return 4/1 for labs", "Return <DATE> for labs"),
+        ("Discharged home 4/1.", "Discharged home <DATE>."),
         ("Driver's license # D123-456-789", "Driver's license # <LICENSE>"),
         ("lives on cherry st", "lives on <ADDRESS>"),
         ("Found at the corner of Main and 5th", "Found at the corner of <ADDRESS>"),
@@ -524,6 +528,7 @@ def test_ids_addresses_and_towns(masker: FreeTextMasker, text: str, masked: str)
         "Give 5mar doses; 32MAR24 is no date.",
         "Glucose 110 mg/DL 123 456. Lives on the street. Pays by Venmo monthly.",
         "Redness in the corner of the eye and nose.",
+        "Pain 4/10 at home. Took 1/2 at home. Home 2 of 3 days.",
     ],
 )
 def test_label_and_place_shapes_without_ids_stay(masker: FreeTextMasker, text: str) -> None:
