@@ -1,4 +1,4 @@
-"""Where free-text detection spends its time: each step of ``FreeTextMasker._detect`` alone.
+"""Timing of each step of ``FreeTextMasker._detect`` alone, to show where detection spends time.
 
 Usage: python benchmarks/freetext_steps.py [--notes N] [--patients N] [--seed N] [--rounds N]
 

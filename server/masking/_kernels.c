@@ -2,8 +2,8 @@
  * Small loops of the free-text detectors, in C.
  *
  * The detectors keep their rules in Python. These functions run loops that Python would run
- * one bytecode at a time, and give the results of the Python code they replace; the tests
- * compare the two. They hold the GIL throughout and keep no state between calls.
+ * one bytecode at a time, and give the results of the Python code they replace, which the
+ * tests check. They hold the GIL throughout and keep no state between calls.
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -266,15 +266,20 @@ run_at_starts(ScanCore *self, PyObject *pattern, PyObject *starts, int first_onl
     return result;
 }
 
+/*
+ * What finditer returns, or with `first_only` what search returns: the pattern's own method
+ * where the pass did not cover it, nothing where it found no start, else the matches.
+ */
 static PyObject *
-ScanCore_finditer(ScanCore *self, PyObject *pattern)
+scan_pattern(ScanCore *self, PyObject *pattern, int first_only)
 {
     PyObject *position;
     if (lookup_position(self, pattern, &position) < 0) {
         return NULL;
     }
     if (position == NULL) {
-        return PyObject_CallMethodOneArg(pattern, finditer_name, self->text);
+        return PyObject_CallMethodOneArg(
+            pattern, first_only ? search_name : finditer_name, self->text);
     }
     PyObject *starts;
     int failed = starts_at(self, position, &starts);
@@ -283,35 +288,26 @@ ScanCore_finditer(ScanCore *self, PyObject *pattern)
         return NULL;
     }
     if (starts == NULL) {
+        if (first_only) {
+            Py_RETURN_NONE;
+        }
         return PyTuple_New(0);
     }
-    PyObject *result = run_at_starts(self, pattern, starts, 0);
+    PyObject *result = run_at_starts(self, pattern, starts, first_only);
     Py_DECREF(starts);
     return result;
 }
 
 static PyObject *
+ScanCore_finditer(ScanCore *self, PyObject *pattern)
+{
+    return scan_pattern(self, pattern, 0);
+}
+
+static PyObject *
 ScanCore_search(ScanCore *self, PyObject *pattern)
 {
-    PyObject *position;
-    if (lookup_position(self, pattern, &position) < 0) {
-        return NULL;
-    }
-    if (position == NULL) {
-        return PyObject_CallMethodOneArg(pattern, search_name, self->text);
-    }
-    PyObject *starts;
-    int failed = starts_at(self, position, &starts);
-    Py_DECREF(position);
-    if (failed < 0) {
-        return NULL;
-    }
-    if (starts == NULL) {
-        Py_RETURN_NONE;
-    }
-    PyObject *result = run_at_starts(self, pattern, starts, 1);
-    Py_DECREF(starts);
-    return result;
+    return scan_pattern(self, pattern, 1);
 }
 
 static PyObject *
@@ -460,7 +456,7 @@ has_control(PyObject *module, PyObject *text)
     Py_RETURN_FALSE;
 }
 
-/* One span of merge_spans: its bounds and where it stands in the input. */
+/* One span of merge_spans: its bounds and its position in the input. */
 typedef struct {
     Py_ssize_t start;
     Py_ssize_t end;
@@ -480,8 +476,8 @@ compare_bounds(const void *left, const void *right)
     return a->index < b->index ? -1 : (a->index > b->index ? 1 : 0);
 }
 
-/* Read an exact int attribute that fits a Py_ssize_t; return 1 when it does, 0 when it does
- * not (another type or too large), -1 on error. */
+/* Read an exact int attribute that fits a Py_ssize_t into `value`. Returns 1 when it does,
+ * 0 for another type or a value too large, and -1 on error. */
 static int
 read_bound(PyObject *span, PyObject *name, Py_ssize_t *value)
 {

@@ -412,9 +412,9 @@ _FORMS_LIMIT = 16_384
 def _search_forms(name: str, from_scan: bool) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Return the forms of the words of ``name`` that ``find_repeated_names`` searches for.
 
-    The second tuple contains the forms that must pass the sentence-start test: with
-    ``from_scan`` the name comes from the name scan, and only its name-like words are taken;
-    their forms as written and capitalized are in both tuples. Most of the scan's names have
+    The second tuple contains the forms that must pass the sentence-start test. With
+    ``from_scan`` the name comes from the name scan and only its name-like words are taken,
+    so their forms as written and capitalized are in both tuples. Most of the scan's names have
     no name-like word, which one set operation shows for ASCII text without periods, where
     lowering and splitting commute.
     """

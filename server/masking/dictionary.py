@@ -631,8 +631,8 @@ def _name_in_context(
 ) -> bool:
     """Apply the ``PROPER_WORD``, ``COMMON_WORD`` and ``NAME_PART`` rules to one match.
 
-    ``anchors`` holds the ends and the starts of the note's name matches that can vouch for
-    a neighbor.
+    ``anchors`` contains the ends and the starts of the note's name matches that can vouch
+    for a neighbor.
     """
     word = text[start:end]
     common = rule <= _COMMON_WORD

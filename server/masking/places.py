@@ -162,7 +162,7 @@ _LOWER_STREET_TEXT = (
     "st rd ave ln blvd"
 )
 # The repeats are possessive because a word or gap ends only where the next part cannot
-# start, so giving characters back could never help; without that ``re`` retries every
+# start, so giving characters back could never help. Without that, ``re`` retries every
 # shorter word before each failure ("2 puffs INH").
 _LOWER_STREET = gated(
     re.compile(

@@ -1,8 +1,8 @@
 """The C loops in ``_kernels`` give what the Python code they replace gives.
 
 Where the extension was built (CI builds it), each function is compared with its Python
-version on generated and random text; where it was not, the tests are skipped and the
-detectors use the Python versions.
+version on generated and random text. Where it was not, the tests are skipped, because the
+detectors then use the Python versions.
 """
 
 from __future__ import annotations
@@ -76,7 +76,7 @@ def test_match_starts_skips_starts_inside_a_match() -> None:
     assert [match.group() for match in found] == ["12345", "67"]
 
 
-def test_match_starts_passes_on_an_error_from_the_callable() -> None:
+def test_match_starts_raises_callable_errors() -> None:
     def broken(text: str, start: int) -> None:
         raise RuntimeError("detector failed")
 
@@ -84,7 +84,7 @@ def test_match_starts_passes_on_an_error_from_the_callable() -> None:
         kernels.match_starts(broken, "abc", [0])
 
 
-def test_match_starts_rejects_starts_that_are_not_a_list() -> None:
+def test_match_starts_rejects_tuple_starts() -> None:
     with pytest.raises(TypeError, match="list of starts"):
         kernels.match_starts(re.compile("a").match, "abc", (0, 1))
 
