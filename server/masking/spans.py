@@ -5,7 +5,7 @@ from __future__ import annotations
 import operator
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from phigate.policy import PhiKind
 
@@ -13,6 +13,11 @@ try:  # pragma: no cover - built where a C compiler was found at install
     from phigate.masking._kernels import merge_spans as _native_merge
 except ImportError:  # pragma: no cover
     _native_merge = None  # type: ignore[assignment]
+
+try:  # pragma: no cover - built where a C compiler was found at install
+    from phigate.masking._span import Span as _NativeSpan
+except ImportError:  # pragma: no cover
+    _NativeSpan = None  # type: ignore[assignment,misc]
 
 __all__ = ["Source", "Span", "fold_case", "merge_spans"]
 
@@ -41,6 +46,15 @@ class Span:
         self.end = end
         self.kind = kind
         self.source = source
+
+
+# The dataclass stays the reference, which the tests compare with the C type.
+PythonSpan = Span
+# ``_span.Span`` is the same type in C, where it was built. Detectors make some thirty spans a
+# note, and the dataclass's ``__init__`` runs as Python code, which made span building about
+# a twentieth of the detection time. Type checkers read the dataclass.
+if not TYPE_CHECKING and _NativeSpan is not None:  # pragma: no cover - depends on the build
+    Span = _NativeSpan
 
 
 def merge_spans(spans: Iterable[Span]) -> list[Span]:
