@@ -9,6 +9,11 @@
  * Calls with four positional ints, the common case, go through the vectorcall entry without
  * building an argument tuple. Bounds that are not exact ints are compared as Python compares
  * them, so the result and the error are those of the dataclass.
+ *
+ * The module also runs two loops over the merged spans of a note, which read every span but
+ * change few: join_names (freetext._python_join_names) and zips_after
+ * (places._python_zips_after). Both return None for spans whose bounds are not small exact
+ * ints, and the caller then runs the Python version.
  */
 
 #define PY_SSIZE_T_CLEAN
@@ -258,6 +263,456 @@ Span_reduce(SpanObject *self, PyObject *Py_UNUSED(ignored))
                          fields[3]);
 }
 
+/* Read the bounds of `span`, which must be a Span with exact int bounds that fit, and its
+ * kind (a new reference). Return 1 on success, 0 when the span is declined, -1 on error. */
+static int
+read_span(PyObject *span, Py_ssize_t *start, Py_ssize_t *end, PyObject **kind)
+{
+    if (Py_TYPE(span) != &SpanType) {
+        return 0;
+    }
+    SpanObject *self = (SpanObject *)span;
+    if (self->start == NULL || self->end == NULL || self->kind == NULL || self->source == NULL ||
+        !PyLong_CheckExact(self->start) || !PyLong_CheckExact(self->end)) {
+        return 0;
+    }
+    int overflow = 0;
+    long long low = PyLong_AsLongLongAndOverflow(self->start, &overflow);
+    if (overflow || (low == -1 && PyErr_Occurred())) {
+        PyErr_Clear();
+        return 0;
+    }
+    long long high = PyLong_AsLongLongAndOverflow(self->end, &overflow);
+    if (overflow || (high == -1 && PyErr_Occurred())) {
+        PyErr_Clear();
+        return 0;
+    }
+    if (low < 0 || high <= low || high > PY_SSIZE_T_MAX) {
+        return 0;
+    }
+    *start = (Py_ssize_t)low;
+    *end = (Py_ssize_t)high;
+    *kind = Py_NewRef(self->kind);
+    return 1;
+}
+
+/* Return 1 when `kind` equals `wanted`, 0 when not, -1 on error. */
+static int
+same_kind(PyObject *kind, PyObject *wanted)
+{
+    if (kind == wanted) {
+        return 1;
+    }
+    return PyObject_RichCompareBool(kind, wanted, Py_EQ);
+}
+
+static int
+is_blank(Py_UCS4 c)
+{
+    return c == ' ' || c == '\t';
+}
+
+/* Whether text[pos:endpos] is what freetext._NAME_JOIN fullmatches: blanks, then at most one
+ * line break and more blanks. The bounds are clamped to the text as re clamps them. */
+static int
+name_join_fullmatch(int kind, const void *data, Py_ssize_t length, Py_ssize_t pos,
+                    Py_ssize_t endpos)
+{
+    if (pos > length) {
+        pos = length;
+    }
+    if (endpos > length) {
+        endpos = length;
+    }
+    if (pos > endpos) {
+        return 0;
+    }
+    Py_ssize_t i = pos;
+    while (i < endpos && is_blank(PyUnicode_READ(kind, data, i))) {
+        i++;
+    }
+    if (i < endpos && PyUnicode_READ(kind, data, i) == '\n') {
+        i++;
+        while (i < endpos && is_blank(PyUnicode_READ(kind, data, i))) {
+            i++;
+        }
+    }
+    return i == endpos;
+}
+
+/* Return a new span, or NULL: with an exception set, or without one when a field that a
+ * call back into Python deleted is missing. */
+static PyObject *
+new_span(Py_ssize_t start, Py_ssize_t end, PyObject *kind, PyObject *source)
+{
+    if (kind == NULL || source == NULL) {
+        return NULL;
+    }
+    PyObject *bounds[2] = {PyLong_FromSsize_t(start), PyLong_FromSsize_t(end)};
+    PyObject *result = NULL;
+    if (bounds[0] != NULL && bounds[1] != NULL) {
+        PyObject *fields[FIELD_COUNT] = {bounds[0], bounds[1], kind, source};
+        result = make_span(fields);
+    }
+    Py_XDECREF(bounds[0]);
+    Py_XDECREF(bounds[1]);
+    return result;
+}
+
+/* Return the end of group `group` of `match_function(text, position)`: -1 when that found
+ * nothing, -2 on error. */
+static Py_ssize_t
+match_end(PyObject *match_function, PyObject *text, Py_ssize_t position, int group)
+{
+    PyObject *index = PyLong_FromSsize_t(position);
+    if (index == NULL) {
+        return -2;
+    }
+    PyObject *call_args[2] = {text, index};
+    PyObject *match = PyObject_Vectorcall(match_function, call_args, 2, NULL);
+    Py_DECREF(index);
+    if (match == NULL) {
+        return -2;
+    }
+    if (match == Py_None) {
+        Py_DECREF(match);
+        return -1;
+    }
+    PyObject *end = PyObject_CallMethod(match, "end", "i", group);
+    Py_DECREF(match);
+    if (end == NULL) {
+        return -2;
+    }
+    Py_ssize_t value = PyLong_AsSsize_t(end);
+    Py_DECREF(end);
+    if (value == -1 && PyErr_Occurred()) {
+        return -2;
+    }
+    return value;
+}
+
+/*
+ * join_names(text, spans, name_kind, hyphen_match) -> list | None
+ *
+ * The loop of freetext._python_join_names over merged, sorted spans: a name followed by a
+ * hyphen takes what hyphen_match finds there, and two names that only white space with at
+ * most one line break separates become one span.
+ */
+static PyObject *
+join_names(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    (void)module;
+    if (nargs != 4) {
+        PyErr_Format(PyExc_TypeError, "join_names() takes 4 arguments (%zd given)", nargs);
+        return NULL;
+    }
+    PyObject *text = args[0];
+    PyObject *spans = args[1];
+    PyObject *name_kind = args[2];
+    PyObject *hyphen_match = args[3];
+    if (!PyUnicode_Check(text) || !PyList_CheckExact(spans)) {
+        PyErr_SetString(PyExc_TypeError, "join_names() expects a str and a list of spans");
+        return NULL;
+    }
+#if PY_VERSION_HEX < 0x030C0000
+    if (PyUnicode_READY(text) < 0) {
+        return NULL;
+    }
+#endif
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t length = PyUnicode_GET_LENGTH(text);
+    /* A copy of the list, so that code run by a comparison cannot change what is read. */
+    PyObject *items = PyList_GetSlice(spans, 0, PyList_GET_SIZE(spans));
+    if (items == NULL) {
+        return NULL;
+    }
+    PyObject *joined = PyList_New(0);
+    if (joined == NULL) {
+        Py_DECREF(items);
+        return NULL;
+    }
+    int last_is_name = 0;
+    Py_ssize_t count = PyList_GET_SIZE(items);
+    for (Py_ssize_t i = 0; i < count; i++) {
+        PyObject *span = PyList_GET_ITEM(items, i);
+        Py_ssize_t start;
+        Py_ssize_t end;
+        PyObject *span_kind;
+        int read = read_span(span, &start, &end, &span_kind);
+        if (read <= 0) {
+            goto declined;
+        }
+        int is_name = same_kind(span_kind, name_kind);
+        Py_DECREF(span_kind);
+        if (is_name < 0) {
+            goto error;
+        }
+        if (!is_name) {
+            if (PyList_Append(joined, span) < 0) {
+                goto error;
+            }
+            last_is_name = 0;
+            continue;
+        }
+        Py_INCREF(span);
+        if (end < length && PyUnicode_READ(kind, data, end) == '-') {
+            Py_ssize_t broken = match_end(hyphen_match, text, end, 0);
+            if (broken == -2) {
+                Py_DECREF(span);
+                goto error;
+            }
+            if (broken >= 0) {
+                SpanObject *self = (SpanObject *)span;
+                PyObject *longer = broken > start ? new_span(start, broken, self->kind,
+                                                             self->source)
+                                                  : NULL;
+                Py_DECREF(span);
+                if (longer == NULL) {
+                    if (!PyErr_Occurred()) {
+                        goto declined;
+                    }
+                    goto error;
+                }
+                span = longer;
+                end = broken;
+            }
+        }
+        if (last_is_name) {
+            Py_ssize_t last_index = PyList_GET_SIZE(joined) - 1;
+            SpanObject *last = (SpanObject *)PyList_GET_ITEM(joined, last_index);
+            Py_ssize_t last_start;
+            Py_ssize_t last_end;
+            PyObject *last_kind;
+            read = read_span((PyObject *)last, &last_start, &last_end, &last_kind);
+            if (read <= 0) {
+                Py_DECREF(span);
+                goto declined;
+            }
+            Py_DECREF(last_kind);
+            if (name_join_fullmatch(kind, data, length, last_end, start)) {
+                PyObject *whole = new_span(last_start, end, name_kind, last->source);
+                Py_DECREF(span);
+                if (whole == NULL) {
+                    if (!PyErr_Occurred()) {
+                        goto declined;
+                    }
+                    goto error;
+                }
+                /* PyList_SetItem takes the new span and releases the one it replaces. */
+                if (PyList_SetItem(joined, last_index, whole) < 0) {
+                    goto error;
+                }
+                continue;
+            }
+        }
+        int appended = PyList_Append(joined, span);
+        Py_DECREF(span);
+        if (appended < 0) {
+            goto error;
+        }
+        last_is_name = 1;
+    }
+    Py_DECREF(items);
+    return joined;
+declined:
+    Py_DECREF(items);
+    Py_DECREF(joined);
+    Py_RETURN_NONE;
+error:
+    Py_DECREF(items);
+    Py_DECREF(joined);
+    return NULL;
+}
+
+static int
+is_digit(Py_UCS4 c)
+{
+    return c >= '0' && c <= '9';
+}
+
+static int
+is_capital(Py_UCS4 c)
+{
+    return c >= 'A' && c <= 'Z';
+}
+
+/* Skip an optional comma and then the blanks and line breaks after it. Return the position
+ * after them, or -1 when there are none. */
+static Py_ssize_t
+skip_gap(int kind, const void *data, Py_ssize_t length, Py_ssize_t position)
+{
+    if (position < length && PyUnicode_READ(kind, data, position) == ',') {
+        position++;
+    }
+    Py_ssize_t gap = position;
+    while (position < length) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, position);
+        if (c != ' ' && c != '\t' && c != '\n') {
+            break;
+        }
+        position++;
+    }
+    return position == gap ? -1 : position;
+}
+
+/* Whether places._ZIP_AFTER can match at `position`: a comma or not, white space, then five
+ * digits, or two capitals, a period or not, a comma or not, white space and five digits.
+ * This only has to hold wherever the pattern matches, and the pattern decides. */
+static int
+zip_may_follow(int kind, const void *data, Py_ssize_t length, Py_ssize_t position)
+{
+    position = skip_gap(kind, data, length, position);
+    if (position < 0 || position + 1 >= length) {
+        return 0;
+    }
+    if (is_capital(PyUnicode_READ(kind, data, position))) {
+        if (!is_capital(PyUnicode_READ(kind, data, position + 1))) {
+            return 0;
+        }
+        position += 2;
+        if (position < length && PyUnicode_READ(kind, data, position) == '.') {
+            position++;
+        }
+        position = skip_gap(kind, data, length, position);
+        if (position < 0) {
+            return 0;
+        }
+    }
+    if (length - position < 5) {
+        return 0;
+    }
+    for (Py_ssize_t i = position; i < position + 5; i++) {
+        if (!is_digit(PyUnicode_READ(kind, data, i))) {
+            return 0;
+        }
+    }
+    return 1;
+}
+
+/*
+ * zips_after(text, spans, anchor_kinds, zip_match, zip_kind) -> list | None
+ *
+ * The loop of places._python_zips_after: a ZIP span for group 1 of zip_match(text, end) after
+ * each span whose kind is in the set anchor_kinds. The pattern runs only where
+ * zip_may_follow finds the characters it needs, which is after few spans.
+ */
+static PyObject *
+zips_after(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    (void)module;
+    if (nargs != 5) {
+        PyErr_Format(PyExc_TypeError, "zips_after() takes 5 arguments (%zd given)", nargs);
+        return NULL;
+    }
+    PyObject *text = args[0];
+    PyObject *spans = args[1];
+    PyObject *anchor_kinds = args[2];
+    PyObject *zip_match = args[3];
+    PyObject *zip_kind = args[4];
+    if (!PyUnicode_Check(text) || !PyList_CheckExact(spans) || !PyAnySet_Check(anchor_kinds)) {
+        PyErr_SetString(PyExc_TypeError, "zips_after() expects a str, a list and a set");
+        return NULL;
+    }
+#if PY_VERSION_HEX < 0x030C0000
+    if (PyUnicode_READY(text) < 0) {
+        return NULL;
+    }
+#endif
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t length = PyUnicode_GET_LENGTH(text);
+    PyObject *items = PyList_GetSlice(spans, 0, PyList_GET_SIZE(spans));
+    if (items == NULL) {
+        return NULL;
+    }
+    PyObject *found = PyList_New(0);
+    PyObject *source = PyUnicode_FromString("pattern");
+    if (found == NULL || source == NULL) {
+        goto error;
+    }
+    Py_ssize_t count = PyList_GET_SIZE(items);
+    for (Py_ssize_t i = 0; i < count; i++) {
+        Py_ssize_t start;
+        Py_ssize_t end;
+        PyObject *span_kind;
+        int read = read_span(PyList_GET_ITEM(items, i), &start, &end, &span_kind);
+        if (read <= 0) {
+            goto declined;
+        }
+        int anchor = PySet_Contains(anchor_kinds, span_kind);
+        Py_DECREF(span_kind);
+        if (anchor < 0) {
+            goto error;
+        }
+        if (!anchor) {
+            continue;
+        }
+        if (!zip_may_follow(kind, data, length, end)) {
+            continue;
+        }
+        PyObject *index = PyLong_FromSsize_t(end);
+        if (index == NULL) {
+            goto error;
+        }
+        PyObject *call_args[2] = {text, index};
+        PyObject *match = PyObject_Vectorcall(zip_match, call_args, 2, NULL);
+        Py_DECREF(index);
+        if (match == NULL) {
+            goto error;
+        }
+        if (match == Py_None) {
+            Py_DECREF(match);
+            continue;
+        }
+        PyObject *bounds = PyObject_CallMethod(match, "span", "i", 1);
+        Py_DECREF(match);
+        if (bounds == NULL) {
+            goto error;
+        }
+        if (!PyTuple_CheckExact(bounds) || PyTuple_GET_SIZE(bounds) != 2) {
+            Py_DECREF(bounds);
+            PyErr_SetString(PyExc_TypeError, "zips_after() expects Match.span() to be a pair");
+            goto error;
+        }
+        PyObject *fields[FIELD_COUNT] = {PyTuple_GET_ITEM(bounds, 0), PyTuple_GET_ITEM(bounds, 1),
+                                         zip_kind, source};
+        PyObject *zip = make_span(fields);
+        Py_DECREF(bounds);
+        if (zip == NULL) {
+            goto error;
+        }
+        int appended = PyList_Append(found, zip);
+        Py_DECREF(zip);
+        if (appended < 0) {
+            goto error;
+        }
+    }
+    Py_DECREF(items);
+    Py_DECREF(source);
+    return found;
+declined:
+    Py_DECREF(items);
+    Py_XDECREF(found);
+    Py_XDECREF(source);
+    Py_RETURN_NONE;
+error:
+    Py_DECREF(items);
+    Py_XDECREF(found);
+    Py_XDECREF(source);
+    return NULL;
+}
+
+static PyMethodDef module_methods[] = {
+    {"join_names", (PyCFunction)(void (*)(void))join_names, METH_FASTCALL,
+     "join_names(text, spans, name_kind, hyphen_match, /)\n--\n\nJoin name spans that only "
+     "white space separates, as freetext._python_join_names does, or return None."},
+    {"zips_after", (PyCFunction)(void (*)(void))zips_after, METH_FASTCALL,
+     "zips_after(text, spans, anchor_kinds, zip_match, zip_kind, /)\n--\n\nReturn the ZIP "
+     "spans right after anchor spans, as places._python_zips_after does, or None."},
+    {NULL, NULL, 0, NULL},
+};
+
 static PyMemberDef Span_members[] = {
     {"start", T_OBJECT_EX, offsetof(SpanObject, start), 0, "First character of the span."},
     {"end", T_OBJECT_EX, offsetof(SpanObject, end), 0, "Character after the span."},
@@ -296,6 +751,7 @@ static struct PyModuleDef span_module = {
     .m_name = "phigate.masking._span",
     .m_doc = PyDoc_STR("The span type of the free-text detectors, in C."),
     .m_size = -1,
+    .m_methods = module_methods,
 };
 
 PyMODINIT_FUNC

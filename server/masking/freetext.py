@@ -37,6 +37,11 @@ from phigate.masking.rewrite import shift_date, year_of_date
 from phigate.masking.spans import Span, merge_spans
 from phigate.policy import MaskSpec, PhiKind
 
+try:  # pragma: no cover - built where a C compiler was found at install
+    from phigate.masking._span import join_names as _native_join_names
+except ImportError:  # pragma: no cover
+    _native_join_names = None  # type: ignore[assignment]
+
 __all__ = [
     "DEFAULT_MRN_PATTERNS",
     "Detector",
@@ -200,7 +205,18 @@ def _join_names(text: str, spans: list[Span]) -> list[Span]:
     """Join name spans that only white space separates, so a full name gets one pseudonym.
 
     A name hyphenated over a line break ("Kowal-\\nski") takes its second half along.
+    ``spans`` are merged and sorted. ``_span.join_names`` runs the loop in C where it was
+    built.
     """
+    if _native_join_names is not None:
+        joined = _native_join_names(text, spans, PhiKind.NAME, _HYPHEN_BREAK.match)
+        if joined is not None:
+            return joined
+    return _python_join_names(text, spans)
+
+
+def _python_join_names(text: str, spans: list[Span]) -> list[Span]:
+    """Run ``_join_names`` in Python."""
     joined: list[Span] = []
     name = PhiKind.NAME
     last_is_name = False

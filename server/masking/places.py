@@ -11,7 +11,7 @@ town they are in or the family that runs them.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 
 from phigate.masking.context import label_before, trie_pattern, words_before
 from phigate.masking.lexicon import WordClass, classify_word
@@ -20,6 +20,11 @@ from phigate.masking.spans import Span
 from phigate.masking.wordlists import MONTHS, WEEKDAYS
 from phigate.masking.words_clinical import CLINICAL_WORDS
 from phigate.policy import PhiKind
+
+try:  # pragma: no cover - built where a C compiler was found at install
+    from phigate.masking._span import zips_after as _native_zips_after
+except ImportError:  # pragma: no cover
+    _native_zips_after = None  # type: ignore[assignment]
 
 __all__ = ["find_addresses", "find_cities", "find_facilities", "find_zips", "find_zips_after"]
 
@@ -323,14 +328,28 @@ def find_cities(scan: Scan) -> list[Span]:
     return spans
 
 
-def find_zips_after(text: str, spans: Iterable[Span]) -> Iterator[Span]:
-    """Yield the ZIP codes that directly follow a city, street or place name in ``spans``."""
+def find_zips_after(text: str, spans: list[Span]) -> list[Span]:
+    """Return the ZIP codes that directly follow a city, street or place name in ``spans``.
+
+    ``_span.zips_after`` runs the loop in C where it was built.
+    """
+    if _native_zips_after is not None:
+        found = _native_zips_after(text, spans, _ZIP_ANCHOR_KINDS, _ZIP_AFTER.match, PhiKind.ZIP)
+        if found is not None:
+            return found
+    return _python_zips_after(text, spans)
+
+
+def _python_zips_after(text: str, spans: Iterable[Span]) -> list[Span]:
+    """Run ``find_zips_after`` in Python."""
+    found: list[Span] = []
     for span in spans:
         if span.kind not in _ZIP_ANCHOR_KINDS:
             continue
         match = _ZIP_AFTER.match(text, span.end)
         if match is not None:
-            yield Span(match.start(1), match.end(1), PhiKind.ZIP, "pattern")
+            found.append(Span(match.start(1), match.end(1), PhiKind.ZIP, "pattern"))
+    return found
 
 
 # Map coordinates: a pair of decimals with four or more places ("42.3601, -71.0589"), or

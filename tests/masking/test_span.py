@@ -17,7 +17,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from phigate.masking import spans
+from phigate.masking import freetext, places, spans
 from phigate.masking.spans import PythonSpan, merge_spans
 from phigate.policy import PhiKind
 
@@ -195,3 +195,112 @@ def test_native_equality_survives_a_field_changed_while_comparing() -> None:
 def test_merge_takes_either_type(make: Any) -> None:
     merged = merge_spans([make(0, 4, PhiKind.NAME, "cue"), make(2, 9, PhiKind.OTHER_ID, "pattern")])
     assert [(s.start, s.end, s.kind, s.source) for s in merged] == [(0, 9, PhiKind.NAME, "cue")]
+
+
+# --- the loops over merged spans ---
+
+LOOP_ALPHABET = "aZ09 \t\n\r-,.MAé中"
+LOOP_KINDS = st.sampled_from([PhiKind.NAME, PhiKind.CITY, PhiKind.ADDRESS, PhiKind.DATE])
+
+
+@st.composite
+def text_and_spans(draw: st.DrawFn) -> tuple[str, list[Any]]:
+    """Return a text and merged spans over it, with names, places and dates."""
+    text = draw(st.text(LOOP_ALPHABET, min_size=1, max_size=60))
+    raw = draw(
+        st.lists(
+            st.tuples(st.integers(0, len(text) - 1), st.integers(1, 8), LOOP_KINDS),
+            max_size=8,
+        )
+    )
+    found = [
+        spans.Span(start, min(start + width, len(text)), kind, "scan") for start, width, kind in raw
+    ]
+    return text, merge_spans(found)
+
+
+def span_fields(found: list[Any]) -> list[tuple[int, int, PhiKind, str]]:
+    return [(span.start, span.end, span.kind, span.source) for span in found]
+
+
+N = PhiKind.NAME
+# Text, its merged spans, and the spans after joining.
+JOIN_CASES = [
+    ("Maria\tLopez came", [(0, 5, N), (6, 11, N)], [(0, 11, N)]),
+    (
+        "Kowal-\nski and Ann\n  Lee",
+        [(0, 5, N), (15, 18, N), (21, 24, N)],
+        [(0, 10, N), (15, 24, N)],
+    ),
+    ("Ann, Lee", [(0, 3, N), (5, 8, N)], [(0, 3, N), (5, 8, N)]),
+    ("Ann\n\nLee", [(0, 3, N), (5, 8, N)], [(0, 3, N), (5, 8, N)]),
+    (
+        "Ann 3/4 Lee",
+        [(0, 3, N), (4, 7, PhiKind.DATE), (8, 11, N)],
+        [(0, 3, N), (4, 7, PhiKind.DATE), (8, 11, N)],
+    ),
+]
+
+
+@needs_native
+@given(text_and_spans())
+def test_join_names_matches_python(case: tuple[str, list[Any]]) -> None:
+    text, merged = case
+    native = _span.join_names(text, merged, PhiKind.NAME, freetext._HYPHEN_BREAK.match)
+    assert native is not None
+    assert span_fields(native) == span_fields(freetext._python_join_names(text, merged))
+
+
+@needs_native
+@given(text_and_spans())
+def test_zips_after_matches_python(case: tuple[str, list[Any]]) -> None:
+    text, merged = case
+    native = _span.zips_after(
+        text, merged, places._ZIP_ANCHOR_KINDS, places._ZIP_AFTER.match, PhiKind.ZIP
+    )
+    assert native is not None
+    assert span_fields(native) == span_fields(places._python_zips_after(text, merged))
+
+
+@pytest.mark.parametrize(("text", "merged", "expected"), JOIN_CASES)
+def test_join_names_joins_blank_separated_names(
+    text: str, merged: list[tuple[int, int, PhiKind]], expected: list[tuple[int, int, PhiKind]]
+) -> None:
+    found = [spans.Span(start, end, kind, "scan") for start, end, kind in merged]
+    wanted = [(start, end, kind, "scan") for start, end, kind in expected]
+    assert span_fields(freetext._python_join_names(text, found)) == wanted
+    assert span_fields(freetext._join_names(text, found)) == wanted
+
+
+@needs_native
+def test_zip_after_city_is_found() -> None:
+    text = "Lives in Salem, MA. 01970 now"
+    city = spans.Span(9, 14, PhiKind.CITY, "pattern")
+    found = _span.zips_after(
+        text, [city], places._ZIP_ANCHOR_KINDS, places._ZIP_AFTER.match, PhiKind.ZIP
+    )
+    assert found is not None
+    assert span_fields(found) == [(20, 25, PhiKind.ZIP, "pattern")]
+
+
+@needs_native
+def test_span_loops_decline_other_spans() -> None:
+    """Spans of another type, or with bounds that are not ints, are left to Python."""
+    odd = SimpleNamespace(start=0, end=2, kind=PhiKind.NAME, source="cue")
+    assert _span.join_names("Ann Lee", [odd], PhiKind.NAME, freetext._HYPHEN_BREAK.match) is None
+    floating = _span.Span(0, 2, PhiKind.NAME, "cue")
+    floating.end = 2.0  # type: ignore[assignment]
+    anchors = places._ZIP_ANCHOR_KINDS
+    assert (
+        _span.zips_after("Ann 02139", [floating], anchors, places._ZIP_AFTER.match, PhiKind.ZIP)
+        is None
+    )
+    assert freetext._join_names("Ann Lee", [odd]) == [odd]  # type: ignore[list-item]
+
+
+@needs_native
+def test_span_loops_reject_wrong_arguments() -> None:
+    with pytest.raises(TypeError):
+        _span.join_names("text", (), PhiKind.NAME, freetext._HYPHEN_BREAK.match)  # type: ignore[arg-type]
+    with pytest.raises(TypeError):
+        _span.zips_after("text", [], [], places._ZIP_AFTER.match, PhiKind.ZIP)  # type: ignore[arg-type]
