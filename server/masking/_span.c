@@ -86,8 +86,36 @@ make_span(PyObject *const *fields)
 static PyObject *
 Span_vectorcall(PyObject *type, PyObject *const *args, size_t nargsf, PyObject *kwnames)
 {
-    (void)type;
     Py_ssize_t nargs = PyVectorcall_NARGS(nargsf);
+    if (type != (PyObject *)&SpanType) {
+        /* A subclass does not inherit this entry, so this is only a safeguard: run tp_new
+         * and any __init__ of the subclass through type.__call__. */
+        PyObject *tuple = PyTuple_New(nargs);
+        if (tuple == NULL) {
+            return NULL;
+        }
+        for (Py_ssize_t i = 0; i < nargs; i++) {
+            PyTuple_SET_ITEM(tuple, i, Py_NewRef(args[i]));
+        }
+        PyObject *keywords = NULL;
+        Py_ssize_t keyword_count = kwnames == NULL ? 0 : PyTuple_GET_SIZE(kwnames);
+        if (keyword_count > 0) {
+            keywords = PyDict_New();
+            for (Py_ssize_t k = 0; keywords != NULL && k < keyword_count; k++) {
+                if (PyDict_SetItem(keywords, PyTuple_GET_ITEM(kwnames, k), args[nargs + k]) < 0) {
+                    Py_CLEAR(keywords);
+                }
+            }
+            if (keywords == NULL) {
+                Py_DECREF(tuple);
+                return NULL;
+            }
+        }
+        PyObject *result = PyType_Type.tp_call(type, tuple, keywords);
+        Py_DECREF(tuple);
+        Py_XDECREF(keywords);
+        return result;
+    }
     if (nargs == FIELD_COUNT && kwnames == NULL) {
         return make_span(args);
     }
@@ -131,18 +159,37 @@ Span_vectorcall(PyObject *type, PyObject *const *args, size_t nargsf, PyObject *
     return make_span(fields);
 }
 
-/* The entry for calls that do not take the vectorcall path, such as type.__call__(Span, ...). */
+/* The entry for calls that do not take the vectorcall path: type.__call__(Span, ...) and calls
+ * of a subclass, whose instances are allocated by the subclass. */
 static PyObject *
 Span_new(PyTypeObject *type, PyObject *args, PyObject *kwargs)
 {
     static char *keywords[] = {"start", "end", "kind", "source", NULL};
     PyObject *fields[FIELD_COUNT];
-    (void)type;
     if (!PyArg_ParseTupleAndKeywords(args, kwargs, "OOOO:Span", keywords, &fields[0],
                                      &fields[1], &fields[2], &fields[3])) {
         return NULL;
     }
-    return make_span(fields);
+    if (type == &SpanType) {
+        return make_span(fields);
+    }
+    int holds = bounds_hold(fields[0], fields[1]);
+    if (holds < 0) {
+        return NULL;
+    }
+    if (!holds) {
+        PyErr_Format(PyExc_ValueError, "invalid span bounds %S..%S", fields[0], fields[1]);
+        return NULL;
+    }
+    SpanObject *span = (SpanObject *)type->tp_alloc(type, 0);
+    if (span == NULL) {
+        return NULL;
+    }
+    span->start = Py_NewRef(fields[0]);
+    span->end = Py_NewRef(fields[1]);
+    span->kind = Py_NewRef(fields[2]);
+    span->source = Py_NewRef(fields[3]);
+    return (PyObject *)span;
 }
 
 static int
@@ -170,7 +217,7 @@ Span_dealloc(SpanObject *self)
 {
     PyObject_GC_UnTrack(self);
     Span_clear(self);
-    PyObject_GC_Del(self);
+    Py_TYPE(self)->tp_free((PyObject *)self);
 }
 
 static PyObject *
@@ -238,8 +285,12 @@ Span_repr(SpanObject *self)
         }
         Py_INCREF(fields[f]);
     }
-    result = PyUnicode_FromFormat("Span(start=%R, end=%R, kind=%R, source=%R)", fields[0],
-                                  fields[1], fields[2], fields[3]);
+    PyObject *name = PyType_GetQualName(Py_TYPE(self));
+    if (name != NULL) {
+        result = PyUnicode_FromFormat("%U(start=%R, end=%R, kind=%R, source=%R)", name,
+                                      fields[0], fields[1], fields[2], fields[3]);
+        Py_DECREF(name);
+    }
     for (int f = 0; f < FIELD_COUNT; f++) {
         Py_DECREF(fields[f]);
     }
@@ -733,7 +784,7 @@ static PyTypeObject SpanType = {
                         "text[start:end]."),
     .tp_basicsize = sizeof(SpanObject),
     .tp_itemsize = 0,
-    .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC,
+    .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE | Py_TPFLAGS_HAVE_GC,
     .tp_new = Span_new,
     .tp_vectorcall = Span_vectorcall,
     .tp_dealloc = (destructor)Span_dealloc,

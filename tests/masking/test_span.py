@@ -304,3 +304,19 @@ def test_span_loops_reject_wrong_arguments() -> None:
         _span.join_names("text", (), PhiKind.NAME, freetext._HYPHEN_BREAK.match)  # type: ignore[arg-type]
     with pytest.raises(TypeError):
         _span.zips_after("text", [], [], places._ZIP_AFTER.match, PhiKind.ZIP)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("make", TYPES)
+def test_subclass_builds_its_own_spans(make: Any) -> None:
+    class Recorded(make):  # type: ignore[misc,valid-type]
+        __slots__ = ()
+
+    span = Recorded(1, 4, PhiKind.NAME, "cue")
+    assert type(span) is Recorded
+    assert repr(span).startswith(
+        "test_subclass_builds_its_own_spans.<locals>.Recorded(start=1, end=4"
+    )
+    assert span != make(1, 4, PhiKind.NAME, "cue")
+    assert span == Recorded(1, 4, PhiKind.NAME, "cue")
+    with pytest.raises(ValueError, match=r"invalid span bounds 4\.\.1"):
+        Recorded(4, 1, PhiKind.NAME, "cue")
