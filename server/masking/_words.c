@@ -24,7 +24,9 @@
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 
+#include <stdint.h>
 #include <string.h>
+#include <structmember.h>
 
 #define TABLE_SIZE 0x2000
 #define LETTER 1
@@ -530,6 +532,82 @@ call_with_index(PyObject *callable, PyObject *text, Py_ssize_t index, int none_i
     return truth;
 }
 
+/* The offsets of the slots of spans.Span, in the order of its fields, or 0 where
+ * configure() found no slots and new_span calls the type. */
+static Py_ssize_t span_offsets[4];
+
+/* Return a new spans.Span. Its __init__ only checks 0 <= start < end, which holds for every
+ * run, and stores the fields, so where Span has the slots of its four fields they are filled
+ * here without that Python call. */
+static PyObject *
+new_span(const Callbacks *callbacks, PyObject *start, PyObject *end, PyObject *kind)
+{
+    PyObject *fields[4] = {start, end, kind, callbacks->source};
+    if (span_offsets[0] == 0) {
+        return PyObject_Vectorcall(callbacks->span_type, fields, 4, NULL);
+    }
+    PyTypeObject *type = (PyTypeObject *)callbacks->span_type;
+    PyObject *span = type->tp_alloc(type, 0);
+    if (span == NULL) {
+        return NULL;
+    }
+    for (int i = 0; i < 4; i++) {
+        PyObject **slot = (PyObject **)((char *)span + span_offsets[i]);
+        Py_INCREF(fields[i]);
+        Py_XSETREF(*slot, fields[i]);
+    }
+    return span;
+}
+
+/* Find the slot offsets of `type` for new_span, or leave them 0 where `type` is not a class
+ * with exactly the slots start, end, kind and source and with object's __new__. Return 0, or
+ * -1 with an exception set. */
+static int
+find_span_slots(PyObject *type_object, Py_ssize_t offsets[4])
+{
+    static const char *names[4] = {"start", "end", "kind", "source"};
+    PyTypeObject *type = (PyTypeObject *)type_object;
+    memset(offsets, 0, 4 * sizeof(offsets[0]));
+    if (type->tp_new != PyBaseObject_Type.tp_new || type->tp_alloc != PyType_GenericAlloc ||
+        type->tp_itemsize != 0 || type->tp_dict == NULL) {
+        return 0;
+    }
+    PyObject *slots = PyObject_GetAttrString(type_object, "__slots__");
+    if (slots == NULL) {
+        if (!PyErr_ExceptionMatches(PyExc_AttributeError)) {
+            return -1;
+        }
+        PyErr_Clear();
+        return 0;
+    }
+    int exact = PyTuple_Check(slots) && PyTuple_GET_SIZE(slots) == 4;
+    for (int i = 0; exact && i < 4; i++) {
+        PyObject *name = PyTuple_GET_ITEM(slots, i);
+        exact = PyUnicode_Check(name) && PyUnicode_CompareWithASCIIString(name, names[i]) == 0;
+    }
+    Py_DECREF(slots);
+    if (!exact) {
+        return 0;
+    }
+    Py_ssize_t found[4];
+    for (int i = 0; i < 4; i++) {
+        /* The descriptor in the class's own namespace, which a subclass cannot replace. */
+        PyObject *descriptor = PyDict_GetItemString(type->tp_dict, names[i]);
+        if (descriptor == NULL || !Py_IS_TYPE(descriptor, &PyMemberDescr_Type)) {
+            return 0;
+        }
+        PyMemberDef *member = ((PyMemberDescrObject *)descriptor)->d_member;
+        if (member->type != T_OBJECT_EX || (member->flags & READONLY) ||
+            member->offset < (Py_ssize_t)sizeof(PyObject) ||
+            member->offset > type->tp_basicsize - (Py_ssize_t)sizeof(PyObject *)) {
+            return 0;
+        }
+        found[i] = member->offset;
+    }
+    memcpy(offsets, found, sizeof(found));
+    return 0;
+}
+
 /* Append the span of names._run_span for the run from `start` to the end of `last`. */
 static inline Py_ALWAYS_INLINE int
 add_run_span(const Callbacks *callbacks, PyObject *text, int kind, const void *data,
@@ -586,10 +664,8 @@ add_run_span(const Callbacks *callbacks, PyObject *text, int kind, const void *d
         Py_DECREF(start_object);
         return -1;
     }
-    PyObject *call_args[4] = {start_object, end_object,
-                              city ? callbacks->kind_city : callbacks->kind_name,
-                              callbacks->source};
-    PyObject *span = PyObject_Vectorcall(callbacks->span_type, call_args, 4, NULL);
+    PyObject *kind_object = city ? callbacks->kind_city : callbacks->kind_name;
+    PyObject *span = new_span(callbacks, start_object, end_object, kind_object);
     Py_DECREF(start_object);
     Py_DECREF(end_object);
     if (span == NULL) {
@@ -850,6 +926,144 @@ add_masked_runs(const Callbacks *callbacks, PyObject *text, int kind, const void
     return 0;
 }
 
+/* Words that `safe_owner`, the seen dict of the last scan, maps to None, so that most words
+ * of a note are dropped without a str object and a dict lookup. Each word is stored in its
+ * slot, as Latin-1 bytes, so a lookup reads one slot. The table relies on seen changing only
+ * by new entries or by clear(): scan() empties it when it gets another dict or one with fewer
+ * entries than at the end of the last scan. */
+#define SAFE_WORD_SIZE 27
+#define SAFE_PROBES 16
+#define SAFE_MIN_CAPACITY 1024
+
+typedef struct {
+    uint32_t hash;
+    /* 0 for an empty slot. */
+    unsigned char size;
+    unsigned char bytes[SAFE_WORD_SIZE];
+} SafeWord;
+
+static SafeWord *safe_words;
+static size_t safe_capacity;
+static size_t safe_count;
+static PyObject *safe_owner;
+static Py_ssize_t safe_owner_size;
+
+/* Return the FNV-1a hash of text[start:end], or 0 where the word is too long or has a
+ * character outside Latin-1, which the table does not store. */
+static inline Py_ALWAYS_INLINE uint32_t
+safe_word_hash(int kind, const void *data, Py_ssize_t start, Py_ssize_t end)
+{
+    if (end - start > SAFE_WORD_SIZE) {
+        return 0;
+    }
+    uint32_t hash = 2166136261u;
+    for (Py_ssize_t i = start; i < end; i++) {
+        Py_UCS4 code = PyUnicode_READ(kind, data, i);
+        if (code > 0xFF) {
+            return 0;
+        }
+        hash = (hash ^ code) * 16777619u;
+    }
+    /* 0 stands for a word that is not stored. */
+    return hash | 1u;
+}
+
+/* Return whether the table has text[start:end], whose hash is `hash`. At most SAFE_PROBES
+ * slots are read, so that words chosen to collide cannot slow a lookup down. */
+static inline Py_ALWAYS_INLINE int
+safe_word_known(int kind, const void *data, Py_ssize_t start, Py_ssize_t end, uint32_t hash)
+{
+    if (hash == 0 || safe_count == 0) {
+        return 0;
+    }
+    size_t mask = safe_capacity - 1;
+    size_t size = (size_t)(end - start);
+    for (size_t probe = 0; probe < SAFE_PROBES; probe++) {
+        const SafeWord *slot = &safe_words[(hash + probe) & mask];
+        if (slot->size == 0) {
+            return 0;
+        }
+        if (slot->hash != hash || slot->size != size) {
+            continue;
+        }
+        size_t i = 0;
+        while (i < size && slot->bytes[i] == PyUnicode_READ(kind, data, start + (Py_ssize_t)i)) {
+            i++;
+        }
+        if (i == size) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* Put a word into the first free slot of its probe run, if there is one. */
+static void
+safe_word_put(SafeWord *table, size_t capacity, const SafeWord *word)
+{
+    size_t mask = capacity - 1;
+    for (size_t probe = 0; probe < SAFE_PROBES; probe++) {
+        SafeWord *slot = &table[(word->hash + probe) & mask];
+        if (slot->size == 0) {
+            *slot = *word;
+            safe_count++;
+            return;
+        }
+    }
+}
+
+/* Store text[start:end], whose hash is `hash`, in the table. The table is only a shortcut, so
+ * a word that does not fit, or a table that cannot grow, is left out without an error. */
+static inline Py_ALWAYS_INLINE void
+safe_word_store(int kind, const void *data, Py_ssize_t start, Py_ssize_t end, uint32_t hash)
+{
+    if (hash == 0) {
+        return;
+    }
+    if ((safe_count + 1) * 2 > safe_capacity) {
+        size_t capacity = safe_capacity ? safe_capacity * 2 : SAFE_MIN_CAPACITY;
+        /* At most twice as many slots as seen may have entries. */
+        if (capacity / 2 > (size_t)(seen_limit > 0 ? seen_limit : 0) + SAFE_MIN_CAPACITY) {
+            return;
+        }
+        SafeWord *table = PyMem_Calloc(capacity, sizeof(SafeWord));
+        if (table == NULL) {
+            return;
+        }
+        SafeWord *old = safe_words;
+        size_t old_capacity = safe_capacity;
+        safe_count = 0;
+        for (size_t i = 0; i < old_capacity; i++) {
+            if (old[i].size != 0) {
+                safe_word_put(table, capacity, &old[i]);
+            }
+        }
+        PyMem_Free(old);
+        safe_words = table;
+        safe_capacity = capacity;
+    }
+    SafeWord word = {.hash = hash, .size = (unsigned char)(end - start)};
+    for (Py_ssize_t i = start; i < end; i++) {
+        word.bytes[i - start] = (unsigned char)PyUnicode_READ(kind, data, i);
+    }
+    safe_word_put(safe_words, safe_capacity, &word);
+}
+
+/* Empty the table where `seen` is not the dict it was filled from or has lost entries. */
+static void
+safe_words_check_owner(PyObject *seen)
+{
+    if (seen == safe_owner && PyDict_GET_SIZE(seen) >= safe_owner_size) {
+        return;
+    }
+    if (safe_count > 0) {
+        memset(safe_words, 0, safe_capacity * sizeof(SafeWord));
+        safe_count = 0;
+    }
+    Py_INCREF(seen);
+    Py_XSETREF(safe_owner, seen);
+}
+
 /* Read a cached names._WordInfo into `token` and `trim`, `dotted`. Return 1 when it has the
  * shape that names._word_info gives, and 0 when it does not. */
 static int
@@ -924,11 +1138,17 @@ scan_text(const Callbacks *callbacks, PyObject *text, PyObject *seen, int kind,
         position = end;
         if (start > 0) {
             Py_UCS4 before = PyUnicode_READ(kind, data, start - 1);
-            if (Py_UNICODE_ISALNUM(before) || before == '\'' || before == RIGHT_QUOTE) {
+            int alnum = before < 0x80 ? class_of(before) & (LETTER | DIGIT)
+                                      : Py_UNICODE_ISALNUM(before);
+            if (alnum || before == '\'' || before == RIGHT_QUOTE) {
                 continue;
             }
         }
         if (end - start == 1 && (end >= length || PyUnicode_READ(kind, data, end) != '.')) {
+            continue;
+        }
+        uint32_t hash = safe_word_hash(kind, data, start, end);
+        if (safe_word_known(kind, data, start, end, hash)) {
             continue;
         }
         PyObject *word = PyUnicode_Substring(text, start, end);
@@ -936,6 +1156,7 @@ scan_text(const Callbacks *callbacks, PyObject *text, PyObject *seen, int kind,
             return SCAN_ERROR;
         }
         PyObject *info = PyDict_GetItemWithError(seen, word);
+        int cached = 1;
         if (info != NULL) {
             Py_INCREF(info);
         }
@@ -945,14 +1166,17 @@ scan_text(const Callbacks *callbacks, PyObject *text, PyObject *seen, int kind,
         }
         else {
             info = PyObject_Vectorcall(callbacks->word_info, &word, 1, NULL);
-            if (info == NULL || (PyDict_GET_SIZE(seen) < seen_limit &&
-                                 PyDict_SetItem(seen, word, info) < 0)) {
+            cached = PyDict_GET_SIZE(seen) < seen_limit;
+            if (info == NULL || (cached && PyDict_SetItem(seen, word, info) < 0)) {
                 Py_XDECREF(info);
                 Py_DECREF(word);
                 return SCAN_ERROR;
             }
         }
         if (info == Py_None) {
+            if (cached) {
+                safe_word_store(kind, data, start, end, hash);
+            }
             Py_DECREF(info);
             Py_DECREF(word);
             continue;
@@ -1096,6 +1320,7 @@ scan(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
         Py_DECREF(held);
         return NULL;
     }
+    safe_words_check_owner(seen);
     Group group = {NULL, NULL, 0, 0};
     const void *data = PyUnicode_DATA(text);
     Py_ssize_t length = PyUnicode_GET_LENGTH(text);
@@ -1117,6 +1342,7 @@ scan(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
     PyMem_Free(group.tokens);
     PyMem_Free(group.masked);
     Py_DECREF(held);
+    safe_owner_size = PyDict_GET_SIZE(seen);
     if (status == SCAN_ERROR) {
         Py_DECREF(spans);
         return NULL;
@@ -1223,6 +1449,12 @@ configure(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
         Py_DECREF(stored);
         return NULL;
     }
+    Py_ssize_t offsets[4];
+    if (find_span_slots(args[CONFIG_SPAN_TYPE], offsets) < 0) {
+        Py_DECREF(stored);
+        return NULL;
+    }
+    memcpy(span_offsets, offsets, sizeof(offsets));
     seen_limit = limit;
     Py_XSETREF(configuration, stored);
     Py_RETURN_NONE;

@@ -175,7 +175,8 @@ _SURNAME_AFTER = re.compile(r" ([A-Z][a-z]{2,})(?![\w'’-])")
 # it is left to the scan.
 _WordInfo = tuple[WordClass, bool, bool, bool, int, bool]
 # Capitalized words already classified, with their class, or None for a safe word or a code,
-# so that the scan drops most words with one dictionary lookup.
+# so that the scan drops most words with one dictionary lookup. Entries are only added, or
+# all removed with clear(), because the C scan keeps its own table of the words mapped to None.
 _SEEN_WORDS: dict[str, _WordInfo | None] = {}
 _SEEN_WORDS_LIMIT = 65_536
 # Stands for a word that is not in the cache; compared by identity.

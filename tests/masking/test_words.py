@@ -324,3 +324,43 @@ def test_configure_rejects_invalid_heads() -> None:
         with pytest.raises(ValueError, match="invalid eponym head"):
             _words.configure(*arguments)
     compare_scan("Zyx sign and Zyx Sign, Zyx tést")
+
+
+@needs_kernel
+def test_scan_forgets_safe_words_of_another_cache() -> None:
+    """The C table of safe words follows the cache it was filled from and its clear()."""
+    unknown = (names.WordClass.UNKNOWN, False, False, False, 0, False)
+    text = "met Zyx and Qwv"
+    safe = {"Zyx": None, "Qwv": None}
+    assert _words.scan(text, safe) == []
+    assert _words.scan(text, safe) == []
+    # After clear() "Zyx" is classified again, and "Qwv" is unknown now.
+    safe.clear()
+    safe["Qwv"] = unknown  # type: ignore[assignment]
+    bounds = [(span.start, span.end) for span in _words.scan(text, safe) or []]
+    assert bounds == [(4, 7), (12, 15)]
+    other: dict[str, Any] = {"Zyx": unknown, "Qwv": None}
+    assert [(span.start, span.end) for span in _words.scan(text, other) or []] == [(4, 7)]
+
+
+class PlainSpan:
+    """A span type without slots, which the C scan builds by calling it."""
+
+    def __init__(self, start: int, end: int, kind: object, source: str) -> None:
+        self.fields = (start, end, kind, source)
+
+
+@needs_kernel
+def test_scan_calls_span_type_without_slots() -> None:
+    """Where the span type has no slots of the four fields, the C scan calls the type."""
+    arguments = list(names._SCAN_CONFIGURATION)
+    arguments[0] = PlainSpan
+    _words.configure(*arguments)
+    try:
+        found = _words.scan("met Zyx here", {})
+    finally:
+        _words.configure(*names._SCAN_CONFIGURATION)
+    assert found is not None
+    assert [type(span) for span in found] == [PlainSpan]
+    assert [span.fields for span in found] == [(4, 7, names.PhiKind.NAME, "scan")]  # type: ignore[attr-defined]
+    compare_scan("met Zyx here")
