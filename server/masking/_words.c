@@ -10,11 +10,12 @@
  * scan(text, seen) runs the whole of names.NameScanner.find on top of that loop and returns
  * its list of spans, or None when a cached word's information has a shape it does not expect.
  * For the rare or complex steps it calls back into names.py, with the callables that
- * configure() gave it. These steps are classifying a word not yet in seen, the eponym check,
- * the cue checks of a group with an unmasked cue word, the English-word check of a surname
- * after a name, the city preposition before a run and the state code after it. Each callback
- * runs only where a cheap test of the text shows that it can succeed. Each such test is
- * written so that it never rules out a case where the Python pattern would match.
+ * configure() gave it. Those steps classify a word not yet in seen and check for an eponym.
+ * They also read the cues of a group with an unmasked cue word, check whether a surname after
+ * a name is an English word, and look for a city preposition before a run and a state code
+ * after it. Each callback runs only where a cheap test of the text shows that it can
+ * succeed, and each such test is written so that it never rules out a case where the Python
+ * pattern would match.
  *
  * The pattern is [U][L0-9]*(?:['’][L]+|-[L0-9]+)*, where L is the letters of the blocks
  * U+0041..U+024F, U+0370..U+052F and U+1E00..U+1FFF and U is those of them that are upper
@@ -331,6 +332,12 @@ is_ascii_letter(Py_UCS4 code)
 }
 
 static inline int
+is_ascii_alnum(Py_UCS4 code)
+{
+    return is_ascii_letter(code) || (code >= '0' && code <= '9');
+}
+
+static inline int
 is_capital_letter(Py_UCS4 code)
 {
     return code >= 'A' && code <= 'Z';
@@ -462,8 +469,10 @@ surname_after(int kind, const void *data, Py_ssize_t length, Py_ssize_t end)
     return word_end;
 }
 
-/* Return 0 where names._follows_city_preposition is false for `start`, by its own first
- * test, and 1 where it has to be asked. */
+/* Return 0 where names._follows_city_preposition is false for `start`, and 1 where it has
+ * to be asked. Its pattern ends in a preposition, blanks and an optional line break, and the
+ * preposition must start the window or follow a character that is not a word character. So
+ * in ASCII the run of letters before the blanks must be the preposition itself. */
 static inline Py_ALWAYS_INLINE int
 city_preposition_may_come_before(int kind, const void *data, Py_ssize_t start)
 {
@@ -488,14 +497,51 @@ city_preposition_may_come_before(int kind, const void *data, Py_ssize_t start)
     case 'R':
     case 'o':
     case 'O':
-        return 1;
+        break;
     default:
         return 0;
     }
+    Py_ssize_t word_start = word_end;
+    while (word_start > window_start && word_end - word_start <= 4 &&
+           is_ascii_letter(PyUnicode_READ(kind, data, word_start - 1))) {
+        word_start--;
+    }
+    if (word_start > window_start) {
+        Py_UCS4 code = PyUnicode_READ(kind, data, word_start - 1);
+        if (code >= 0x80) {
+            return 1;
+        }
+        if (is_ascii_alnum(code) || code == '_') {
+            /* Another letter, so a word longer than any preposition, or a digit or '_'. */
+            return 0;
+        }
+    }
+    static const char *prepositions[4] = {"in", "from", "near", "to"};
+    Py_ssize_t size = word_end - word_start;
+    for (int i = 0; i < 4; i++) {
+        if ((Py_ssize_t)strlen(prepositions[i]) != size) {
+            continue;
+        }
+        Py_ssize_t j = 0;
+        while (j < size && (PyUnicode_READ(kind, data, word_start + j) | 0x20) ==
+                               (Py_UCS4)prepositions[i][j]) {
+            j++;
+        }
+        if (j == size) {
+            return 1;
+        }
+    }
+    return 0;
 }
 
-/* Return 0 where names._STATE_AFTER cannot match at `end`, and 1 where it may: every code
- * it takes is two capital letters after an optional comma and blanks. */
+/* The codes of names._STATE_AFTER, MD and PA among them. */
+static const char state_codes[] = "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME "
+                                  "MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH OK OR RI SC SD "
+                                  "TN TX UT VT VA WA WV WI WY MD PA";
+
+/* Return 0 where names._STATE_AFTER cannot match at `end`, and 1 where it may: one of its
+ * codes after an optional comma and blanks, with no letter, digit or '_' after it. MD and PA
+ * also need blanks and five digits after them. */
 static inline Py_ALWAYS_INLINE int
 state_may_follow(int kind, const void *data, Py_ssize_t length, Py_ssize_t end)
 {
@@ -507,9 +553,48 @@ state_may_follow(int kind, const void *data, Py_ssize_t length, Py_ssize_t end)
     while (code_start < length && is_blank(PyUnicode_READ(kind, data, code_start))) {
         code_start++;
     }
-    return code_start > position && code_start + 1 < length &&
-           is_capital_letter(PyUnicode_READ(kind, data, code_start)) &&
-           is_capital_letter(PyUnicode_READ(kind, data, code_start + 1));
+    if (code_start == position || code_start + 1 >= length) {
+        return 0;
+    }
+    Py_UCS4 first = PyUnicode_READ(kind, data, code_start);
+    Py_UCS4 second = PyUnicode_READ(kind, data, code_start + 1);
+    if (!is_capital_letter(first) || !is_capital_letter(second)) {
+        return 0;
+    }
+    int found = 0;
+    for (size_t i = 0; i + 1 < sizeof(state_codes); i += 3) {
+        if (state_codes[i] == (char)first && state_codes[i + 1] == (char)second) {
+            found = 1;
+            break;
+        }
+    }
+    if (!found) {
+        return 0;
+    }
+    Py_ssize_t after = code_start + 2;
+    if ((first == 'M' && second == 'D') || (first == 'P' && second == 'A')) {
+        Py_ssize_t digits = after;
+        while (digits < length && is_blank(PyUnicode_READ(kind, data, digits))) {
+            digits++;
+        }
+        if (digits == after) {
+            return 0;
+        }
+        for (Py_ssize_t i = 0; i < 5; i++) {
+            if (digits + i >= length ||
+                !Py_UNICODE_ISDECIMAL(PyUnicode_READ(kind, data, digits + i))) {
+                return 0;
+            }
+        }
+        return 1;
+    }
+    if (after < length) {
+        Py_UCS4 code = PyUnicode_READ(kind, data, after);
+        if (code < 0x80 && (is_ascii_alnum(code) || code == '_')) {
+            return 0;
+        }
+    }
+    return 1;
 }
 
 /* Call `callable` with text and an index, and return the result's truth, or -1 on error.
@@ -702,12 +787,6 @@ token_list(const Callbacks *callbacks, const Token *tokens, Py_ssize_t count)
 
 #define WORDS_BEFORE_WINDOW 40
 
-static inline int
-is_ascii_alnum(Py_UCS4 code)
-{
-    return is_ascii_letter(code) || (code >= '0' && code <= '9');
-}
-
 /* Return 0 where names._is_cued is false for the single token `token`, 1 where it has to be
  * asked, or -1 on error.
  *
@@ -753,12 +832,7 @@ may_be_cued(const Callbacks *callbacks, int kind, const void *data, Py_ssize_t l
         word_end--;
     }
     if (word_end == window_start) {
-        /* No word before the token, unless the window contains a character outside ASCII. */
-        for (Py_ssize_t i = window_start; i < start; i++) {
-            if (PyUnicode_READ(kind, data, i) >= 0x80) {
-                return 1;
-            }
-        }
+        /* The window is all ASCII and has no word. */
         return 0;
     }
     Py_ssize_t word_start = word_end;
@@ -767,9 +841,10 @@ may_be_cued(const Callbacks *callbacks, int kind, const void *data, Py_ssize_t l
         word_start--;
     }
     /* words_before reads the window again with a pattern where it is not all ASCII or a
-     * joiner comes before a word. */
-    for (Py_ssize_t i = window_start; i < word_start; i++) {
-        Py_UCS4 code = PyUnicode_READ(kind, data, i);
+     * joiner comes before a word. Its last word is this one all the same, unless the
+     * character before this word is a joiner or outside ASCII. */
+    if (word_start > window_start) {
+        Py_UCS4 code = PyUnicode_READ(kind, data, word_start - 1);
         if (code >= 0x80 || code == '\'' || code == '/') {
             return 1;
         }
@@ -781,7 +856,7 @@ may_be_cued(const Callbacks *callbacks, int kind, const void *data, Py_ssize_t l
     Py_UCS1 *letters = PyUnicode_1BYTE_DATA(word);
     for (Py_ssize_t i = word_start; i < word_end; i++) {
         Py_UCS4 code = PyUnicode_READ(kind, data, i);
-        letters[i - word_start] = (Py_UCS1)(code >= 'A' && code <= 'Z' ? code + ('a' - 'A') : code);
+        letters[i - word_start] = (Py_UCS1)(is_capital_letter(code) ? code + ('a' - 'A') : code);
     }
     int found = PySet_Contains(callbacks->cue_before_words, word);
     Py_DECREF(word);
@@ -1022,7 +1097,7 @@ safe_word_store(int kind, const void *data, Py_ssize_t start, Py_ssize_t end, ui
     }
     if ((safe_count + 1) * 2 > safe_capacity) {
         size_t capacity = safe_capacity ? safe_capacity * 2 : SAFE_MIN_CAPACITY;
-        /* At most twice as many slots as seen may have entries. */
+        /* The table grows to at most twice seen's entry limit, plus SAFE_MIN_CAPACITY. */
         if (capacity / 2 > (size_t)(seen_limit > 0 ? seen_limit : 0) + SAFE_MIN_CAPACITY) {
             return;
         }

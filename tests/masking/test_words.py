@@ -262,6 +262,14 @@ ADVERSARIAL = [
     "Zyx\U0001f600 Qwv 中 Ἀθῆναι Ζωή",
     "Zyx’s  catheter, Parkinson’s disease, Foley\tcatheter",
     "Zyx " + "K" * 3 + " test",
+    # The tests before a callback: state codes, prepositions and the word before a cue.
+    "Zyx, MD 12345. Zyx PA \t12345. Zyx MD 1234. Zyx, CAx. Zyx CA_ Zyx, IN. Zyx OR٣",
+    "Zyx, NY\u00e9 Zyx, RN. Zyx DE",
+    "begin Zyx, 1in Zyx, _to Zyx, phoned to Zyx, given to Zyx, From\nZyx, NEAR \nZyx",
+    "a" * 14 + "in Zyx, " + "b" * 13 + "to Zyx, éin Zyx, İn Zyx",
+    "w/ Hope, c/o Hope, pt's Hope, é Hope, son Hope, x'son Hope, son/Hope, Hope, son",
+    "spoke with Hope is a 40, Hope (son), Hope’s daughter, Hope Is an 8, Hope ıs a 9",
+    "a" * 39 + " Hope, " + "é" * 41 + " Hope",
 ]
 
 
