@@ -13,5 +13,6 @@ setup(
         Extension("phigate.masking._kernels", ["server/masking/_kernels.c"], optional=True),
         Extension("phigate.masking._span", ["server/masking/_span.c"], optional=True),
         Extension("phigate.masking._words", ["server/masking/_words.c"], optional=True),
+        Extension("phigate.masking._dictscan", ["server/masking/_dictscan.c"], optional=True),
     ]
 )

@@ -1,0 +1,1183 @@
+/* The per-note loops of the identifier dictionary (phigate.masking.dictionary), in C.
+ *
+ * Words(heads, eponym_heads, span_type, source) contains the keys of an ASCII dictionary
+ * matcher grouped by their first word. Its find(text) reads an ASCII note once: it splits
+ * the case-folded note into runs of letters and digits, looks each run up in a hash table of
+ * first words, and compares the keys that begin with a run's word against the normalized note.
+ * A run that equals a word is exactly where the ``_gates`` matcher reports the word's padded
+ * head, so no padded copy is scanned twice and no list of starts is built. find returns what
+ * the loop of _AsciiMatcher._python_find builds before its rare keys: the spans, the (index,
+ * rule) pairs that _name_in_context must confirm, and whether the spans are ordered by end.
+ *
+ * Numbers(numbers, heads, width, span_type, source) holds the stored phone, fax and SSN
+ * digits. Its find(text) runs IdentifierDictionary._python_find_numbers on an ASCII note: it
+ * finds the chains of the pattern _NUMBER_CHAIN itself, skips those with no stored head, and
+ * joins the digit groups of the rest.
+ *
+ * Both return None for a note that is not ASCII, and the caller runs the Python loop. Each
+ * object is immutable once built, so a Python call made while a span is built (Span.__init__
+ * where the span class is not the expected slots class) cannot change what a scan reads.
+ */
+
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <structmember.h>
+#include <stdint.h>
+#include <string.h>
+
+/* The rules of dictionary._Rule. */
+#define RULE_NAME_PART 2
+#define RULE_ALWAYS 3
+/* dictionary._MIN_FIRST_GROUP, _MAX_NUMBER_DIGITS and _MAX_NUMBER_GAP. */
+#define MIN_FIRST_GROUP 3
+#define MAX_NUMBER_DIGITS 15
+#define MAX_NUMBER_GAP 3
+/* 10 ** MAX_HEAD_WIDTH still fits a uint64_t. */
+#define MAX_HEAD_WIDTH 18
+
+/* ASCII letters and digits map to their lower case, every other byte to a space: the table
+ * dictionary._ASCII_FOLD_NORMALIZE for the ASCII bytes. */
+static unsigned char fold_normalize[128];
+
+static void
+fill_fold_normalize(void)
+{
+    for (int byte = 0; byte < 128; byte++) {
+        if (byte >= 'A' && byte <= 'Z') {
+            fold_normalize[byte] = (unsigned char)(byte - 'A' + 'a');
+        }
+        else if ((byte >= 'a' && byte <= 'z') || (byte >= '0' && byte <= '9')) {
+            fold_normalize[byte] = (unsigned char)byte;
+        }
+        else {
+            fold_normalize[byte] = ' ';
+        }
+    }
+}
+
+static inline int
+is_digit(unsigned char byte)
+{
+    return byte >= '0' && byte <= '9';
+}
+
+static inline uint64_t
+mix(uint64_t value)
+{
+    /* The finalizer of splitmix64, so that keys which differ in low digits spread. */
+    value ^= value >> 30;
+    value *= UINT64_C(0xbf58476d1ce4e5b9);
+    value ^= value >> 27;
+    value *= UINT64_C(0x94d049bb133111eb);
+    value ^= value >> 31;
+    return value;
+}
+
+/* Return the smallest power of two of at least twice `count`, or 0 when it would overflow. */
+static size_t
+table_size_for(Py_ssize_t count)
+{
+    size_t size = 8;
+    while (size < (size_t)count * 2) {
+        if (size > ((size_t)PY_SSIZE_T_MAX >> 2) / sizeof(uint64_t)) {
+            return 0;
+        }
+        size <<= 1;
+    }
+    return size;
+}
+
+/* ------------------------------------------------------------------------------------------
+ * Spans
+ *
+ * A span is built the way Span(start, end, kind, source) builds it. Where the class is a
+ * plain slots class, as the dataclass spans.Span is, the object is allocated and its four
+ * slots are filled directly. Span.__init__ does only that after its bounds check, which every
+ * span built here passes, so this skips one Python call per span. Any other class, or bounds
+ * that fail the check, goes through an ordinary call.
+ */
+
+typedef struct {
+    PyObject *type;
+    PyObject *source;
+    /* The offsets of the slots start, end, kind and source, used when direct is set. */
+    Py_ssize_t offsets[4];
+    int direct;
+} SpanMaker;
+
+/* Return the offset of the writable object slot `name` that `type` itself defines, or -1.
+ * Returns -2 on an error other than a missing attribute. */
+static Py_ssize_t
+slot_offset(PyTypeObject *type, const char *name)
+{
+    PyObject *descriptor = PyObject_GetAttrString((PyObject *)type, name);
+    if (descriptor == NULL) {
+        if (!PyErr_ExceptionMatches(PyExc_AttributeError)) {
+            return -2;
+        }
+        PyErr_Clear();
+        return -1;
+    }
+    Py_ssize_t offset = -1;
+    if (Py_IS_TYPE(descriptor, &PyMemberDescr_Type)) {
+        PyMemberDescrObject *member = (PyMemberDescrObject *)descriptor;
+        const PyMemberDef *definition = member->d_member;
+        if (member->d_common.d_type == type && definition->type == T_OBJECT_EX &&
+            !(definition->flags & READONLY) && definition->offset >= (Py_ssize_t)sizeof(PyObject) &&
+            definition->offset <= type->tp_basicsize - (Py_ssize_t)sizeof(PyObject *)) {
+            offset = definition->offset;
+        }
+    }
+    Py_DECREF(descriptor);
+    return offset;
+}
+
+static int
+span_maker_init(SpanMaker *maker, PyObject *type, PyObject *source)
+{
+    static const char *const names[4] = {"start", "end", "kind", "source"};
+    if (!PyType_Check(type)) {
+        PyErr_Format(PyExc_TypeError, "span_type must be a class, not %.100s",
+                     Py_TYPE(type)->tp_name);
+        return -1;
+    }
+    maker->type = Py_NewRef(type);
+    maker->source = Py_NewRef(source);
+    PyTypeObject *span_type = (PyTypeObject *)type;
+    /* A class with its own __new__ or variable-size instances is called as usual. */
+    maker->direct = span_type->tp_new == PyBaseObject_Type.tp_new && span_type->tp_itemsize == 0 &&
+                    span_type->tp_alloc != NULL;
+    for (int i = 0; i < 4 && maker->direct; i++) {
+        Py_ssize_t offset = slot_offset(span_type, names[i]);
+        if (offset == -2) {
+            return -1;
+        }
+        maker->offsets[i] = offset;
+        if (offset < 0) {
+            maker->direct = 0;
+        }
+    }
+    return 0;
+}
+
+static void
+span_maker_clear(SpanMaker *maker)
+{
+    Py_CLEAR(maker->type);
+    Py_CLEAR(maker->source);
+}
+
+/* Append the span (start, end, kind, source) to `spans`. Returns 0, or -1 on error. */
+static int
+append_span(const SpanMaker *maker, PyObject *spans, Py_ssize_t start, Py_ssize_t end,
+            PyObject *kind)
+{
+    PyObject *start_object = PyLong_FromSsize_t(start);
+    PyObject *end_object = PyLong_FromSsize_t(end);
+    PyObject *span = NULL;
+    if (start_object == NULL || end_object == NULL) {
+        goto done;
+    }
+    if (maker->direct && 0 <= start && start < end) {
+        PyTypeObject *type = (PyTypeObject *)maker->type;
+        span = type->tp_alloc(type, 0);
+        if (span == NULL) {
+            goto done;
+        }
+        PyObject *values[4] = {start_object, end_object, kind, maker->source};
+        for (int i = 0; i < 4; i++) {
+            /* A new object's slots are NULL, so nothing is replaced. */
+            *(PyObject **)((char *)span + maker->offsets[i]) = Py_NewRef(values[i]);
+        }
+    }
+    else {
+        PyObject *arguments[4] = {start_object, end_object, kind, maker->source};
+        span = PyObject_Vectorcall(maker->type, arguments, 4, NULL);
+        if (span == NULL) {
+            goto done;
+        }
+    }
+done:
+    Py_XDECREF(start_object);
+    Py_XDECREF(end_object);
+    if (span == NULL) {
+        return -1;
+    }
+    int appended = PyList_Append(spans, span);
+    Py_DECREF(span);
+    return appended;
+}
+
+/* Return the bytes of an ASCII note, or NULL with *declined set when it is not ASCII. */
+static const unsigned char *
+ascii_data(PyObject *text, Py_ssize_t *length, int *declined)
+{
+    *declined = 0;
+    if (!PyUnicode_Check(text)) {
+        PyErr_Format(PyExc_TypeError, "find() expects str, not %.100s", Py_TYPE(text)->tp_name);
+        return NULL;
+    }
+#if PY_VERSION_HEX < 0x030C0000
+    if (PyUnicode_READY(text) < 0) {
+        return NULL;
+    }
+#endif
+    if (!PyUnicode_IS_ASCII(text)) {
+        *declined = 1;
+        return NULL;
+    }
+    *length = PyUnicode_GET_LENGTH(text);
+    return PyUnicode_1BYTE_DATA(text);
+}
+
+/* Copy an ASCII str into a new NUL-terminated buffer. Returns NULL on error. */
+static char *
+copy_ascii(PyObject *value, const char *what, Py_ssize_t *length)
+{
+    if (!PyUnicode_Check(value)) {
+        PyErr_Format(PyExc_TypeError, "%s must be str, not %.100s", what, Py_TYPE(value)->tp_name);
+        return NULL;
+    }
+#if PY_VERSION_HEX < 0x030C0000
+    if (PyUnicode_READY(value) < 0) {
+        return NULL;
+    }
+#endif
+    if (!PyUnicode_IS_ASCII(value)) {
+        PyErr_Format(PyExc_ValueError, "%s must be ASCII: %R", what, value);
+        return NULL;
+    }
+    *length = PyUnicode_GET_LENGTH(value);
+    char *copy = PyMem_Malloc((size_t)*length + 1);
+    if (copy == NULL) {
+        PyErr_NoMemory();
+        return NULL;
+    }
+    memcpy(copy, PyUnicode_1BYTE_DATA(value), (size_t)*length + 1);
+    return copy;
+}
+
+/* ------------------------------------------------------------------------------------------
+ * Words
+ */
+
+typedef struct {
+    char *padded; /* the padded key, " " + normalized key + " " */
+    Py_ssize_t padded_length;
+    Py_ssize_t length; /* the characters of the note that a match covers */
+    int capital;       /* counts only when the note capitalizes the match */
+    int rule;
+    PyObject *kind;
+} Key;
+
+typedef struct {
+    char *word;
+    Py_ssize_t length;
+    uint64_t hash;
+    int eponym;          /* an eponym head, as "disease" */
+    int listed;          /* given in the heads argument */
+    Py_ssize_t alone;    /* the key that is the word alone, into Words.keys, or -1 */
+    Py_ssize_t first;    /* the longer keys, shortest first, into Words.keys */
+    Py_ssize_t count;
+} Head;
+
+typedef struct {
+    PyObject_HEAD
+    SpanMaker spans;
+    Head *heads;
+    Py_ssize_t head_count;
+    Key *keys;
+    Py_ssize_t key_count;
+    /* Open addressing from a word's hash to its head; -1 marks a free slot. */
+    Py_ssize_t *table;
+    size_t table_mask;
+    Py_ssize_t max_word;
+} Words;
+
+/* FNV-1a over the bytes of a word, finished with mix. */
+static inline uint64_t
+hash_word(const unsigned char *word, Py_ssize_t length)
+{
+    uint64_t hash = UINT64_C(0xcbf29ce484222325);
+    for (Py_ssize_t i = 0; i < length; i++) {
+        hash = (hash ^ word[i]) * UINT64_C(0x100000001b3);
+    }
+    return mix(hash);
+}
+
+static Py_ssize_t
+find_head(const Words *words, const unsigned char *word, Py_ssize_t length, uint64_t hash)
+{
+    size_t slot = (size_t)hash & words->table_mask;
+    for (;;) {
+        Py_ssize_t index = words->table[slot];
+        if (index < 0) {
+            return -1;
+        }
+        const Head *head = &words->heads[index];
+        if (head->hash == hash && head->length == length &&
+            memcmp(head->word, word, (size_t)length) == 0) {
+            return index;
+        }
+        slot = (slot + 1) & words->table_mask;
+    }
+}
+
+static void
+Words_dealloc(Words *self)
+{
+    for (Py_ssize_t i = 0; i < self->head_count; i++) {
+        PyMem_Free(self->heads[i].word);
+    }
+    for (Py_ssize_t i = 0; i < self->key_count; i++) {
+        PyMem_Free(self->keys[i].padded);
+        Py_XDECREF(self->keys[i].kind);
+    }
+    PyMem_Free(self->heads);
+    PyMem_Free(self->keys);
+    PyMem_Free(self->table);
+    span_maker_clear(&self->spans);
+    Py_TYPE(self)->tp_free((PyObject *)self);
+}
+
+/* Read one key tuple (padded, length, capital, rule, kind) into `key`. */
+static int
+read_key(PyObject *item, Key *key)
+{
+    if (!PyTuple_Check(item) || PyTuple_GET_SIZE(item) != 5) {
+        PyErr_SetString(PyExc_TypeError,
+                        "a key must be a tuple (padded, length, capital, rule, kind)");
+        return -1;
+    }
+    key->padded = copy_ascii(PyTuple_GET_ITEM(item, 0), "a padded key", &key->padded_length);
+    if (key->padded == NULL) {
+        return -1;
+    }
+    key->length = PyLong_AsSsize_t(PyTuple_GET_ITEM(item, 1));
+    if (key->length == -1 && PyErr_Occurred()) {
+        return -1;
+    }
+    /* A match of the padded key ends inside the note only when its length leaves out the
+     * two pads. */
+    if (key->length < 1 || key->length > key->padded_length - 2) {
+        PyErr_Format(PyExc_ValueError, "invalid key length %zd for a padded key of %zd characters",
+                     key->length, key->padded_length);
+        return -1;
+    }
+    key->capital = PyObject_IsTrue(PyTuple_GET_ITEM(item, 2));
+    if (key->capital < 0) {
+        return -1;
+    }
+    long rule = PyLong_AsLong(PyTuple_GET_ITEM(item, 3));
+    if (rule == -1 && PyErr_Occurred()) {
+        return -1;
+    }
+    if (rule < 0 || rule > RULE_ALWAYS) {
+        PyErr_Format(PyExc_ValueError, "invalid rule %ld", rule);
+        return -1;
+    }
+    key->rule = (int)rule;
+    key->kind = Py_NewRef(PyTuple_GET_ITEM(item, 4));
+    return 0;
+}
+
+/* Add a head for `word`, or return the one it has. Returns its index, or -1 on error. */
+static Py_ssize_t
+add_head(Words *self, PyObject *word)
+{
+    Py_ssize_t length;
+    char *copy = copy_ascii(word, "a head word", &length);
+    if (copy == NULL) {
+        return -1;
+    }
+    uint64_t hash = hash_word((const unsigned char *)copy, length);
+    size_t slot = (size_t)hash & self->table_mask;
+    while (self->table[slot] >= 0) {
+        const Head *head = &self->heads[self->table[slot]];
+        if (head->hash == hash && head->length == length &&
+            memcmp(head->word, copy, (size_t)length) == 0) {
+            PyMem_Free(copy);
+            return self->table[slot];
+        }
+        slot = (slot + 1) & self->table_mask;
+    }
+    Py_ssize_t index = self->head_count++;
+    Head *head = &self->heads[index];
+    head->word = copy;
+    head->length = length;
+    head->hash = hash;
+    head->eponym = 0;
+    head->listed = 0;
+    head->alone = -1;
+    head->first = 0;
+    head->count = 0;
+    self->table[slot] = index;
+    if (length > self->max_word) {
+        self->max_word = length;
+    }
+    return index;
+}
+
+/* Read the keys of one (word, alone, longer) item into the head at `index`. */
+static int
+read_head_keys(Words *self, Py_ssize_t index, PyObject *alone, PyObject *longer)
+{
+    Head *head = &self->heads[index];
+    if (head->listed) {
+        PyErr_Format(PyExc_ValueError, "the head word %s is given twice", head->word);
+        return -1;
+    }
+    head->listed = 1;
+    Py_ssize_t count = PySequence_Fast_GET_SIZE(longer);
+    Py_ssize_t needed = (alone != Py_None) + count;
+    if (needed > PY_SSIZE_T_MAX / (Py_ssize_t)sizeof(Key) - self->key_count) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    Key *keys = PyMem_Realloc(self->keys, (size_t)(self->key_count + needed) * sizeof(Key));
+    if (keys == NULL) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    self->keys = keys;
+    if (alone != Py_None) {
+        Key *key = &self->keys[self->key_count];
+        memset(key, 0, sizeof *key);
+        self->key_count++;
+        if (read_key(alone, key) < 0) {
+            return -1;
+        }
+        if (key->padded_length != head->length + 2 || key->padded[0] != ' ' ||
+            memcmp(key->padded + 1, head->word, (size_t)head->length) != 0 ||
+            key->padded[head->length + 1] != ' ') {
+            PyErr_Format(PyExc_ValueError, "the key %s is not the head word %s alone",
+                         key->padded, head->word);
+            return -1;
+        }
+        head->alone = self->key_count - 1;
+    }
+    head->first = self->key_count;
+    for (Py_ssize_t i = 0; i < count; i++) {
+        Key *key = &self->keys[self->key_count];
+        memset(key, 0, sizeof *key);
+        self->key_count++;
+        if (read_key(PySequence_Fast_GET_ITEM(longer, i), key) < 0) {
+            return -1;
+        }
+    }
+    head->count = count;
+    return 0;
+}
+
+static int
+read_heads(Words *self, PyObject *heads, PyObject *eponyms)
+{
+    Py_ssize_t total = PySequence_Fast_GET_SIZE(heads) + PySequence_Fast_GET_SIZE(eponyms);
+    size_t size = table_size_for(total);
+    if (size == 0 || (size_t)total > SIZE_MAX / sizeof(Head)) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    self->heads = PyMem_Malloc((total ? (size_t)total : 1) * sizeof(Head));
+    self->table = PyMem_Malloc(size * sizeof(Py_ssize_t));
+    if (self->heads == NULL || self->table == NULL) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    for (size_t slot = 0; slot < size; slot++) {
+        self->table[slot] = -1;
+    }
+    self->table_mask = size - 1;
+    for (Py_ssize_t i = 0; i < PySequence_Fast_GET_SIZE(heads); i++) {
+        PyObject *item = PySequence_Fast_GET_ITEM(heads, i);
+        if (!PyTuple_Check(item) || PyTuple_GET_SIZE(item) != 3) {
+            PyErr_SetString(PyExc_TypeError, "a head must be a tuple (word, alone, longer)");
+            return -1;
+        }
+        PyObject *longer = PySequence_Fast(PyTuple_GET_ITEM(item, 2), "longer keys must be a sequence");
+        if (longer == NULL) {
+            return -1;
+        }
+        Py_ssize_t index = add_head(self, PyTuple_GET_ITEM(item, 0));
+        int read = index < 0 ? -1 : read_head_keys(self, index, PyTuple_GET_ITEM(item, 1), longer);
+        Py_DECREF(longer);
+        if (read < 0) {
+            return -1;
+        }
+    }
+    for (Py_ssize_t i = 0; i < PySequence_Fast_GET_SIZE(eponyms); i++) {
+        Py_ssize_t index = add_head(self, PySequence_Fast_GET_ITEM(eponyms, i));
+        if (index < 0) {
+            return -1;
+        }
+        self->heads[index].eponym = 1;
+    }
+    return 0;
+}
+
+static PyObject *
+Words_new(PyTypeObject *type, PyObject *args, PyObject *kwargs)
+{
+    static char *keywords[] = {"heads", "eponym_heads", "span_type", "source", NULL};
+    PyObject *heads_argument, *eponyms_argument, *span_type, *source;
+    if (!PyArg_ParseTupleAndKeywords(args, kwargs, "OOOU:Words", keywords, &heads_argument,
+                                     &eponyms_argument, &span_type, &source)) {
+        return NULL;
+    }
+    PyObject *heads = PySequence_Fast(heads_argument, "heads must be a sequence");
+    if (heads == NULL) {
+        return NULL;
+    }
+    PyObject *eponyms = PySequence_Fast(eponyms_argument, "eponym_heads must be a sequence");
+    if (eponyms == NULL) {
+        Py_DECREF(heads);
+        return NULL;
+    }
+    Words *self = (Words *)type->tp_alloc(type, 0);
+    if (self == NULL || span_maker_init(&self->spans, span_type, source) < 0 ||
+        read_heads(self, heads, eponyms) < 0) {
+        Py_XDECREF(self);
+        self = NULL;
+    }
+    Py_DECREF(heads);
+    Py_DECREF(eponyms);
+    return (PyObject *)self;
+}
+
+/* A start of a key head found in one note: where the pad before the word lies. */
+typedef struct {
+    Py_ssize_t start;
+    Py_ssize_t head;
+} HeadStart;
+
+/* Per note: the normalized note between two pads, the places where a name part ending there
+ * could be an eponym, and the starts of key heads. */
+typedef struct {
+    unsigned char *padded;
+    unsigned char *eponym_ends;
+    HeadStart *starts;
+    Py_ssize_t start_count;
+} NoteScan;
+
+static void
+note_scan_free(NoteScan *scan)
+{
+    PyMem_Free(scan->padded);
+    PyMem_Free(scan->starts);
+}
+
+static int
+read_note(const Words *self, const unsigned char *text, Py_ssize_t length, NoteScan *scan)
+{
+    memset(scan, 0, sizeof *scan);
+    /* The padded copy, the eponym ends (one per position up to the end of the note) and the
+     * head starts, of which there is at most one per two characters. */
+    if (length > (PY_SSIZE_T_MAX - 8) / (2 + (Py_ssize_t)sizeof(HeadStart))) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    scan->padded = PyMem_Malloc((size_t)length * 2 + 3);
+    scan->starts = PyMem_Malloc(((size_t)length / 2 + 1) * sizeof(HeadStart));
+    if (scan->padded == NULL || scan->starts == NULL) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    unsigned char *padded = scan->padded;
+    unsigned char *eponym_ends = padded + length + 2;
+    scan->eponym_ends = eponym_ends;
+    memset(eponym_ends, 0, (size_t)length + 1);
+    padded[0] = ' ';
+    padded[length + 1] = ' ';
+    for (Py_ssize_t i = 0; i < length; i++) {
+        padded[i + 1] = fold_normalize[text[i] & 0x7F];
+        /* The only apostrophe an ASCII note can have; see _AsciiMatcher._python_find. */
+        if (text[i] == '\'') {
+            eponym_ends[i] = 1;
+        }
+    }
+    Py_ssize_t i = 0;
+    while (i < length) {
+        if (padded[i + 1] == ' ') {
+            i++;
+            continue;
+        }
+        Py_ssize_t word_start = i;
+        while (i < length && padded[i + 1] != ' ') {
+            i++;
+        }
+        Py_ssize_t word_length = i - word_start;
+        if (word_length > self->max_word) {
+            continue;
+        }
+        const unsigned char *word = padded + word_start + 1;
+        Py_ssize_t index = find_head(self, word, word_length, hash_word(word, word_length));
+        if (index < 0) {
+            continue;
+        }
+        const Head *head = &self->heads[index];
+        if (head->eponym) {
+            /* _eponym_ends: where the blanks before the eponym head begin. */
+            Py_ssize_t blanks = word_start;
+            while (blanks > 0 && (text[blanks - 1] == ' ' || text[blanks - 1] == '\t')) {
+                blanks--;
+            }
+            if (blanks < word_start) {
+                eponym_ends[blanks] = 1;
+            }
+        }
+        if (head->alone >= 0 || head->count > 0) {
+            /* The pad before the word is at word_start in the padded copy. */
+            scan->starts[scan->start_count].start = word_start;
+            scan->starts[scan->start_count].head = index;
+            scan->start_count++;
+        }
+    }
+    return 0;
+}
+
+/* Note an unconfirmed match, by its index in `spans` and its rule. */
+static int
+append_unconfirmed(PyObject *unconfirmed, PyObject *spans, int rule)
+{
+    PyObject *pair = Py_BuildValue("(ni)", PyList_GET_SIZE(spans), rule);
+    if (pair == NULL) {
+        return -1;
+    }
+    int appended = PyList_Append(unconfirmed, pair);
+    Py_DECREF(pair);
+    return appended;
+}
+
+static PyObject *
+Words_find(Words *self, PyObject *text)
+{
+    Py_ssize_t length = 0;
+    int declined;
+    const unsigned char *data = ascii_data(text, &length, &declined);
+    if (data == NULL) {
+        if (declined) {
+            Py_RETURN_NONE;
+        }
+        return NULL;
+    }
+    NoteScan scan;
+    PyObject *spans = NULL;
+    PyObject *unconfirmed = NULL;
+    PyObject *result = NULL;
+    if (read_note(self, data, length, &scan) < 0) {
+        goto done;
+    }
+    spans = PyList_New(0);
+    unconfirmed = PyList_New(0);
+    if (spans == NULL || unconfirmed == NULL) {
+        goto done;
+    }
+    const unsigned char *padded = scan.padded;
+    const unsigned char *eponym_ends = scan.eponym_ends;
+    Py_ssize_t last_end = 0;
+    int ordered = 1;
+    for (Py_ssize_t s = 0; s < scan.start_count; s++) {
+        Py_ssize_t start = scan.starts[s].start;
+        const Head *head = &self->heads[scan.starts[s].head];
+        int capitalized = data[start] >= 'A' && data[start] <= 'Z';
+        if (head->alone >= 0) {
+            const Key *key = &self->keys[head->alone];
+            if (!key->capital || capitalized) {
+                Py_ssize_t end = start + key->length;
+                if (key->rule != RULE_ALWAYS &&
+                    (key->rule != RULE_NAME_PART || eponym_ends[end]) &&
+                    append_unconfirmed(unconfirmed, spans, key->rule) < 0) {
+                    goto done;
+                }
+                if (end < last_end) {
+                    ordered = 0;
+                }
+                last_end = end;
+                if (append_span(&self->spans, spans, start, end, key->kind) < 0) {
+                    goto done;
+                }
+            }
+        }
+        for (Py_ssize_t k = 0; k < head->count; k++) {
+            const Key *key = &self->keys[head->first + k];
+            if (key->padded_length > length + 2 - start ||
+                memcmp(padded + start, key->padded, (size_t)key->padded_length) != 0) {
+                continue;
+            }
+            Py_ssize_t end = start + key->length;
+            if (end < last_end) {
+                ordered = 0;
+            }
+            /* _append_match with the eponym ends known. */
+            if (!key->capital || capitalized) {
+                if (key->rule != RULE_ALWAYS &&
+                    (key->rule != RULE_NAME_PART || eponym_ends[end] ||
+                     (end < length && data[end] == '\'')) &&
+                    append_unconfirmed(unconfirmed, spans, key->rule) < 0) {
+                    goto done;
+                }
+                if (append_span(&self->spans, spans, start, end, key->kind) < 0) {
+                    goto done;
+                }
+            }
+            if (end > last_end) {
+                last_end = end;
+            }
+        }
+    }
+    result = Py_BuildValue("(OOO)", spans, unconfirmed, ordered ? Py_True : Py_False);
+done:
+    note_scan_free(&scan);
+    Py_XDECREF(spans);
+    Py_XDECREF(unconfirmed);
+    return result;
+}
+
+static PyMethodDef Words_methods[] = {
+    {"find", (PyCFunction)Words_find, METH_O,
+     "find(text)\n--\n\nReturn (spans, unconfirmed, ordered) for the keys that begin with a "
+     "head word in the str text, or None when text is not ASCII."},
+    {NULL},
+};
+
+static PyTypeObject WordsType = {
+    PyVarObject_HEAD_INIT(NULL, 0)
+    .tp_name = "phigate.masking._dictscan.Words",
+    .tp_doc = PyDoc_STR(
+        "Words(heads, eponym_heads, span_type, source)\n--\n\n"
+        "The dictionary keys of ASCII notes, by head word. heads contains (word, alone, "
+        "longer) tuples: a head word, the key that is the word alone or None, and the longer "
+        "keys that begin with it, shortest first. A key is a tuple (padded, length, capital, "
+        "rule, kind). eponym_heads contains the words after which a name part may be an "
+        "eponym. Spans are built as span_type(start, end, kind, source)."),
+    .tp_basicsize = sizeof(Words),
+    .tp_itemsize = 0,
+    .tp_flags = Py_TPFLAGS_DEFAULT,
+    .tp_new = Words_new,
+    .tp_dealloc = (destructor)Words_dealloc,
+    .tp_methods = Words_methods,
+};
+
+/* ------------------------------------------------------------------------------------------
+ * Numbers
+ */
+
+typedef struct {
+    uint64_t key; /* value * 16 + digits; 0 marks a free slot */
+    PyObject *kind;
+} NumberSlot;
+
+typedef struct {
+    PyObject_HEAD
+    SpanMaker spans;
+    NumberSlot *numbers;
+    size_t numbers_mask;
+    uint64_t *heads; /* head value + 1; 0 marks a free slot */
+    size_t heads_mask;
+    int width;
+    uint64_t modulus; /* 10 ** width */
+} Numbers;
+
+static inline uint64_t
+number_key(uint64_t value, Py_ssize_t digits)
+{
+    return value * 16 + (uint64_t)digits;
+}
+
+static PyObject *
+lookup_number(const Numbers *self, uint64_t key)
+{
+    size_t slot = (size_t)mix(key) & self->numbers_mask;
+    while (self->numbers[slot].key != 0) {
+        if (self->numbers[slot].key == key) {
+            return self->numbers[slot].kind;
+        }
+        slot = (slot + 1) & self->numbers_mask;
+    }
+    return NULL;
+}
+
+static int
+has_head(const Numbers *self, uint64_t value)
+{
+    size_t slot = (size_t)mix(value + 1) & self->heads_mask;
+    while (self->heads[slot] != 0) {
+        if (self->heads[slot] == value + 1) {
+            return 1;
+        }
+        slot = (slot + 1) & self->heads_mask;
+    }
+    return 0;
+}
+
+/* Read an ASCII str of `digits` characters, or any length when digits is -1, into *value.
+ * Returns 1 when it has only the digits 0-9, 0 when it has other characters, -1 on error. */
+static int
+read_digits(PyObject *item, Py_ssize_t digits, const char *what, uint64_t *value,
+            Py_ssize_t *length)
+{
+    Py_ssize_t read_length;
+    char *copy = copy_ascii(item, what, &read_length);
+    if (copy == NULL) {
+        return -1;
+    }
+    int plain = read_length > 0;
+    uint64_t read = 0;
+    for (Py_ssize_t i = 0; i < read_length && plain; i++) {
+        plain = is_digit((unsigned char)copy[i]);
+        if (plain && i < MAX_HEAD_WIDTH) {
+            read = read * 10 + (uint64_t)(copy[i] - '0');
+        }
+    }
+    PyMem_Free(copy);
+    if (digits >= 0 && read_length != digits) {
+        PyErr_Format(PyExc_ValueError, "%s must have %zd characters: %R", what, digits, item);
+        return -1;
+    }
+    *value = read;
+    *length = read_length;
+    return plain;
+}
+
+static int
+read_numbers(Numbers *self, PyObject *numbers, PyObject *heads)
+{
+    size_t numbers_size = table_size_for(PySequence_Fast_GET_SIZE(numbers));
+    size_t heads_size = table_size_for(PySequence_Fast_GET_SIZE(heads));
+    if (numbers_size == 0 || heads_size == 0) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    self->numbers = PyMem_Calloc(numbers_size, sizeof(NumberSlot));
+    self->heads = PyMem_Calloc(heads_size, sizeof(uint64_t));
+    if (self->numbers == NULL || self->heads == NULL) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    self->numbers_mask = numbers_size - 1;
+    self->heads_mask = heads_size - 1;
+    for (Py_ssize_t i = 0; i < PySequence_Fast_GET_SIZE(numbers); i++) {
+        PyObject *item = PySequence_Fast_GET_ITEM(numbers, i);
+        if (!PyTuple_Check(item) || PyTuple_GET_SIZE(item) != 2) {
+            PyErr_SetString(PyExc_TypeError, "a number must be a tuple (digits, kind)");
+            return -1;
+        }
+        uint64_t value;
+        Py_ssize_t length;
+        int plain = read_digits(PyTuple_GET_ITEM(item, 0), -1, "a number", &value, &length);
+        if (plain < 0) {
+            return -1;
+        }
+        if (!plain) {
+            /* No group of ASCII digits can equal it. */
+            continue;
+        }
+        if (length > MAX_NUMBER_DIGITS) {
+            PyErr_Format(PyExc_ValueError, "a number must have at most %d digits: %R",
+                         MAX_NUMBER_DIGITS, PyTuple_GET_ITEM(item, 0));
+            return -1;
+        }
+        uint64_t key = number_key(value, length);
+        size_t slot = (size_t)mix(key) & self->numbers_mask;
+        while (self->numbers[slot].key != 0 && self->numbers[slot].key != key) {
+            slot = (slot + 1) & self->numbers_mask;
+        }
+        if (self->numbers[slot].key == key) {
+            PyErr_Format(PyExc_ValueError, "the number %R is given twice",
+                         PyTuple_GET_ITEM(item, 0));
+            return -1;
+        }
+        self->numbers[slot].key = key;
+        self->numbers[slot].kind = Py_NewRef(PyTuple_GET_ITEM(item, 1));
+    }
+    for (Py_ssize_t i = 0; i < PySequence_Fast_GET_SIZE(heads); i++) {
+        uint64_t value;
+        Py_ssize_t length;
+        int plain = read_digits(PySequence_Fast_GET_ITEM(heads, i), self->width, "a head",
+                                &value, &length);
+        if (plain < 0) {
+            return -1;
+        }
+        if (!plain) {
+            continue;
+        }
+        size_t slot = (size_t)mix(value + 1) & self->heads_mask;
+        while (self->heads[slot] != 0 && self->heads[slot] != value + 1) {
+            slot = (slot + 1) & self->heads_mask;
+        }
+        self->heads[slot] = value + 1;
+    }
+    return 0;
+}
+
+static void
+Numbers_dealloc(Numbers *self)
+{
+    if (self->numbers != NULL) {
+        for (size_t slot = 0; slot <= self->numbers_mask; slot++) {
+            Py_XDECREF(self->numbers[slot].kind);
+        }
+    }
+    PyMem_Free(self->numbers);
+    PyMem_Free(self->heads);
+    span_maker_clear(&self->spans);
+    Py_TYPE(self)->tp_free((PyObject *)self);
+}
+
+static PyObject *
+Numbers_new(PyTypeObject *type, PyObject *args, PyObject *kwargs)
+{
+    static char *keywords[] = {"numbers", "heads", "width", "span_type", "source", NULL};
+    PyObject *numbers_argument, *heads_argument, *span_type, *source;
+    int width;
+    if (!PyArg_ParseTupleAndKeywords(args, kwargs, "OOiOU:Numbers", keywords, &numbers_argument,
+                                     &heads_argument, &width, &span_type, &source)) {
+        return NULL;
+    }
+    if (width < 1 || width > MAX_HEAD_WIDTH) {
+        PyErr_Format(PyExc_ValueError, "width must be from 1 to %d, not %d", MAX_HEAD_WIDTH,
+                     width);
+        return NULL;
+    }
+    PyObject *numbers = PySequence_Fast(numbers_argument, "numbers must be a sequence");
+    if (numbers == NULL) {
+        return NULL;
+    }
+    PyObject *heads = PySequence_Fast(heads_argument, "heads must be a sequence");
+    if (heads == NULL) {
+        Py_DECREF(numbers);
+        return NULL;
+    }
+    Numbers *self = (Numbers *)type->tp_alloc(type, 0);
+    if (self != NULL) {
+        self->width = width;
+        self->modulus = 1;
+        for (int i = 0; i < width; i++) {
+            self->modulus *= 10;
+        }
+    }
+    if (self == NULL || span_maker_init(&self->spans, span_type, source) < 0 ||
+        read_numbers(self, numbers, heads) < 0) {
+        Py_XDECREF(self);
+        self = NULL;
+    }
+    Py_DECREF(numbers);
+    Py_DECREF(heads);
+    return (PyObject *)self;
+}
+
+static inline int
+is_chain_byte(unsigned char byte)
+{
+    return is_digit(byte) || byte == ' ' || byte == '.' || byte == '(' || byte == ')' ||
+           byte == '+' || byte == '-';
+}
+
+/* Return whether the digits of text[start:end] contain a stored number's first `width`
+ * digits. */
+static int
+chain_has_head(const Numbers *self, const unsigned char *text, Py_ssize_t start, Py_ssize_t end)
+{
+    uint64_t window = 0;
+    int digits = 0;
+    for (Py_ssize_t i = start; i < end; i++) {
+        if (!is_digit(text[i])) {
+            continue;
+        }
+        window = (window * 10 + (uint64_t)(text[i] - '0')) % self->modulus;
+        if (digits < self->width) {
+            digits++;
+        }
+        if (digits == self->width && has_head(self, window)) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+typedef struct {
+    Py_ssize_t start;
+    Py_ssize_t end;
+} Run;
+
+/* _numbers_in: append the stored numbers among the digit groups of text[start:end]. */
+static int
+append_numbers(const Numbers *self, const unsigned char *text, Py_ssize_t start, Py_ssize_t end,
+               Run *runs, PyObject *spans)
+{
+    Py_ssize_t run_count = 0;
+    for (Py_ssize_t i = start; i < end;) {
+        if (!is_digit(text[i])) {
+            i++;
+            continue;
+        }
+        runs[run_count].start = i;
+        while (i < end && is_digit(text[i])) {
+            i++;
+        }
+        runs[run_count].end = i;
+        run_count++;
+    }
+    for (Py_ssize_t first = 0; first < run_count; first++) {
+        Py_ssize_t run_start = runs[first].start;
+        Py_ssize_t run_end = runs[first].end;
+        Py_ssize_t digits = run_end - run_start;
+        if (digits < MIN_FIRST_GROUP && !(digits == 1 && text[run_start] == '1')) {
+            continue;
+        }
+        /* Groups of more than MAX_NUMBER_DIGITS digits match no stored number. */
+        uint64_t value = 0;
+        for (Py_ssize_t i = run_start; i < run_end && digits <= MAX_NUMBER_DIGITS; i++) {
+            value = value * 10 + (uint64_t)(text[i] - '0');
+        }
+        PyObject *best_kind = NULL;
+        Py_ssize_t best_end = 0;
+        if (digits <= MAX_NUMBER_DIGITS) {
+            best_kind = lookup_number(self, number_key(value, digits));
+            best_end = run_end;
+        }
+        Py_ssize_t last_end = run_end;
+        Py_ssize_t limit = first + MAX_NUMBER_DIGITS < run_count ? first + MAX_NUMBER_DIGITS
+                                                                  : run_count;
+        for (Py_ssize_t following = first + 1; following < limit; following++) {
+            if (runs[following].start - last_end > MAX_NUMBER_GAP) {
+                break;
+            }
+            digits += runs[following].end - runs[following].start;
+            if (digits > MAX_NUMBER_DIGITS) {
+                break;
+            }
+            for (Py_ssize_t i = runs[following].start; i < runs[following].end; i++) {
+                value = value * 10 + (uint64_t)(text[i] - '0');
+            }
+            PyObject *kind = lookup_number(self, number_key(value, digits));
+            if (kind != NULL) {
+                best_kind = kind;
+                best_end = runs[following].end;
+            }
+            last_end = runs[following].end;
+        }
+        if (best_kind != NULL && append_span(&self->spans, spans, run_start, best_end, best_kind) < 0) {
+            return -1;
+        }
+    }
+    return 0;
+}
+
+static PyObject *
+Numbers_find(Numbers *self, PyObject *text)
+{
+    Py_ssize_t length = 0;
+    int declined;
+    const unsigned char *data = ascii_data(text, &length, &declined);
+    if (data == NULL) {
+        if (declined) {
+            Py_RETURN_NONE;
+        }
+        return NULL;
+    }
+    PyObject *spans = PyList_New(0);
+    if (spans == NULL) {
+        return NULL;
+    }
+    Run *runs = NULL;
+    Py_ssize_t runs_capacity = 0;
+    /* The end of the run of chain characters after the last start tried, and its last
+     * digit, so that no run is read more than once. */
+    Py_ssize_t run_end = -1;
+    Py_ssize_t last_digit = -1;
+    Py_ssize_t position = 0;
+    while (position < length) {
+        /* _NUMBER_CHAIN, \d(?<!\d\d)[\d .()+-]{5,}\d: a digit that no digit precedes, then
+         * the longest run of chain characters that ends with a digit at least six places on. */
+        if (!is_digit(data[position]) || (position > 0 && is_digit(data[position - 1]))) {
+            position++;
+            continue;
+        }
+        if (run_end <= position) {
+            run_end = position + 1;
+            last_digit = -1;
+            while (run_end < length && is_chain_byte(data[run_end])) {
+                if (is_digit(data[run_end])) {
+                    last_digit = run_end;
+                }
+                run_end++;
+            }
+        }
+        if (last_digit < position + 6) {
+            position++;
+            continue;
+        }
+        Py_ssize_t chain_end = last_digit + 1;
+        if (chain_has_head(self, data, position, chain_end)) {
+            /* A chain has at most one digit group per two characters, plus one. */
+            Py_ssize_t needed = (chain_end - position) / 2 + 1;
+            if (needed > runs_capacity) {
+                Run *grown = PyMem_Realloc(runs, (size_t)needed * sizeof(Run));
+                if (grown == NULL) {
+                    PyErr_NoMemory();
+                    Py_CLEAR(spans);
+                    break;
+                }
+                runs = grown;
+                runs_capacity = needed;
+            }
+            if (append_numbers(self, data, position, chain_end, runs, spans) < 0) {
+                Py_CLEAR(spans);
+                break;
+            }
+        }
+        position = chain_end;
+    }
+    PyMem_Free(runs);
+    return spans;
+}
+
+static PyMethodDef Numbers_methods[] = {
+    {"find", (PyCFunction)Numbers_find, METH_O,
+     "find(text)\n--\n\nReturn the spans of the stored numbers in the str text, or None when "
+     "text is not ASCII."},
+    {NULL},
+};
+
+static PyTypeObject NumbersType = {
+    PyVarObject_HEAD_INIT(NULL, 0)
+    .tp_name = "phigate.masking._dictscan.Numbers",
+    .tp_doc = PyDoc_STR(
+        "Numbers(numbers, heads, width, span_type, source)\n--\n\n"
+        "The stored phone, fax and SSN numbers of ASCII notes. numbers contains (digits, kind) "
+        "tuples, heads the first width digits of every stored number. Spans are built as "
+        "span_type(start, end, kind, source)."),
+    .tp_basicsize = sizeof(Numbers),
+    .tp_itemsize = 0,
+    .tp_flags = Py_TPFLAGS_DEFAULT,
+    .tp_new = Numbers_new,
+    .tp_dealloc = (destructor)Numbers_dealloc,
+    .tp_methods = Numbers_methods,
+};
+
+static struct PyModuleDef dictscan_module = {
+    PyModuleDef_HEAD_INIT,
+    .m_name = "phigate.masking._dictscan",
+    .m_doc = PyDoc_STR("The per-note loops of the identifier dictionary, in C."),
+    .m_size = -1,
+};
+
+PyMODINIT_FUNC
+PyInit__dictscan(void)
+{
+    fill_fold_normalize();
+    if (PyType_Ready(&WordsType) < 0 || PyType_Ready(&NumbersType) < 0) {
+        return NULL;
+    }
+    PyObject *module = PyModule_Create(&dictscan_module);
+    if (module == NULL) {
+        return NULL;
+    }
+    if (PyModule_AddObjectRef(module, "Words", (PyObject *)&WordsType) < 0 ||
+        PyModule_AddObjectRef(module, "Numbers", (PyObject *)&NumbersType) < 0) {
+        Py_DECREF(module);
+        return NULL;
+    }
+    return module;
+}
