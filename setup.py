@@ -9,6 +9,7 @@ from setuptools import Extension, setup
 
 setup(
     ext_modules=[
+        Extension("phigate.masking._dates", ["server/masking/_dates.c"], optional=True),
         Extension("phigate.masking._gates", ["server/masking/_gates.c"], optional=True),
         Extension("phigate.masking._kernels", ["server/masking/_kernels.c"], optional=True),
         Extension("phigate.masking._span", ["server/masking/_span.c"], optional=True),
