@@ -11,6 +11,7 @@ setup(
     ext_modules=[
         Extension("phigate.masking._gates", ["server/masking/_gates.c"], optional=True),
         Extension("phigate.masking._kernels", ["server/masking/_kernels.c"], optional=True),
+        Extension("phigate.masking._numbers", ["server/masking/_numbers.c"], optional=True),
         Extension("phigate.masking._words", ["server/masking/_words.c"], optional=True),
     ]
 )
