@@ -262,7 +262,54 @@ def find_labeled_ids(scan: Scan) -> Iterator[Span]:
 
 
 def _token_ids(scan: Scan) -> list[Span]:
-    """Return tokens of five or more characters after a label, and DEA numbers and VINs."""
+    """Return tokens of five or more characters after a label, and DEA numbers and VINs.
+
+    ``_numbers.token_ids`` reads an ASCII note in C up to the labels, and
+    ``_python_token_ids`` reads the rest.
+    """
+    if _native_token_ids is not None:
+        text = scan.text
+        tokens = _native_token_ids(scan, _ID_DIGITS, _LABEL_KINDS, _FILLERS)
+        if tokens is not None:
+            return _spans_of_tokens(text, tokens)
+    return _python_token_ids(scan)
+
+
+def _spans_of_tokens(text: str, tokens: list[tuple[int, int, str | bool | None]]) -> list[Span]:
+    """Return the spans of the tokens that ``_numbers.token_ids`` kept.
+
+    Each token's label is its label word, None for no label, or the ``coded`` argument of
+    ``_label_of``, which then finds the label.
+    """
+    spans: list[Span] = []
+    for start, end, found in tokens:
+        label: tuple[int, str] | None
+        if found is None:
+            label = None
+        elif isinstance(found, bool):
+            label = _label_of(text, start, coded=found)
+        else:
+            label = (start, found)
+        if label is not None:
+            spans.append(Span(label[0], end, _LABEL_KINDS[label[1]], "pattern"))
+        else:
+            spans.extend(_checksum_token(text, start, end))
+    return spans
+
+
+def _checksum_token(text: str, start: int, end: int) -> list[Span]:
+    """Return the span of an unlabeled token that is a DEA number or a VIN, if it is one."""
+    value = text[start:end]
+    if len(value) == _DEA_LENGTH:
+        if _DEA.fullmatch(value) and dea_check(value):
+            return [Span(start, end, PhiKind.LICENSE, "pattern")]
+    elif len(value) == _VIN_LENGTH and _VIN.fullmatch(value) and vin_check(value):
+        return [Span(start, end, PhiKind.VEHICLE, "pattern")]
+    return []
+
+
+def _python_token_ids(scan: Scan) -> list[Span]:
+    """Run ``_token_ids`` in Python."""
     text = scan.text
     spans: list[Span] = []
     ascii_text = text.isascii()
@@ -417,8 +464,19 @@ def find_long_numbers(scan: Scan) -> Iterator[Span]:
     """Yield tokens with seven digits in a row, or five among letters, as ``other_id``.
 
     Phone numbers and dates never reach seven digits in a row with their separators in place;
-    their own patterns find them.
+    their own patterns find them. ``_numbers.long_numbers`` runs the loop for an ASCII note.
     """
+    if _native_long_numbers is not None:
+        spans = _native_long_numbers(
+            scan, _DIGIT_RUN, _UNIT_SUFFIXES, Span, PhiKind.OTHER_ID, "pattern"
+        )
+        if spans is not None:
+            return iter(spans)
+    return _python_long_numbers(scan)
+
+
+def _python_long_numbers(scan: Scan) -> Iterator[Span]:
+    """Run ``find_long_numbers`` in Python."""
     text = scan.text
     spans: list[Span] = []
     for run in scan.finditer(_DIGIT_RUN):
@@ -467,6 +525,14 @@ try:  # pragma: no cover - built where a C compiler was found at install
     from phigate.masking._kernels import token_around as _token_around
 except ImportError:  # pragma: no cover
     _token_around = _python_token_around
+
+
+try:  # pragma: no cover - built where a C compiler was found at install
+    from phigate.masking._numbers import long_numbers as _native_long_numbers
+    from phigate.masking._numbers import token_ids as _native_token_ids
+except ImportError:  # pragma: no cover
+    _native_long_numbers = None  # type: ignore[assignment]
+    _native_token_ids = None  # type: ignore[assignment]
 
 
 def _standalone(text: str, start: int) -> bool:
