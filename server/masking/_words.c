@@ -1087,12 +1087,15 @@ safe_word_put(SafeWord *table, size_t capacity, const SafeWord *word)
     }
 }
 
-/* Store text[start:end], whose hash is `hash`, in the table. The table is only a shortcut, so
- * a word that does not fit, or a table that cannot grow, is left out without an error. */
+/* Store text[start:end], whose hash is `hash` and which `seen` maps to None, in the table. The
+ * table is only a shortcut, so a word that does not fit, or a table that cannot grow, is left
+ * out without an error. So is a word of another dict than the table's, which a scan in another
+ * thread may have set while a callback let it run. */
 static inline Py_ALWAYS_INLINE void
-safe_word_store(int kind, const void *data, Py_ssize_t start, Py_ssize_t end, uint32_t hash)
+safe_word_store(PyObject *seen, int kind, const void *data, Py_ssize_t start, Py_ssize_t end,
+                uint32_t hash)
 {
-    if (hash == 0) {
+    if (hash == 0 || seen != safe_owner) {
         return;
     }
     if ((safe_count + 1) * 2 > safe_capacity) {
@@ -1250,7 +1253,7 @@ scan_text(const Callbacks *callbacks, PyObject *text, PyObject *seen, int kind,
         }
         if (info == Py_None) {
             if (cached) {
-                safe_word_store(kind, data, start, end, hash);
+                safe_word_store(seen, kind, data, start, end, hash);
             }
             Py_DECREF(info);
             Py_DECREF(word);
@@ -1417,7 +1420,9 @@ scan(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
     PyMem_Free(group.tokens);
     PyMem_Free(group.masked);
     Py_DECREF(held);
-    safe_owner_size = PyDict_GET_SIZE(seen);
+    if (seen == safe_owner) {
+        safe_owner_size = PyDict_GET_SIZE(seen);
+    }
     if (status == SCAN_ERROR) {
         Py_DECREF(spans);
         return NULL;

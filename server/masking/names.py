@@ -91,6 +91,7 @@ _CITY_WINDOW = 16
 _PREPOSITION_ENDINGS = frozenset("nNmMrRoO")
 _PLACE_PREPOSITIONS = frozenset({"in", "from", "near", "to", "of"})
 # "MD" and "PA" are credentials too ("Hendricks, MD"), so they mark a city only before a ZIP.
+# _words.c lists these codes too.
 _STATE_AFTER = re.compile(
     r",?[ \t]+(?:AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MA|MI|MN|MS|"
     r"MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|"
@@ -553,6 +554,10 @@ def _follows_city_preposition(text: str, start: int) -> bool:
 
 # The span type, kinds and word classes that the C scan builds tokens and spans with, and
 # the functions it calls back, in the order of ``phigate.masking._words.configure``.
+# NOTE: _words.c repeats ``_tokens``, the ``_JOIN`` test, the shortcuts of
+# ``_add_masked_runs``, ``_mark_last_first``, the neighbor loop and ``_SURNAME_AFTER``, and it
+# rules out ``_EPONYM_AFTER``, ``_STATE_AFTER``, ``_CITY_BEFORE`` and ``_CUE_AFTER`` by their
+# shapes. A change to any of them needs the same change there. test_words.py compares both.
 _SCAN_CONFIGURATION = (
     Span,
     PhiKind.NAME,
