@@ -274,39 +274,43 @@ numeric_dates(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nar
     if (!PyUnicode_IS_ASCII(text_object)) {
         Py_RETURN_NONE;
     }
-    /* Every start is read before any result is made, so a start that Python must handle
-     * (negative, too large or not an int) declines the whole call. Nothing below runs Python
-     * code, so the list cannot change while it is read. */
+    /* The starts are copied before any result is made: a start that Python must handle
+     * (negative, too large or not an int) declines the whole call, and a collection that
+     * runs while results are built cannot change the copy. */
     Py_ssize_t count = PyList_GET_SIZE(starts);
+    Py_ssize_t *copied = PyMem_New(Py_ssize_t, count > 0 ? (size_t)count : 1);
+    if (copied == NULL) {
+        return PyErr_NoMemory();
+    }
     for (Py_ssize_t index = 0; index < count; index++) {
         PyObject *item = PyList_GET_ITEM(starts, index);
-        if (!PyLong_CheckExact(item)) {
-            Py_RETURN_NONE;
-        }
-        Py_ssize_t start = PyLong_AsSsize_t(item);
+        Py_ssize_t start = PyLong_CheckExact(item) ? PyLong_AsSsize_t(item) : -1;
         if (start == -1 && PyErr_Occurred()) {
             if (!PyErr_ExceptionMatches(PyExc_OverflowError)) {
+                PyMem_Free(copied);
                 return NULL;
             }
             PyErr_Clear();
-            Py_RETURN_NONE;
         }
         if (start < 0) {
+            PyMem_Free(copied);
             Py_RETURN_NONE;
         }
+        copied[index] = start;
     }
 
     const Py_UCS1 *text = PyUnicode_1BYTE_DATA(text_object);
     Py_ssize_t length = PyUnicode_GET_LENGTH(text_object);
     PyObject *found = PyList_New(0);
     if (found == NULL) {
+        PyMem_Free(copied);
         return NULL;
     }
     /* Where the previous match ended: as in finditer, no match starts inside it. */
     Py_ssize_t position = 0;
     Py_ssize_t last_end = -1;
-    for (Py_ssize_t index = 0; index < PyList_GET_SIZE(starts); index++) {
-        Py_ssize_t start = PyLong_AsSsize_t(PyList_GET_ITEM(starts, index));
+    for (Py_ssize_t index = 0; index < count; index++) {
+        Py_ssize_t start = copied[index];
         NumericMatch match;
         if (start < position || !match_numeric(text, length, start, &match)) {
             continue;
@@ -340,9 +344,11 @@ numeric_dates(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nar
         }
         if (append_result(found, start, verdict == DATE ? end : -1, last_end) < 0) {
             Py_DECREF(found);
+            PyMem_Free(copied);
             return NULL;
         }
     }
+    PyMem_Free(copied);
     return found;
 }
 
