@@ -7,10 +7,13 @@
  *
  *   - end >= 0: a date at text[start:end] that needs no more tests.
  *   - end == -1: a match that Python must judge itself, by running dates._numeric_date on
- *     dates._NUMERIC.match(text, start). last_end is where the last date that C read ended,
- *     for the list rule, or -1. These are the month/day pairs that may be dates, an ISO
- *     date before a possible time of day, and a date before "-" or "." and a digit (a range
- *     or a longer number).
+ *     dates._NUMERIC.match(text, start): an ISO date before a possible time of day, or a
+ *     date before "-" or "." and a digit (a range or a longer number).
+ *   - end == -2: a month/day pair that may be a date, which passed the tests of
+ *     dates._numeric_date before dates._is_listed_or_two_part_date, so Python runs only
+ *     that one.
+ *
+ * For end < 0, last_end is where the last date that C read ended, for the list rule, or -1.
  *
  * Matches that the tests reject are left out. It returns None, and Python runs its own loop,
  * when the text is not ASCII or a start is not an int in 0..PY_SSIZE_T_MAX.
@@ -166,7 +169,7 @@ is_month_day(int month, int day)
 }
 
 /* The verdict on one match, as dates._numeric_date gives it. */
-enum verdict { REJECT, DATE, ASK_PYTHON };
+enum verdict { REJECT, DATE, ASK_PYTHON, ASK_PAIR_RULES };
 
 /* Judge a match with three groups and no test left for Python. */
 static enum verdict
@@ -208,7 +211,7 @@ may_follow_listed_date(const Py_UCS1 *text, Py_ssize_t start)
 }
 
 /* Judge a match with two groups, not followed by a range or a time of day. It is left to
- * Python unless the month and day rules that dates._is_listed_or_two_part_date applies
+ * Python's pair rules unless the month and day rules that dates._is_listed_or_two_part_date applies
  * after its regex tests reject it anyway. */
 static enum verdict
 judge_two_groups(const Py_UCS1 *text, const NumericMatch *match)
@@ -218,7 +221,7 @@ judge_two_groups(const Py_UCS1 *text, const NumericMatch *match)
     int two_digit_groups = match->first_length <= 2 && match->second_length <= 2;
     if (match->separator == '-') {
         /* "3-14" is a date only as a month and day. */
-        return two_digit_groups && is_month_day(first, second) ? ASK_PYTHON : REJECT;
+        return two_digit_groups && is_month_day(first, second) ? ASK_PAIR_RULES : REJECT;
     }
     /* "3/14" as a month and day, or "03/2024" as a month and year. */
     int may_be_date = two_digit_groups && is_month_day(first, second);
@@ -229,7 +232,7 @@ judge_two_groups(const Py_UCS1 *text, const NumericMatch *match)
                        (century[0] == '2' && century[1] == '0'));
     }
     if (may_be_date || may_follow_listed_date(text, match->start)) {
-        return ASK_PYTHON;
+        return ASK_PAIR_RULES;
     }
     return REJECT;
 }
@@ -274,39 +277,43 @@ numeric_dates(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nar
     if (!PyUnicode_IS_ASCII(text_object)) {
         Py_RETURN_NONE;
     }
-    /* Every start is read before any result is made, so a start that Python must handle
-     * (negative, too large or not an int) declines the whole call. Nothing below runs Python
-     * code, so the list cannot change while it is read. */
+    /* The starts are copied before any result is made: a start that Python must handle
+     * (negative, too large or not an int) declines the whole call, and a collection that
+     * runs while results are built cannot change the copy. */
     Py_ssize_t count = PyList_GET_SIZE(starts);
+    Py_ssize_t *copied = PyMem_New(Py_ssize_t, count > 0 ? (size_t)count : 1);
+    if (copied == NULL) {
+        return PyErr_NoMemory();
+    }
     for (Py_ssize_t index = 0; index < count; index++) {
         PyObject *item = PyList_GET_ITEM(starts, index);
-        if (!PyLong_CheckExact(item)) {
-            Py_RETURN_NONE;
-        }
-        Py_ssize_t start = PyLong_AsSsize_t(item);
+        Py_ssize_t start = PyLong_CheckExact(item) ? PyLong_AsSsize_t(item) : -1;
         if (start == -1 && PyErr_Occurred()) {
             if (!PyErr_ExceptionMatches(PyExc_OverflowError)) {
+                PyMem_Free(copied);
                 return NULL;
             }
             PyErr_Clear();
-            Py_RETURN_NONE;
         }
         if (start < 0) {
+            PyMem_Free(copied);
             Py_RETURN_NONE;
         }
+        copied[index] = start;
     }
 
     const Py_UCS1 *text = PyUnicode_1BYTE_DATA(text_object);
     Py_ssize_t length = PyUnicode_GET_LENGTH(text_object);
     PyObject *found = PyList_New(0);
     if (found == NULL) {
+        PyMem_Free(copied);
         return NULL;
     }
     /* Where the previous match ended: as in finditer, no match starts inside it. */
     Py_ssize_t position = 0;
     Py_ssize_t last_end = -1;
-    for (Py_ssize_t index = 0; index < PyList_GET_SIZE(starts); index++) {
-        Py_ssize_t start = PyLong_AsSsize_t(PyList_GET_ITEM(starts, index));
+    for (Py_ssize_t index = 0; index < count; index++) {
+        Py_ssize_t start = copied[index];
         NumericMatch match;
         if (start < position || !match_numeric(text, length, start, &match)) {
             continue;
@@ -338,11 +345,14 @@ numeric_dates(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nar
         if (verdict == REJECT) {
             continue;
         }
-        if (append_result(found, start, verdict == DATE ? end : -1, last_end) < 0) {
+        Py_ssize_t result_end = verdict == DATE ? end : verdict == ASK_PYTHON ? -1 : -2;
+        if (append_result(found, start, result_end, last_end) < 0) {
             Py_DECREF(found);
+            PyMem_Free(copied);
             return NULL;
         }
     }
+    PyMem_Free(copied);
     return found;
 }
 

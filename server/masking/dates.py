@@ -500,6 +500,11 @@ def _may_be_cued_month(scan: Scan) -> bool:
     return any(alone(text, match.start()) for match in scan.finditer(_CUED_NAME))
 
 
+# The end that ``_dates.numeric_dates`` gives a month/day pair that passed every test of
+# ``_numeric_date`` but ``_is_listed_or_two_part_date``.
+_PAIR_RULES_LEFT = -2
+
+
 def _numeric_dates(scan: Scan, spans: list[Span]) -> None:
     """Append the dates among digit groups joined by "/", "-" or ".".
 
@@ -525,11 +530,19 @@ def _numeric_dates(scan: Scan, spans: list[Span]) -> None:
         if end >= 0:
             append(Span(start, end, _DATE, "pattern"))
             continue
-        # The match that ``finditer`` found at this start. The ends of the dates that either
-        # side read only grow, so the later of the two is the last one.
+        # The match that ``finditer`` found at this start.
         match = _NUMERIC.match(text, start)
-        if match is not None:  # pragma: no branch - C matched here
-            last_end = _numeric_date(text, match, max(last_end, native_last_end), append)
+        if match is None:  # pragma: no cover - C matched here
+            continue
+        # The ends of the dates that either side read only grow, so the later one is the last.
+        last_end = max(last_end, native_last_end)
+        if end == _PAIR_RULES_LEFT:
+            pair_end = match.end()
+            if _is_listed_or_two_part_date(text, match, last_end, pair_end):
+                append(Span(start, pair_end, _DATE, "pattern"))
+                last_end = pair_end
+        else:
+            last_end = _numeric_date(text, match, last_end, append)
 
 
 def _numeric_date(
