@@ -385,7 +385,7 @@ digit_run(const Py_UCS1 *s, Py_ssize_t n, Py_ssize_t position)
     return end - position;
 }
 
-/* Whether \b holds between s[position - 1] and s[position]. */
+/* Whether \b matches between s[position - 1] and s[position]. */
 static int
 word_boundary(const Py_UCS1 *s, Py_ssize_t n, Py_ssize_t position)
 {
