@@ -1,16 +1,19 @@
 /*
  * The per-match loops of the number and id finders, in C.
  *
- * Each function replaces the loop of one finder in identifiers.py or patterns.py for a note
- * that is all ASCII, and returns None for any other note, so that the Python code runs
- * instead. The rules stay in Python: each function is given the word sets, kinds and
- * compiled patterns it needs, and it calls back into Python for the rare cases it does not
- * decide itself. The tests compare every function with the Python loop it replaces.
+ * Each function runs the loop of one finder in identifiers.py or patterns.py for an ASCII
+ * note and returns None for any other note, so that the Python version, which stays the
+ * reference, runs instead. Word sets, kinds and compiled patterns are passed in from Python.
+ * The few rules written again here (unit words, the date shape, the limits of short ids)
+ * name the Python constants they copy. Rare cases, such as a label after a joiner, a fax
+ * hint near a number or a social-media label, go back to Python callbacks. The tests
+ * compare every function with the Python code it replaces.
  *
  * Where a loop runs a pattern that matches most numbers, the pattern is matched here by
- * hand; each such matcher names the pattern it follows. The others call the compiled
- * pattern's match method. All functions hold the GIL throughout and keep no state between
- * calls.
+ * hand, and each such matcher quotes the pattern it follows. The others call the compiled
+ * pattern's match method at the candidate starts that the functions read from a
+ * prefilter.Scan's `_starts` and `_positions`. All functions hold the GIL throughout and
+ * keep no state between calls.
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -21,6 +24,7 @@ static PyObject *end_name;       /* "end", interned */
 static PyObject *text_name;      /* "text", interned */
 static PyObject *starts_name;    /* "_starts", interned */
 static PyObject *positions_name; /* "_positions", interned */
+static PyObject *span_name;      /* "span", interned */
 
 /* The window that context.label_before and identifiers._token_ids read before a token. */
 #define LABEL_WINDOW 40
@@ -28,12 +32,19 @@ static PyObject *positions_name; /* "_positions", interned */
 #define FAX_WINDOW 30
 #define FAX_LENGTH 3
 #define MIN_ID_CHARACTERS 5
+/* The limits of identifiers._short_labeled_span and identifiers._is_coded_id. */
+#define MIN_SHORT_ID_DIGITS 3
+#define MAX_SHORT_ID_DIGITS 4
+#define MIN_GROUPED_ID_DIGITS 5
+#define MIN_PLATE_LETTERS 2
+#define MIN_PLATE_DIGITS 3
 #define DEA_LENGTH 9
 #define VIN_LENGTH 17
 #define MIN_DIGIT_RUN 7
 #define SHORT_DIGIT_RUN 5
-/* Words that context.label_before reads, at most. */
+/* Words that context.label_before reads by default, and for an SSN label. */
 #define MAX_LABEL_WORDS 4
+#define MAX_SSN_LABEL_WORDS 6
 
 static inline int
 is_digit(Py_UCS1 c)
@@ -374,7 +385,7 @@ digit_run(const Py_UCS1 *s, Py_ssize_t n, Py_ssize_t position)
     return end - position;
 }
 
-/* Whether \b holds between s[position - 1] and s[position]. */
+/* Whether \b matches between s[position - 1] and s[position]. */
 static int
 word_boundary(const Py_UCS1 *s, Py_ssize_t n, Py_ssize_t position)
 {
@@ -775,16 +786,18 @@ error:
 }
 
 /*
- * Find the label of context.label_before among the words before s[start], for ASCII text:
+ * Find the label of context.label_before among the words before s[start], for ASCII text,
+ * reading at most `max_words` words:
  * 1 when one of `labels` comes first, 0 when none does, 2 when a joiner ("'" or "/") stops
  * the reading, so that Python must decide, and -1 on error.
  */
 static int
-ascii_label_before(const Py_UCS1 *s, Py_ssize_t start, PyObject *labels, PyObject *fillers)
+ascii_label_before(const Py_UCS1 *s, Py_ssize_t start, PyObject *labels, PyObject *fillers,
+                   int max_words)
 {
     Py_ssize_t low = start > LABEL_WINDOW ? start - LABEL_WINDOW : 0;
     Py_ssize_t position = start;
-    for (int count = 0; count < MAX_LABEL_WORDS; count++) {
+    for (int count = 0; count < max_words; count++) {
         while (position > low && !is_alnum(s[position - 1])) {
             position--;
         }
@@ -1034,9 +1047,9 @@ append_phone(PyObject *spans, PyObject *span_type, const FaxHints *faxes, PyObje
 }
 
 /*
- * Where a "+1", "1" or "1" and a separator ends at `start`, return where it begins, as
- * patterns._COUNTRY_CODE (\+?1[ .-]?\Z) finds it in the three characters before; else
- * return `start`.
+ * Return where a country code "+1" or "1", with or without a separator, begins when it ends
+ * at `start`. This is the match of patterns._COUNTRY_CODE (\+?1[ .-]?\Z) in the three
+ * characters before. Without one, return `start`.
  */
 static Py_ssize_t
 country_code_start(const Py_UCS1 *s, Py_ssize_t start)
@@ -1062,7 +1075,7 @@ country_code_start(const Py_UCS1 *s, Py_ssize_t start)
 
 /*
  * Whether the word before s[start] may be a phone label, as patterns._may_follow_label
- * tells for ASCII text: not when it ends in a digit.
+ * finds for ASCII text: not when it ends in a digit.
  */
 static int
 may_follow_label(const Py_UCS1 *s, Py_ssize_t start)
@@ -1075,7 +1088,7 @@ may_follow_label(const Py_UCS1 *s, Py_ssize_t start)
     return 1;
 }
 
-/* Whether patterns._PHONE_LIST_GAP may end at s[start], as patterns._may_follow_list tells. */
+/* Whether patterns._PHONE_LIST_GAP may end at s[start], as patterns._may_follow_list finds. */
 static int
 may_follow_list(const Py_UCS1 *s, Py_ssize_t start)
 {
@@ -1205,7 +1218,7 @@ bare_phones(PyObject *scan, const Note *note, PyObject *pattern, const FaxHints 
             keep = test_at(follows_list, note->text, start);
         }
         if (keep == 0 && may_follow_label(s, start)) {
-            keep = ascii_label_before(s, start, labels, fillers);
+            keep = ascii_label_before(s, start, labels, fillers, MAX_LABEL_WORDS);
             if (keep == 2) {
                 keep = test_at(follows_label, note->text, start);
             }
@@ -1346,6 +1359,642 @@ finish:
     return spans;
 }
 
+/* A character of [\w.%+-], the local part of an e-mail address, in ASCII text. */
+static inline int
+in_local_part(Py_UCS1 c)
+{
+    return is_word(c) || c == '.' || c == '%' || c == '+' || c == '-';
+}
+
+/* The maximum length of a local part in patterns._EMAIL, from RFC 5321. */
+#define MAX_LOCAL_PART 64
+/* How far an e-mail match may start before its anchor: the local part and three blanks. */
+#define EMAIL_REACH 67
+
+/*
+ * local_part_matches(match, text, anchors, spaced) -> list | None
+ *
+ * patterns._python_match_local_parts for an ASCII text: for each anchor (sorted positions of
+ * "@" or a spelled "at"), walk back over the characters an address may contain, blanks
+ * too where `spaced` is true, and call match(text, first) once per run of local-part
+ * characters, at most 64 characters before the run's end. Return the matches, or None for a
+ * text that is not ASCII or an anchor outside it.
+ */
+static PyObject *
+local_part_matches(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 4) {
+        PyErr_Format(PyExc_TypeError, "local_part_matches() takes 4 arguments (%zd given)",
+                     nargs);
+        return NULL;
+    }
+    PyObject *match = args[0];
+    PyObject *text = args[1];
+    int spaced = PyObject_IsTrue(args[3]);
+    if (spaced < 0) {
+        return NULL;
+    }
+    Py_ssize_t n;
+    const Py_UCS1 *s = ascii_text(text, &n);
+    if (s == NULL) {
+        if (PyErr_Occurred()) {
+            return NULL;
+        }
+        Py_RETURN_NONE;
+    }
+    Starts anchors;
+    int read = read_starts(args[2], n, &anchors);
+    if (read <= 0) {
+        if (read < 0) {
+            return NULL;
+        }
+        Py_RETURN_NONE;
+    }
+    PyObject *found = PyList_New(0);
+    Py_ssize_t position = 0;
+    for (Py_ssize_t index = 0; found != NULL && index < anchors.count; index++) {
+        Py_ssize_t anchor = anchors.items[index];
+        if (anchor < position) {
+            continue;
+        }
+        Py_ssize_t start = anchor;
+        Py_ssize_t limit = anchor - EMAIL_REACH > position ? anchor - EMAIL_REACH : position;
+        while (start > limit) {
+            Py_UCS1 c = s[start - 1];
+            if (!(is_alnum(c) || c == '.' || c == '_' || c == '%' || c == '+' || c == '-' ||
+                  (spaced && is_blank(c)))) {
+                break;
+            }
+            start--;
+        }
+        Py_ssize_t candidate = start;
+        while (candidate <= anchor) {
+            if (!in_local_part(s[candidate])) {
+                /* A blank, where no local part starts. */
+                candidate++;
+                continue;
+            }
+            Py_ssize_t end = candidate;
+            while (end < n && in_local_part(s[end])) {
+                end++;
+            }
+            Py_ssize_t first = end - MAX_LOCAL_PART > candidate ? end - MAX_LOCAL_PART : candidate;
+            if (first > anchor) {
+                break;
+            }
+            PyObject *first_object = PyLong_FromSsize_t(first);
+            if (first_object == NULL) {
+                Py_CLEAR(found);
+                break;
+            }
+            PyObject *call_args[2] = {text, first_object};
+            PyObject *result = PyObject_Vectorcall(match, call_args, 2, NULL);
+            Py_DECREF(first_object);
+            if (result == NULL) {
+                Py_CLEAR(found);
+                break;
+            }
+            if (result != Py_None) {
+                PyObject *end_object = PyObject_CallMethodNoArgs(result, end_name);
+                Py_ssize_t match_end = end_object == NULL ? -1 : PyLong_AsSsize_t(end_object);
+                Py_XDECREF(end_object);
+                if ((match_end == -1 && PyErr_Occurred()) || PyList_Append(found, result) < 0) {
+                    Py_DECREF(result);
+                    Py_CLEAR(found);
+                    break;
+                }
+                Py_DECREF(result);
+                position = match_end > first + 1 ? match_end : first + 1;
+                break;
+            }
+            Py_DECREF(result);
+            candidate = end;
+        }
+    }
+    PyMem_Free(anchors.items);
+    return found;
+}
+
+/* Whether "ss", "soc" or "sec" in any case lies in s[low:end], as patterns._SSN_LABEL_HINT. */
+static int
+ssn_hint_in(const Py_UCS1 *s, Py_ssize_t low, Py_ssize_t end)
+{
+    for (Py_ssize_t i = low; i + 1 < end; i++) {
+        if (lower(s[i]) != 's') {
+            continue;
+        }
+        Py_UCS1 second = lower(s[i + 1]);
+        if (second == 's') {
+            return 1;
+        }
+        if (i + 2 < end && (second == 'o' || second == 'e')) {
+            Py_UCS1 third = lower(s[i + 2]);
+            if ((second == 'o' && third == 'c') || (second == 'e' && third == 'c')) {
+                return 1;
+            }
+        }
+    }
+    return 0;
+}
+
+/*
+ * ssn_numbers(scan, pattern, labels, fillers, labeled, span_type, kind, source) -> list | None
+ *
+ * The loop of patterns._find_ssns over patterns._SSN_DIGITS for an ASCII note: the spans of
+ * four or nine digits after an SSN label. labeled(text, start) decides where this function
+ * does not: after a letter, a digit or one of "-.", and where a joiner stops the reading of
+ * words. Return None for a note that is not ASCII, a pattern the scan did not cover or a
+ * start outside the note.
+ */
+static PyObject *
+ssn_numbers(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 8) {
+        PyErr_Format(PyExc_TypeError, "ssn_numbers() takes 8 arguments (%zd given)", nargs);
+        return NULL;
+    }
+    PyObject *labels = args[2];
+    PyObject *fillers = args[3];
+    PyObject *labeled = args[4];
+    PyObject *span_type = args[5];
+    PyObject *kind = args[6];
+    PyObject *source = args[7];
+    Note note;
+    int read = read_note(args[0], &note);
+    if (read <= 0) {
+        if (read < 0) {
+            return NULL;
+        }
+        Py_RETURN_NONE;
+    }
+    const Py_UCS1 *s = note.s;
+    Starts starts;
+    read = pattern_starts(args[0], args[1], note.n, &starts);
+    if (read <= 0) {
+        Py_DECREF(note.text);
+        if (read < 0) {
+            return NULL;
+        }
+        Py_RETURN_NONE;
+    }
+    PyObject *match = PyObject_GetAttrString(args[1], "match");
+    PyObject *spans = match == NULL ? NULL : PyList_New(0);
+    Py_ssize_t position = 0;
+    for (Py_ssize_t index = 0; spans != NULL && index < starts.count; index++) {
+        Py_ssize_t start = starts.items[index];
+        if (start < position) {
+            continue;
+        }
+        Py_ssize_t end;
+        int keep = call_match(match, note.text, start, &end);
+        if (keep <= 0) {
+            if (keep < 0) {
+                Py_CLEAR(spans);
+            }
+            continue;
+        }
+        position = next_position(start, end);
+        /* Nine digits in any grouping ("123 456 789"), or the last four. */
+        Py_ssize_t digits = 0;
+        for (Py_ssize_t i = start; i < end; i++) {
+            digits += is_digit(s[i]);
+        }
+        if (digits != 4 && digits != 9) {
+            continue;
+        }
+        Py_UCS1 previous = start > 0 ? s[start - 1] : ' ';
+        if (is_alnum(previous) || previous == '-' || previous == '.') {
+            keep = test_at(labeled, note.text, start);
+        }
+        else if (!ssn_hint_in(s, start > LABEL_WINDOW ? start - LABEL_WINDOW : 0, start)) {
+            keep = 0;
+        }
+        else {
+            keep = ascii_label_before(s, start, labels, fillers, MAX_SSN_LABEL_WORDS);
+            if (keep == 2) {
+                keep = test_at(labeled, note.text, start);
+            }
+        }
+        if (keep < 0 || (keep && append_span(spans, span_type, start, end, kind, source) < 0)) {
+            Py_CLEAR(spans);
+        }
+    }
+    Py_XDECREF(match);
+    PyMem_Free(starts.items);
+    Py_DECREF(note.text);
+    return spans;
+}
+
+/* The end of the run of letters from s[position]. */
+static Py_ssize_t
+letters_end(const Py_UCS1 *s, Py_ssize_t n, Py_ssize_t position)
+{
+    while (position < n && is_alpha(s[position])) {
+        position++;
+    }
+    return position;
+}
+
+/*
+ * Whether identifiers._SHORT_LABELED_ID may match at s[position]: 1, 0, or -1 on error. It
+ * starts with (?<![A-Za-z])(?i:(LABEL))\b, and every label is all letters, so the label is
+ * the whole run of letters there and no digit or "_" follows it. Number words, blanks,
+ * ":" or "#" and a value come next, so the first character after the label outside " \t:#"
+ * is a letter, a digit or one of "_.@$-". `labels` contains every label in lower case.
+ */
+static int
+short_label_at(const Py_UCS1 *s, Py_ssize_t n, Py_ssize_t position, PyObject *labels)
+{
+    if (position > 0 && is_alpha(s[position - 1])) {
+        return 0;
+    }
+    Py_ssize_t end = letters_end(s, n, position);
+    if (end == position || (end < n && (is_digit(s[end]) || s[end] == '_'))) {
+        return 0;
+    }
+    Py_ssize_t next = end;
+    while (next < n && (is_blank(s[next]) || s[next] == ':' || s[next] == '#')) {
+        next++;
+    }
+    if (next >= n || !(is_word(s[next]) || s[next] == '.' || s[next] == '@' || s[next] == '$' ||
+                       s[next] == '-')) {
+        return 0;
+    }
+    return contains_word(labels, s, position, end);
+}
+
+/* Store the bounds of group `group` of a match in *start and *end; return -1 on error. */
+static int
+group_bounds(PyObject *match, int group, Py_ssize_t *start, Py_ssize_t *end)
+{
+    PyObject *number = PyLong_FromLong(group);
+    if (number == NULL) {
+        return -1;
+    }
+    PyObject *pair = PyObject_CallMethodOneArg(match, span_name, number);
+    Py_DECREF(number);
+    if (pair == NULL) {
+        return -1;
+    }
+    int result = 0;
+    if (!PyTuple_Check(pair) || PyTuple_GET_SIZE(pair) != 2) {
+        PyErr_SetString(PyExc_TypeError, "Match.span() did not return a pair");
+        result = -1;
+    }
+    else {
+        *start = PyLong_AsSsize_t(PyTuple_GET_ITEM(pair, 0));
+        *end = PyLong_AsSsize_t(PyTuple_GET_ITEM(pair, 1));
+        if (PyErr_Occurred()) {
+            result = -1;
+        }
+    }
+    Py_DECREF(pair);
+    return result;
+}
+
+/*
+ * Whether identifiers._is_coded_id takes the value s[start:end] with `digits` digits: a
+ * code of letters and digits, or digit groups, or after "plate" or "tag" a plate.
+ */
+static int
+coded_id(const Py_UCS1 *s, Py_ssize_t start, Py_ssize_t end, Py_ssize_t digits, int plate)
+{
+    Py_ssize_t joined = 0;
+    Py_ssize_t letters = 0;
+    int grouped = 0;
+    int alnum = 1;
+    for (Py_ssize_t i = start; i < end; i++) {
+        if (s[i] == ' ' || s[i] == '-') {
+            grouped = 1;
+            continue;
+        }
+        joined++;
+        letters += is_alpha(s[i]);
+        alnum = alnum && is_alnum(s[i]);
+    }
+    if (grouped && digits < MIN_GROUPED_ID_DIGITS &&
+        !(plate && letters >= MIN_PLATE_LETTERS && digits >= MIN_PLATE_DIGITS)) {
+        return 0;
+    }
+    return digits >= 2 && joined > 0 && alnum;
+}
+
+/*
+ * Decide one match of identifiers._SHORT_LABELED_ID as identifiers._short_labeled_span
+ * does, for ASCII text. Store in *kind a new reference to the id's kind, or NULL for no
+ * id. Return 1 when decided, 0 when Python must decide (a social-media label, a joiner
+ * before "id", a label without a kind) and -1 on error.
+ */
+static int
+short_id_kind(const Note *note, PyObject *match, Py_ssize_t start, Py_ssize_t end,
+              PyObject *const *words, PyObject **kind, Py_ssize_t *value_start,
+              Py_ssize_t *value_end)
+{
+    PyObject *kinds = words[0];
+    PyObject *social = words[1];
+    PyObject *owners = words[2];
+    const Py_UCS1 *s = note->s;
+    Py_ssize_t n = note->n;
+    *kind = NULL;
+    if (start > 0 && is_alnum(s[start - 1])) {
+        return 1;
+    }
+    if (end < n && (s[end] == ' ' || s[end] == '\t' || s[end] == '%') &&
+        word_after(s, n, end, unit_words)) {
+        return 1;
+    }
+    Py_ssize_t label_start, label_end;
+    if (group_bounds(match, 1, &label_start, &label_end) < 0 ||
+        group_bounds(match, 2, value_start, value_end) < 0) {
+        return -1;
+    }
+    if (label_start < 0 || label_end > n || *value_start < 0 || *value_end > n ||
+        label_start > label_end || *value_start > *value_end) {
+        return 0;
+    }
+    PyObject *label = lower_word(s, label_start, label_end);
+    if (label == NULL) {
+        return -1;
+    }
+    if (label_end - label_start == 2 && lower(s[label_start]) == 'i' &&
+        lower(s[label_start + 1]) == 'd') {
+        /* "Patient ID", "Insurance ID": the word before names whose id it is. */
+        Py_ssize_t low = start > LABEL_WINDOW ? start - LABEL_WINDOW : 0;
+        Py_ssize_t word_end = start;
+        while (word_end > low && !is_alnum(s[word_end - 1])) {
+            word_end--;
+        }
+        Py_ssize_t word_start = word_end;
+        while (word_start > low && is_alnum(s[word_start - 1])) {
+            word_start--;
+        }
+        if (word_start > low && (s[word_start - 1] == '\'' || s[word_start - 1] == '/')) {
+            Py_DECREF(label);
+            return 0;
+        }
+        if (word_start < word_end) {
+            PyObject *owner = lower_word(s, word_start, word_end);
+            int found = owner == NULL ? -1 : PySequence_Contains(owners, owner);
+            if (found > 0) {
+                Py_SETREF(label, owner);
+                owner = NULL;
+            }
+            Py_XDECREF(owner);
+            if (found < 0) {
+                Py_DECREF(label);
+                return -1;
+            }
+        }
+    }
+    int social_label = PySequence_Contains(social, label);
+    PyObject *found_kind = social_label != 0 ? NULL : PyDict_GetItemWithError(kinds, label);
+    int plate = PyUnicode_CompareWithASCIIString(label, "plate") == 0 ||
+                PyUnicode_CompareWithASCIIString(label, "tag") == 0;
+    Py_DECREF(label);
+    if (social_label < 0 || (found_kind == NULL && PyErr_Occurred())) {
+        return -1;
+    }
+    if (social_label || found_kind == NULL) {
+        return 0;
+    }
+    Py_ssize_t digits = 0;
+    for (Py_ssize_t i = *value_start; i < *value_end; i++) {
+        digits += is_digit(s[i]);
+    }
+    Py_ssize_t length = *value_end - *value_start;
+    if (length > 0 && digits == length) {
+        int short_id = digits >= MIN_SHORT_ID_DIGITS && digits <= MAX_SHORT_ID_DIGITS;
+        if (!short_id && digits < MIN_ID_CHARACTERS) {
+            return 1;
+        }
+        /* "chart 2023 reviewed", "family member 2019": a year, not an id. */
+        Py_UCS1 first = s[*value_start];
+        Py_UCS1 second = length > 1 ? s[*value_start + 1] : 0;
+        if (digits == MAX_SHORT_ID_DIGITS &&
+            ((first == '1' && second == '9') || (first == '2' && second == '0'))) {
+            return 1;
+        }
+    }
+    else if (!coded_id(s, *value_start, *value_end, digits, plate)) {
+        return 1;
+    }
+    Py_INCREF(found_kind);
+    *kind = found_kind;
+    return 1;
+}
+
+/*
+ * short_ids(scan, pattern, kinds, social, owners, decide, span_type, source) -> list | None
+ *
+ * identifiers._python_short_labeled_ids for an ASCII note: the ids after the labels of
+ * identifiers._SHORT_LABELED_ID (`pattern`). `kinds` maps each label and each owner word
+ * before "id", in lower case, to its kind, `social` contains the social-media labels, and decide(text,
+ * match), identifiers._short_labeled_span, returns the span or None for the matches left to
+ * Python. Return None for a note that is not ASCII, a pattern the scan did not cover or a
+ * start outside the note.
+ */
+static PyObject *
+short_ids(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 8) {
+        PyErr_Format(PyExc_TypeError, "short_ids() takes 8 arguments (%zd given)", nargs);
+        return NULL;
+    }
+    if (!PyDict_Check(args[2])) {
+        PyErr_SetString(PyExc_TypeError, "short_ids() expects a dict of kinds");
+        return NULL;
+    }
+    PyObject *decide = args[5];
+    PyObject *span_type = args[6];
+    PyObject *source = args[7];
+    Note note;
+    int read = read_note(args[0], &note);
+    if (read <= 0) {
+        if (read < 0) {
+            return NULL;
+        }
+        Py_RETURN_NONE;
+    }
+    Starts starts;
+    read = pattern_starts(args[0], args[1], note.n, &starts);
+    if (read <= 0) {
+        Py_DECREF(note.text);
+        if (read < 0) {
+            return NULL;
+        }
+        Py_RETURN_NONE;
+    }
+    PyObject *match_method = PyObject_GetAttrString(args[1], "match");
+    PyObject *spans = match_method == NULL ? NULL : PyList_New(0);
+    Py_ssize_t position = 0;
+    for (Py_ssize_t index = 0; spans != NULL && index < starts.count; index++) {
+        Py_ssize_t start = starts.items[index];
+        if (start < position) {
+            continue;
+        }
+        /* Most starts begin no label, and re would take longer to find that out. */
+        int may = short_label_at(note.s, note.n, start, args[2]);
+        if (may <= 0) {
+            if (may < 0) {
+                Py_CLEAR(spans);
+            }
+            continue;
+        }
+        PyObject *start_object = PyLong_FromSsize_t(start);
+        if (start_object == NULL) {
+            Py_CLEAR(spans);
+            break;
+        }
+        PyObject *call_args[2] = {note.text, start_object};
+        PyObject *match = PyObject_Vectorcall(match_method, call_args, 2, NULL);
+        Py_DECREF(start_object);
+        if (match == Py_None) {
+            Py_DECREF(match);
+            continue;
+        }
+        PyObject *end_object = match == NULL ? NULL : PyObject_CallMethodNoArgs(match, end_name);
+        Py_ssize_t end = end_object == NULL ? -1 : PyLong_AsSsize_t(end_object);
+        Py_XDECREF(end_object);
+        PyObject *kind = NULL;
+        Py_ssize_t value_start = 0, value_end = 0;
+        int decided = -1;
+        if (!PyErr_Occurred()) {
+            position = next_position(start, end);
+            decided = short_id_kind(&note, match, start, end, args + 2, &kind, &value_start,
+                                    &value_end);
+        }
+        int failed = decided < 0;
+        if (decided == 0) {
+            PyObject *decide_args[2] = {note.text, match};
+            PyObject *span = PyObject_Vectorcall(decide, decide_args, 2, NULL);
+            failed = span == NULL || (span != Py_None && PyList_Append(spans, span) < 0);
+            Py_XDECREF(span);
+        }
+        else if (decided > 0 && kind != NULL) {
+            failed = append_span(spans, span_type, value_start, value_end, kind, source) < 0;
+            Py_DECREF(kind);
+        }
+        Py_XDECREF(match);
+        if (failed) {
+            Py_CLEAR(spans);
+        }
+    }
+    Py_XDECREF(match_method);
+    PyMem_Free(starts.items);
+    Py_DECREF(note.text);
+    return spans;
+}
+
+/*
+ * Whether identifiers._NUMBERED_LABEL_ID may match at s[position]: 1, 0, or -1 on error. It
+ * starts with (?<![A-Za-z])(?i:(LABEL))[ \t]*(?i:number|num|no\.|nbr|\#) and has no \b
+ * after the label. So some label begins the run of letters there, followed by "n" or "N"
+ * inside the run, or after the run by blanks and then "n", "N" or "#".
+ */
+static int
+numbered_label_at(const Py_UCS1 *s, Py_ssize_t n, Py_ssize_t position, PyObject *labels)
+{
+    if (position > 0 && is_alpha(s[position - 1])) {
+        return 0;
+    }
+    Py_ssize_t end = letters_end(s, n, position);
+    for (Py_ssize_t label_end = position + 1; label_end <= end; label_end++) {
+        int followed;
+        if (label_end < end) {
+            followed = s[label_end] == 'n' || s[label_end] == 'N';
+        }
+        else {
+            Py_ssize_t next = skip_blanks(s, n, end);
+            followed = next < n && (s[next] == 'n' || s[next] == 'N' || s[next] == '#');
+        }
+        if (followed) {
+            int found = contains_word(labels, s, position, label_end);
+            if (found != 0) {
+                return found;
+            }
+        }
+    }
+    return 0;
+}
+
+/*
+ * numbered_matches(scan, pattern, labels) -> list | None
+ *
+ * Return what scan.finditer(pattern) returns for identifiers._NUMBERED_LABEL_ID, for an
+ * ASCII note. The pattern runs only at the candidate starts where a label of `labels` (all
+ * in lower case) is followed as it requires, because it matches at no other. Return None
+ * for a note that is not ASCII, a pattern the scan did not cover or a start outside the note.
+ */
+static PyObject *
+numbered_matches(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 3) {
+        PyErr_Format(PyExc_TypeError, "numbered_matches() takes 3 arguments (%zd given)",
+                     nargs);
+        return NULL;
+    }
+    PyObject *labels = args[2];
+    Note note;
+    int read = read_note(args[0], &note);
+    if (read <= 0) {
+        if (read < 0) {
+            return NULL;
+        }
+        Py_RETURN_NONE;
+    }
+    Starts starts;
+    read = pattern_starts(args[0], args[1], note.n, &starts);
+    if (read <= 0) {
+        Py_DECREF(note.text);
+        if (read < 0) {
+            return NULL;
+        }
+        Py_RETURN_NONE;
+    }
+    PyObject *match_method = PyObject_GetAttrString(args[1], "match");
+    PyObject *found = match_method == NULL ? NULL : PyList_New(0);
+    Py_ssize_t position = 0;
+    for (Py_ssize_t index = 0; found != NULL && index < starts.count; index++) {
+        Py_ssize_t start = starts.items[index];
+        if (start < position) {
+            continue;
+        }
+        int may = numbered_label_at(note.s, note.n, start, labels);
+        if (may <= 0) {
+            if (may < 0) {
+                Py_CLEAR(found);
+            }
+            continue;
+        }
+        PyObject *start_object = PyLong_FromSsize_t(start);
+        if (start_object == NULL) {
+            Py_CLEAR(found);
+            break;
+        }
+        PyObject *call_args[2] = {note.text, start_object};
+        PyObject *match = PyObject_Vectorcall(match_method, call_args, 2, NULL);
+        Py_DECREF(start_object);
+        if (match == Py_None) {
+            Py_DECREF(match);
+            continue;
+        }
+        PyObject *end_object = match == NULL ? NULL : PyObject_CallMethodNoArgs(match, end_name);
+        Py_ssize_t end = end_object == NULL ? -1 : PyLong_AsSsize_t(end_object);
+        Py_XDECREF(end_object);
+        if (PyErr_Occurred() || PyList_Append(found, match) < 0) {
+            Py_XDECREF(match);
+            Py_CLEAR(found);
+            break;
+        }
+        Py_DECREF(match);
+        position = next_position(start, end);
+    }
+    Py_XDECREF(match_method);
+    PyMem_Free(starts.items);
+    Py_DECREF(note.text);
+    return found;
+}
+
 /*
  * match_at(shape, text, position) -> int
  *
@@ -1408,6 +2057,14 @@ static PyMethodDef number_methods[] = {
      "Return the tokens that identifiers._token_ids keeps, up to their labels."},
     {"long_numbers", (PyCFunction)(void (*)(void))long_numbers, METH_FASTCALL,
      "Return the spans of identifiers.find_long_numbers for an ASCII note."},
+    {"local_part_matches", (PyCFunction)(void (*)(void))local_part_matches, METH_FASTCALL,
+     "Return the e-mail matches at the local parts before each anchor."},
+    {"ssn_numbers", (PyCFunction)(void (*)(void))ssn_numbers, METH_FASTCALL,
+     "Return the SSNs of four or nine digits after a label for an ASCII note."},
+    {"short_ids", (PyCFunction)(void (*)(void))short_ids, METH_FASTCALL,
+     "Return the ids after labels that only introduce ids for an ASCII note."},
+    {"numbered_matches", (PyCFunction)(void (*)(void))numbered_matches, METH_FASTCALL,
+     "Return the matches of identifiers._NUMBERED_LABEL_ID, as Scan.finditer finds them."},
     {"find_phones", (PyCFunction)(void (*)(void))find_phones, METH_FASTCALL,
      "Return the phone and fax numbers of patterns._find_phones for an ASCII note."},
     {NULL, NULL, 0, NULL},
@@ -1428,7 +2085,9 @@ PyInit__numbers(void)
     text_name = PyUnicode_InternFromString("text");
     starts_name = PyUnicode_InternFromString("_starts");
     positions_name = PyUnicode_InternFromString("_positions");
-    if (end_name == NULL || text_name == NULL || starts_name == NULL || positions_name == NULL) {
+    span_name = PyUnicode_InternFromString("span");
+    if (end_name == NULL || text_name == NULL || starts_name == NULL || positions_name == NULL ||
+        span_name == NULL) {
         return NULL;
     }
     return PyModule_Create(&number_module);

@@ -2,12 +2,14 @@
 
 ``phigate.masking._numbers`` is an optional extension. Where it is built, each finder runs
 with it and with its Python version on the same scans, both the prefilter's and a plain
-``Scan`` that covers no pattern, and the spans are compared. Each pattern that C matches by
-hand is compared with ``re`` at every position of random text.
+``Scan`` that covers no pattern, and the spans are compared. So are the matches of the
+numbered-label pattern, and the e-mail loop over local parts at every kind of anchor. Each
+pattern that C matches by hand is compared with ``re`` at every position of random text.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 
 import pytest
@@ -63,6 +65,42 @@ PIECES = [
     " mg",
     "+1 ",
     "1-",
+    "jdoe@gmail.com",
+    "j.doe_2%x+y-z",
+    " @ ",
+    "[at]",
+    " at ",
+    " dot ",
+    "gmail",
+    ".org",
+    "SSN ",
+    "ss# ",
+    "Social Security no. ",
+    "last 4 of ",
+    "123-45-6789",
+    "123 456 789",
+    "6789",
+    "SSN-",
+    "badge ",
+    "Lic # ",
+    "Tag ",
+    "plate ",
+    "Skype: ",
+    "CashApp $",
+    "Patient ID ",
+    "member id: ",
+    "chart ",
+    "ABC 1234",
+    "8XYZ12",
+    "2019",
+    "maria.lopez.92",
+    "handle stress",
+    "Policy number ",
+    "Cert # ",
+    "Auth #: ",
+    "plannumber ",
+    "case no. ",
+    "19AB2233",
 ]
 TEXTS = st.lists(
     st.one_of(st.text(alphabet=ALPHABET, max_size=8), st.sampled_from(PIECES)), max_size=14
@@ -74,10 +112,38 @@ SHAPES = {
 }
 
 Finder = Callable[[Scan], Iterable[Span]]
+
+
+def python_find_ssns(scan: Scan) -> list[Span]:
+    """Run ``patterns._find_ssns`` without its C loop."""
+    native = patterns._native_ssn_numbers
+    patterns._native_ssn_numbers = None  # type: ignore[assignment]
+    try:
+        return patterns._find_ssns(scan)
+    finally:
+        patterns._native_ssn_numbers = native
+
+
+def python_find_labeled_ids(scan: Scan) -> list[Span]:
+    """Run ``identifiers.find_labeled_ids`` without any of its C loops."""
+    names = [name for name in vars(identifiers) if name.startswith("_native_")]
+    saved = {name: getattr(identifiers, name) for name in names}
+    for name in names:
+        setattr(identifiers, name, None)
+    try:
+        return list(identifiers.find_labeled_ids(scan))
+    finally:
+        for name, native in saved.items():
+            setattr(identifiers, name, native)
+
+
 FINDERS: dict[str, tuple[Finder, Finder]] = {
+    "labeled_ids": (identifiers.find_labeled_ids, python_find_labeled_ids),
     "token_ids": (identifiers._token_ids, identifiers._python_token_ids),
     "long_numbers": (identifiers.find_long_numbers, identifiers._python_long_numbers),
     "phones": (patterns._find_phones, patterns._python_find_phones),
+    "ssns": (patterns._find_ssns, python_find_ssns),
+    "short_ids": (identifiers._short_labeled_ids, identifiers._python_short_labeled_ids),
 }
 
 
@@ -89,6 +155,26 @@ def assert_same_spans(text: str) -> None:
     for scan in (PREFILTER.scan(text), Scan(text)):
         for name, (native, python) in FINDERS.items():
             assert bounds(native(scan)) == bounds(python(scan)), (name, text)
+        numbered = identifiers._numbered_label_ids(scan)
+        expected = scan.finditer(identifiers._NUMBERED_LABEL_ID)
+        assert [(*match.span(), *match.groups()) for match in numbered] == [
+            (*match.span(), *match.groups()) for match in expected
+        ]
+    assert_same_local_parts(text)
+
+
+def assert_same_local_parts(text: str) -> None:
+    """Compare the e-mail loop in C and in Python at every kind of anchor, spaced or not."""
+    anchor_lists = [
+        [match.start() for match in re.finditer(r"@|\[at\]|\(at\)|\{at\}", text)],
+        [match.start() + 1 for match in patterns._SPOKEN_AT.finditer(text)],
+    ]
+    for pattern in (patterns._EMAIL, patterns._LOOSE_EMAIL, patterns._SPOKEN_EMAIL):
+        for anchors in anchor_lists:
+            for spaced in (True, False):
+                native = patterns._match_local_parts(pattern, text, anchors, spaced=spaced)
+                python = patterns._python_match_local_parts(pattern, text, anchors, spaced=spaced)
+                assert [match.span() for match in native] == [match.span() for match in python]
 
 
 @pytest.mark.parametrize("shape", sorted(SHAPES))
@@ -157,6 +243,11 @@ def test_finders_match_python_on_random_text(text: str) -> None:
         "1 (555) 201-3344 +1 555-201-3344/555-201-3355 .555-201-3344",
         "x" * 5000 + "1" * 5000 + "-" * 5000,
         "member ID " + "9" * 40,
+        "write to " + "a" * 200 + "@example.org or jdoe at gmail dot com, x [at] y.com",
+        "a " * 60 + "at mail dot com",
+        "SSN: 123 456 789, ss# 123.45.6789, SSN-123456789, soc sec 's 6789, x6789 SSN 1234",
+        "badge 4471, Lic # 882, Tag 8XYZ12, plate ABC 1234, chart 2023, Patient ID 12345",
+        "pt's ID 4471, s/n ID 9912, Skype: maria.lopez.92, on Twitter constantly, Tag 300 mg",
     ],
 )
 def test_finders_match_python_on_edge_cases(text: str) -> None:
@@ -174,6 +265,11 @@ def test_finders_decline_starts_outside_the_text() -> None:
     scan = Scan(text, [[len(text) + 5]], {id(pattern): 0})
     assert _numbers.token_ids(scan, pattern, {}, frozenset()) is None
     assert bounds(identifiers._token_ids(scan)) == bounds(identifiers._python_token_ids(scan))
+
+
+def test_local_part_matches_decline_outside_ascii() -> None:
+    assert _numbers.local_part_matches(patterns._EMAIL.match, "é a@b.com", [3], True) is None
+    assert _numbers.local_part_matches(patterns._EMAIL.match, "a@b.com", [99], True) is None
 
 
 def test_long_numbers_reads_amounts_and_units() -> None:
