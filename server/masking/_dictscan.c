@@ -302,6 +302,13 @@ typedef struct {
     Py_ssize_t count;
 } Head;
 
+/* A slot of the head table: the high half of the word's hash, so that most lookups of other
+ * words stop without reading a head, and the head's index, or -1 for a free slot. */
+typedef struct {
+    uint32_t check;
+    int32_t index;
+} HeadSlot;
+
 typedef struct {
     PyObject_HEAD
     SpanMaker spans;
@@ -309,8 +316,8 @@ typedef struct {
     Py_ssize_t head_count;
     Key *keys;
     Py_ssize_t key_count;
-    /* Open addressing from a word's hash to its head; -1 marks a free slot. */
-    Py_ssize_t *table;
+    /* Open addressing from a word's hash to its head. */
+    HeadSlot *table;
     size_t table_mask;
     Py_ssize_t max_word;
     /* Bit n is set when a head word has n characters, for n below 64. */
@@ -400,12 +407,12 @@ add_head(Words *self, PyObject *word)
     }
     uint64_t hash = hash_word((const unsigned char *)copy, length);
     size_t slot = (size_t)hash & self->table_mask;
-    while (self->table[slot] >= 0) {
-        const Head *head = &self->heads[self->table[slot]];
+    while (self->table[slot].index >= 0) {
+        const Head *head = &self->heads[self->table[slot].index];
         if (head->hash == hash && head->length == length &&
             memcmp(head->word, copy, (size_t)length) == 0) {
             PyMem_Free(copy);
-            return self->table[slot];
+            return self->table[slot].index;
         }
         slot = (slot + 1) & self->table_mask;
     }
@@ -419,7 +426,8 @@ add_head(Words *self, PyObject *word)
     head->alone = -1;
     head->first = 0;
     head->count = 0;
-    self->table[slot] = index;
+    self->table[slot].check = (uint32_t)(hash >> 32);
+    self->table[slot].index = (int32_t)index;
     if (length > self->max_word) {
         self->max_word = length;
     }
@@ -490,18 +498,19 @@ read_heads(Words *self, PyObject *heads, PyObject *eponyms, PyObject *name_kind)
 {
     Py_ssize_t total = PySequence_Fast_GET_SIZE(heads) + PySequence_Fast_GET_SIZE(eponyms);
     size_t size = table_size_for(total);
-    if (size == 0 || (size_t)total > SIZE_MAX / sizeof(Head)) {
+    if (size == 0 || total > INT32_MAX || (size_t)total > SIZE_MAX / sizeof(Head)) {
         PyErr_NoMemory();
         return -1;
     }
     self->heads = PyMem_Malloc((total ? (size_t)total : 1) * sizeof(Head));
-    self->table = PyMem_Malloc(size * sizeof(Py_ssize_t));
+    self->table = PyMem_Malloc(size * sizeof(HeadSlot));
     if (self->heads == NULL || self->table == NULL) {
         PyErr_NoMemory();
         return -1;
     }
     for (size_t slot = 0; slot < size; slot++) {
-        self->table[slot] = -1;
+        self->table[slot].check = 0;
+        self->table[slot].index = -1;
     }
     self->table_mask = size - 1;
     for (Py_ssize_t i = 0; i < PySequence_Fast_GET_SIZE(heads); i++) {
@@ -603,13 +612,14 @@ find_folded_head(const Words *self, const unsigned char *text, Py_ssize_t start,
     }
     hash = mix(hash);
     size_t slot = (size_t)hash & self->table_mask;
+    uint32_t check = (uint32_t)(hash >> 32);
     for (;;) {
-        Py_ssize_t index = self->table[slot];
+        int32_t index = self->table[slot].index;
         if (index < 0) {
             return -1;
         }
         const Head *head = &self->heads[index];
-        if (head->hash == hash && head->length == length) {
+        if (self->table[slot].check == check && head->length == length) {
             Py_ssize_t i = 0;
             while (i < length && fold_normalize[text[start + i]] == (unsigned char)head->word[i]) {
                 i++;

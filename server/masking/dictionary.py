@@ -244,7 +244,10 @@ class IdentifierDictionary:
         ``scan`` is the note's prefilter scan when the caller has made it already.
         """
         spans: list[Span] = []
-        if self._automaton is not None:
+        if self._ascii is not None and text.isascii():
+            # ``_find_words`` would make this call, one Python call later.
+            spans = self._ascii.find(text)
+        elif self._automaton is not None:
             spans = self._find_words(text)
         if self._numbers:
             numbers = None
@@ -438,6 +441,8 @@ class _AsciiMatcher:
                 # The new matches may be anchors too.
                 ordered = False
                 anchors = None
+        if not unconfirmed and ordered:
+            return spans
         return _finish(text, spans, unconfirmed, ordered=ordered, anchors=anchors)
 
     def _python_find(self, text: str) -> list[Span]:
@@ -517,7 +522,7 @@ class _AsciiMatcher:
         return len(spans) > rare
 
 
-def _build_native_words(heads: Mapping[str, _HeadKeys]) -> Any:
+def _build_native_words(heads: Mapping[str, _HeadKeys]) -> _dictscan.Words | None:
     """Return the ``_dictscan.Words`` of the keys whose head has one space before the word."""
     if _dictscan is None:
         return None
@@ -531,7 +536,9 @@ def _build_native_words(heads: Mapping[str, _HeadKeys]) -> Any:
         return None
 
 
-def _build_native_numbers(numbers: Mapping[str, PhiKind], heads: Iterable[str]) -> Any:
+def _build_native_numbers(
+    numbers: Mapping[str, PhiKind], heads: Iterable[str]
+) -> _dictscan.Numbers | None:
     """Return the ``_dictscan.Numbers`` of ``numbers``, or None without numbers or ``_dictscan``.
 
     Numbers with digits other than 0-9 are left out, because no note that ``Numbers.find``
