@@ -1,16 +1,18 @@
 /* The per-note loops of the identifier dictionary (phigate.masking.dictionary), in C.
  *
- * Words(heads, eponym_heads, span_type, source) contains the keys of an ASCII dictionary
- * matcher grouped by their first word. Its find(text) reads an ASCII note once: it splits
- * the case-folded note into runs of letters and digits, looks each run up in a hash table of
- * first words, and compares the keys that begin with a run's word against the normalized note.
+ * Words(heads, eponym_heads, name_kind, span_type, source) contains the keys of an ASCII dictionary
+ * matcher grouped by their first word. Its find(text) reads an ASCII note once. It splits
+ * the case-folded note into runs of letters and digits and looks each run up in a hash table
+ * of first words. Then it compares each key that begins with a run's word against the
+ * normalized note.
  * A run that equals a word is exactly where the ``_gates`` matcher reports the word's padded
- * head, so no padded copy is scanned twice and no list of starts is built. find returns what
+ * head, so neither a padded copy nor a list of starts is built. find returns what
  * the loop of _AsciiMatcher._python_find builds before its rare keys: the spans, the (index,
- * rule) pairs that _name_in_context must confirm, and whether the spans are ordered by end.
+ * rule) pairs that _name_in_context must confirm, whether the spans are ordered by end, and
+ * the anchors that _drop_unconfirmed reads when there is something to confirm.
  *
- * Numbers(numbers, heads, width, span_type, source) holds the stored phone, fax and SSN
- * digits. Its find(text) runs IdentifierDictionary._python_find_numbers on an ASCII note: it
+ * Numbers(numbers, heads, width, span_type, source) contains the stored phone, fax and SSN
+ * digits. Its find(text) runs IdentifierDictionary._find_numbers on an ASCII note: it
  * finds the chains of the pattern _NUMBER_CHAIN itself, skips those with no stored head, and
  * joins the digit groups of the rest.
  *
@@ -39,6 +41,12 @@
  * dictionary._ASCII_FOLD_NORMALIZE for the ASCII bytes. */
 static unsigned char fold_normalize[128];
 
+/* A code per byte for the table of the first two characters of head words. Each letter,
+ * in either case, and each digit has its own code. Every other byte, and the missing second
+ * character of a one-character word, has PAIR_CODES - 1. Only ASCII is ever read. */
+#define PAIR_CODES 37
+static unsigned char pair_code[128];
+
 static void
 fill_fold_normalize(void)
 {
@@ -51,6 +59,18 @@ fill_fold_normalize(void)
         }
         else {
             fold_normalize[byte] = ' ';
+        }
+        if (byte >= 'a' && byte <= 'z') {
+            pair_code[byte] = (unsigned char)(byte - 'a');
+        }
+        else if (byte >= 'A' && byte <= 'Z') {
+            pair_code[byte] = (unsigned char)(byte - 'A');
+        }
+        else if (byte >= '0' && byte <= '9') {
+            pair_code[byte] = (unsigned char)(26 + byte - '0');
+        }
+        else {
+            pair_code[byte] = PAIR_CODES - 1;
         }
     }
 }
@@ -268,6 +288,7 @@ typedef struct {
     int capital;       /* counts only when the note capitalizes the match */
     int rule;
     PyObject *kind;
+    int name; /* kind equals the name kind, so the match is an anchor for its neighbors */
 } Key;
 
 typedef struct {
@@ -281,6 +302,13 @@ typedef struct {
     Py_ssize_t count;
 } Head;
 
+/* A slot of the head table: the high half of the word's hash, so that most lookups of other
+ * words stop without reading a head, and the head's index, or -1 for a free slot. */
+typedef struct {
+    uint32_t check;
+    int32_t index;
+} HeadSlot;
+
 typedef struct {
     PyObject_HEAD
     SpanMaker spans;
@@ -288,10 +316,14 @@ typedef struct {
     Py_ssize_t head_count;
     Key *keys;
     Py_ssize_t key_count;
-    /* Open addressing from a word's hash to its head; -1 marks a free slot. */
-    Py_ssize_t *table;
+    /* Open addressing from a word's hash to its head. */
+    HeadSlot *table;
     size_t table_mask;
     Py_ssize_t max_word;
+    /* Bit n is set when a head word has n characters, for n below 64. */
+    uint64_t lengths;
+    /* Set for the pair codes of the first two characters of every head word. */
+    unsigned char pairs[PAIR_CODES * PAIR_CODES];
 } Words;
 
 /* FNV-1a over the bytes of a word, finished with mix. */
@@ -303,24 +335,6 @@ hash_word(const unsigned char *word, Py_ssize_t length)
         hash = (hash ^ word[i]) * UINT64_C(0x100000001b3);
     }
     return mix(hash);
-}
-
-static Py_ssize_t
-find_head(const Words *words, const unsigned char *word, Py_ssize_t length, uint64_t hash)
-{
-    size_t slot = (size_t)hash & words->table_mask;
-    for (;;) {
-        Py_ssize_t index = words->table[slot];
-        if (index < 0) {
-            return -1;
-        }
-        const Head *head = &words->heads[index];
-        if (head->hash == hash && head->length == length &&
-            memcmp(head->word, word, (size_t)length) == 0) {
-            return index;
-        }
-        slot = (slot + 1) & words->table_mask;
-    }
 }
 
 static void
@@ -342,7 +356,7 @@ Words_dealloc(Words *self)
 
 /* Read one key tuple (padded, length, capital, rule, kind) into `key`. */
 static int
-read_key(PyObject *item, Key *key)
+read_key(PyObject *item, PyObject *name_kind, Key *key)
 {
     if (!PyTuple_Check(item) || PyTuple_GET_SIZE(item) != 5) {
         PyErr_SetString(PyExc_TypeError,
@@ -378,7 +392,8 @@ read_key(PyObject *item, Key *key)
     }
     key->rule = (int)rule;
     key->kind = Py_NewRef(PyTuple_GET_ITEM(item, 4));
-    return 0;
+    key->name = PyObject_RichCompareBool(key->kind, name_kind, Py_EQ);
+    return key->name < 0 ? -1 : 0;
 }
 
 /* Add a head for `word`, or return the one it has. Returns its index, or -1 on error. */
@@ -392,12 +407,12 @@ add_head(Words *self, PyObject *word)
     }
     uint64_t hash = hash_word((const unsigned char *)copy, length);
     size_t slot = (size_t)hash & self->table_mask;
-    while (self->table[slot] >= 0) {
-        const Head *head = &self->heads[self->table[slot]];
+    while (self->table[slot].index >= 0) {
+        const Head *head = &self->heads[self->table[slot].index];
         if (head->hash == hash && head->length == length &&
             memcmp(head->word, copy, (size_t)length) == 0) {
             PyMem_Free(copy);
-            return self->table[slot];
+            return self->table[slot].index;
         }
         slot = (slot + 1) & self->table_mask;
     }
@@ -411,16 +426,25 @@ add_head(Words *self, PyObject *word)
     head->alone = -1;
     head->first = 0;
     head->count = 0;
-    self->table[slot] = index;
+    self->table[slot].check = (uint32_t)(hash >> 32);
+    self->table[slot].index = (int32_t)index;
     if (length > self->max_word) {
         self->max_word = length;
+    }
+    if (length < 64) {
+        self->lengths |= UINT64_C(1) << length;
+    }
+    if (length > 0) {
+        unsigned second = length > 1 ? pair_code[(unsigned char)copy[1]] : PAIR_CODES - 1;
+        self->pairs[pair_code[(unsigned char)copy[0]] * PAIR_CODES + second] = 1;
     }
     return index;
 }
 
 /* Read the keys of one (word, alone, longer) item into the head at `index`. */
 static int
-read_head_keys(Words *self, Py_ssize_t index, PyObject *alone, PyObject *longer)
+read_head_keys(Words *self, Py_ssize_t index, PyObject *alone, PyObject *longer,
+               PyObject *name_kind)
 {
     Head *head = &self->heads[index];
     if (head->listed) {
@@ -444,7 +468,7 @@ read_head_keys(Words *self, Py_ssize_t index, PyObject *alone, PyObject *longer)
         Key *key = &self->keys[self->key_count];
         memset(key, 0, sizeof *key);
         self->key_count++;
-        if (read_key(alone, key) < 0) {
+        if (read_key(alone, name_kind, key) < 0) {
             return -1;
         }
         if (key->padded_length != head->length + 2 || key->padded[0] != ' ' ||
@@ -461,7 +485,7 @@ read_head_keys(Words *self, Py_ssize_t index, PyObject *alone, PyObject *longer)
         Key *key = &self->keys[self->key_count];
         memset(key, 0, sizeof *key);
         self->key_count++;
-        if (read_key(PySequence_Fast_GET_ITEM(longer, i), key) < 0) {
+        if (read_key(PySequence_Fast_GET_ITEM(longer, i), name_kind, key) < 0) {
             return -1;
         }
     }
@@ -470,22 +494,23 @@ read_head_keys(Words *self, Py_ssize_t index, PyObject *alone, PyObject *longer)
 }
 
 static int
-read_heads(Words *self, PyObject *heads, PyObject *eponyms)
+read_heads(Words *self, PyObject *heads, PyObject *eponyms, PyObject *name_kind)
 {
     Py_ssize_t total = PySequence_Fast_GET_SIZE(heads) + PySequence_Fast_GET_SIZE(eponyms);
     size_t size = table_size_for(total);
-    if (size == 0 || (size_t)total > SIZE_MAX / sizeof(Head)) {
+    if (size == 0 || total > INT32_MAX || (size_t)total > SIZE_MAX / sizeof(Head)) {
         PyErr_NoMemory();
         return -1;
     }
     self->heads = PyMem_Malloc((total ? (size_t)total : 1) * sizeof(Head));
-    self->table = PyMem_Malloc(size * sizeof(Py_ssize_t));
+    self->table = PyMem_Malloc(size * sizeof(HeadSlot));
     if (self->heads == NULL || self->table == NULL) {
         PyErr_NoMemory();
         return -1;
     }
     for (size_t slot = 0; slot < size; slot++) {
-        self->table[slot] = -1;
+        self->table[slot].check = 0;
+        self->table[slot].index = -1;
     }
     self->table_mask = size - 1;
     for (Py_ssize_t i = 0; i < PySequence_Fast_GET_SIZE(heads); i++) {
@@ -499,7 +524,9 @@ read_heads(Words *self, PyObject *heads, PyObject *eponyms)
             return -1;
         }
         Py_ssize_t index = add_head(self, PyTuple_GET_ITEM(item, 0));
-        int read = index < 0 ? -1 : read_head_keys(self, index, PyTuple_GET_ITEM(item, 1), longer);
+        int read = index < 0 ? -1
+                             : read_head_keys(self, index, PyTuple_GET_ITEM(item, 1), longer,
+                                              name_kind);
         Py_DECREF(longer);
         if (read < 0) {
             return -1;
@@ -518,10 +545,11 @@ read_heads(Words *self, PyObject *heads, PyObject *eponyms)
 static PyObject *
 Words_new(PyTypeObject *type, PyObject *args, PyObject *kwargs)
 {
-    static char *keywords[] = {"heads", "eponym_heads", "span_type", "source", NULL};
-    PyObject *heads_argument, *eponyms_argument, *span_type, *source;
-    if (!PyArg_ParseTupleAndKeywords(args, kwargs, "OOOU:Words", keywords, &heads_argument,
-                                     &eponyms_argument, &span_type, &source)) {
+    static char *keywords[] = {"heads", "eponym_heads", "name_kind", "span_type", "source",
+                               NULL};
+    PyObject *heads_argument, *eponyms_argument, *name_kind, *span_type, *source;
+    if (!PyArg_ParseTupleAndKeywords(args, kwargs, "OOOOU:Words", keywords, &heads_argument,
+                                     &eponyms_argument, &name_kind, &span_type, &source)) {
         return NULL;
     }
     PyObject *heads = PySequence_Fast(heads_argument, "heads must be a sequence");
@@ -535,7 +563,7 @@ Words_new(PyTypeObject *type, PyObject *args, PyObject *kwargs)
     }
     Words *self = (Words *)type->tp_alloc(type, 0);
     if (self == NULL || span_maker_init(&self->spans, span_type, source) < 0 ||
-        read_heads(self, heads, eponyms) < 0) {
+        read_heads(self, heads, eponyms, name_kind) < 0) {
         Py_XDECREF(self);
         self = NULL;
     }
@@ -550,89 +578,218 @@ typedef struct {
     Py_ssize_t head;
 } HeadStart;
 
-/* Per note: the normalized note between two pads, the places where a name part ending there
- * could be an eponym, and the starts of key heads. */
+/* Per note: the starts of key heads, and the places before eponym heads where a name part
+ * ending there could be an eponym (NULL until the note has an eponym head). */
 typedef struct {
-    unsigned char *padded;
-    unsigned char *eponym_ends;
     HeadStart *starts;
     Py_ssize_t start_count;
+    Py_ssize_t start_capacity;
+    unsigned char *eponym_ends;
 } NoteScan;
 
 static void
 note_scan_free(NoteScan *scan)
 {
-    PyMem_Free(scan->padded);
     PyMem_Free(scan->starts);
+    PyMem_Free(scan->eponym_ends);
 }
 
+/* Return the head whose word is text[start:start + length] case-folded, or -1. */
+static Py_ssize_t
+find_folded_head(const Words *self, const unsigned char *text, Py_ssize_t start,
+                 Py_ssize_t length)
+{
+    if (length < 64 ? !((self->lengths >> length) & 1) : length > self->max_word) {
+        return -1;
+    }
+    unsigned second = length > 1 ? pair_code[text[start + 1]] : PAIR_CODES - 1;
+    if (!self->pairs[pair_code[text[start]] * PAIR_CODES + second]) {
+        return -1;
+    }
+    uint64_t hash = UINT64_C(0xcbf29ce484222325);
+    for (Py_ssize_t i = start; i < start + length; i++) {
+        hash = (hash ^ fold_normalize[text[i]]) * UINT64_C(0x100000001b3);
+    }
+    hash = mix(hash);
+    size_t slot = (size_t)hash & self->table_mask;
+    uint32_t check = (uint32_t)(hash >> 32);
+    for (;;) {
+        int32_t index = self->table[slot].index;
+        if (index < 0) {
+            return -1;
+        }
+        const Head *head = &self->heads[index];
+        if (self->table[slot].check == check && head->length == length) {
+            Py_ssize_t i = 0;
+            while (i < length && fold_normalize[text[start + i]] == (unsigned char)head->word[i]) {
+                i++;
+            }
+            if (i == length) {
+                return index;
+            }
+        }
+        slot = (slot + 1) & self->table_mask;
+    }
+}
+
+/* Mark where the blanks before the eponym head at `word_start` begin, as _eponym_ends does. */
+static int
+mark_eponym_end(NoteScan *scan, const unsigned char *text, Py_ssize_t length,
+                Py_ssize_t word_start)
+{
+    Py_ssize_t blanks = word_start;
+    while (blanks > 0 && (text[blanks - 1] == ' ' || text[blanks - 1] == '\t')) {
+        blanks--;
+    }
+    if (blanks == word_start) {
+        return 0;
+    }
+    if (scan->eponym_ends == NULL) {
+        scan->eponym_ends = PyMem_Calloc((size_t)length + 1, 1);
+        if (scan->eponym_ends == NULL) {
+            PyErr_NoMemory();
+            return -1;
+        }
+    }
+    scan->eponym_ends[blanks] = 1;
+    return 0;
+}
+
+/* Find the words of the note that are heads: the key heads' starts, which come in order,
+ * and the eponym ends. The words are the runs of letters and digits, which are the runs
+ * between the spaces of the normalized note. */
 static int
 read_note(const Words *self, const unsigned char *text, Py_ssize_t length, NoteScan *scan)
 {
     memset(scan, 0, sizeof *scan);
-    /* The padded copy, the eponym ends (one per position up to the end of the note) and the
-     * head starts, of which there is at most one per two characters. */
-    if (length > (PY_SSIZE_T_MAX - 8) / (2 + (Py_ssize_t)sizeof(HeadStart))) {
-        PyErr_NoMemory();
-        return -1;
-    }
-    scan->padded = PyMem_Malloc((size_t)length * 2 + 3);
-    scan->starts = PyMem_Malloc(((size_t)length / 2 + 1) * sizeof(HeadStart));
-    if (scan->padded == NULL || scan->starts == NULL) {
-        PyErr_NoMemory();
-        return -1;
-    }
-    unsigned char *padded = scan->padded;
-    unsigned char *eponym_ends = padded + length + 2;
-    scan->eponym_ends = eponym_ends;
-    memset(eponym_ends, 0, (size_t)length + 1);
-    padded[0] = ' ';
-    padded[length + 1] = ' ';
-    for (Py_ssize_t i = 0; i < length; i++) {
-        padded[i + 1] = fold_normalize[text[i] & 0x7F];
-        /* The only apostrophe an ASCII note can have; see _AsciiMatcher._python_find. */
-        if (text[i] == '\'') {
-            eponym_ends[i] = 1;
-        }
-    }
     Py_ssize_t i = 0;
-    while (i < length) {
-        if (padded[i + 1] == ' ') {
+    for (;;) {
+        while (i < length && fold_normalize[text[i]] == ' ') {
             i++;
-            continue;
+        }
+        if (i >= length) {
+            return 0;
         }
         Py_ssize_t word_start = i;
-        while (i < length && padded[i + 1] != ' ') {
+        while (i < length && fold_normalize[text[i]] != ' ') {
             i++;
         }
-        Py_ssize_t word_length = i - word_start;
-        if (word_length > self->max_word) {
-            continue;
-        }
-        const unsigned char *word = padded + word_start + 1;
-        Py_ssize_t index = find_head(self, word, word_length, hash_word(word, word_length));
+        Py_ssize_t index = find_folded_head(self, text, word_start, i - word_start);
         if (index < 0) {
             continue;
         }
         const Head *head = &self->heads[index];
-        if (head->eponym) {
-            /* _eponym_ends: where the blanks before the eponym head begin. */
-            Py_ssize_t blanks = word_start;
-            while (blanks > 0 && (text[blanks - 1] == ' ' || text[blanks - 1] == '\t')) {
-                blanks--;
-            }
-            if (blanks < word_start) {
-                eponym_ends[blanks] = 1;
-            }
+        if (head->eponym && mark_eponym_end(scan, text, length, word_start) < 0) {
+            return -1;
         }
-        if (head->alone >= 0 || head->count > 0) {
-            /* The pad before the word is at word_start in the padded copy. */
-            scan->starts[scan->start_count].start = word_start;
-            scan->starts[scan->start_count].head = index;
-            scan->start_count++;
+        if (head->alone < 0 && head->count == 0) {
+            continue;
+        }
+        if (scan->start_count == scan->start_capacity) {
+            /* At most one word starts in every two characters. */
+            Py_ssize_t capacity = scan->start_capacity ? scan->start_capacity * 2 : 16;
+            if (capacity > length / 2 + 1) {
+                capacity = length / 2 + 1;
+            }
+            HeadStart *grown = PyMem_Realloc(scan->starts, (size_t)capacity * sizeof(HeadStart));
+            if (grown == NULL) {
+                PyErr_NoMemory();
+                return -1;
+            }
+            scan->starts = grown;
+            scan->start_capacity = capacity;
+        }
+        /* In the padded note, the pad before the word is at word_start. */
+        scan->starts[scan->start_count].start = word_start;
+        scan->starts[scan->start_count].head = index;
+        scan->start_count++;
+    }
+}
+
+/* Return whether the padded key matches the padded, normalized note at `start`. */
+static int
+key_matches(const Key *key, const unsigned char *text, Py_ssize_t length, Py_ssize_t start)
+{
+    if (key->padded_length > length + 2 - start) {
+        return 0;
+    }
+    for (Py_ssize_t j = 0; j < key->padded_length; j++) {
+        /* Byte `at` of the padded note is a pad or text[at - 1] normalized. */
+        Py_ssize_t at = start + j;
+        unsigned char byte = at == 0 || at == length + 1 ? ' ' : fold_normalize[text[at - 1]];
+        if (byte != (unsigned char)key->padded[j]) {
+            return 0;
         }
     }
+    return 1;
+}
+
+/* Return whether a name part ending at `end` may be an eponym: the eponym ends of
+ * _AsciiMatcher._python_find, which include every apostrophe. */
+static inline int
+may_be_eponym(const NoteScan *scan, const unsigned char *text, Py_ssize_t length, Py_ssize_t end)
+{
+    return (scan->eponym_ends != NULL && scan->eponym_ends[end]) ||
+           (end < length && text[end] == '\'');
+}
+
+/* The bounds of one note's name matches, for the anchors of _drop_unconfirmed. */
+typedef struct {
+    Py_ssize_t *bounds; /* start and end of each match */
+    Py_ssize_t count;
+    Py_ssize_t capacity;
+} Anchors;
+
+static int
+add_anchor(Anchors *anchors, Py_ssize_t start, Py_ssize_t end)
+{
+    if (anchors->count == anchors->capacity) {
+        Py_ssize_t capacity = anchors->capacity ? anchors->capacity * 2 : 16;
+        if (capacity > PY_SSIZE_T_MAX / (2 * (Py_ssize_t)sizeof(Py_ssize_t))) {
+            PyErr_NoMemory();
+            return -1;
+        }
+        Py_ssize_t *grown =
+            PyMem_Realloc(anchors->bounds, (size_t)capacity * 2 * sizeof(Py_ssize_t));
+        if (grown == NULL) {
+            PyErr_NoMemory();
+            return -1;
+        }
+        anchors->bounds = grown;
+        anchors->capacity = capacity;
+    }
+    anchors->bounds[2 * anchors->count] = start;
+    anchors->bounds[2 * anchors->count + 1] = end;
+    anchors->count++;
     return 0;
+}
+
+/* Return the tuple (ends, starts) of sets that _drop_unconfirmed builds from the spans. */
+static PyObject *
+anchor_sets(const Anchors *anchors)
+{
+    PyObject *ends = PySet_New(NULL);
+    PyObject *starts = PySet_New(NULL);
+    PyObject *result = NULL;
+    if (ends == NULL || starts == NULL) {
+        goto done;
+    }
+    for (Py_ssize_t i = 0; i < anchors->count; i++) {
+        PyObject *start = PyLong_FromSsize_t(anchors->bounds[2 * i]);
+        PyObject *end = PyLong_FromSsize_t(anchors->bounds[2 * i + 1]);
+        int added = start != NULL && end != NULL && PySet_Add(starts, start) == 0 &&
+                    PySet_Add(ends, end) == 0;
+        Py_XDECREF(start);
+        Py_XDECREF(end);
+        if (!added) {
+            goto done;
+        }
+    }
+    result = PyTuple_Pack(2, ends, starts);
+done:
+    Py_XDECREF(ends);
+    Py_XDECREF(starts);
+    return result;
 }
 
 /* Note an unconfirmed match, by its index in `spans` and its rule. */
@@ -661,8 +818,10 @@ Words_find(Words *self, PyObject *text)
         return NULL;
     }
     NoteScan scan;
+    Anchors anchors = {0};
     PyObject *spans = NULL;
     PyObject *unconfirmed = NULL;
+    PyObject *anchor_tuple = NULL;
     PyObject *result = NULL;
     if (read_note(self, data, length, &scan) < 0) {
         goto done;
@@ -672,8 +831,6 @@ Words_find(Words *self, PyObject *text)
     if (spans == NULL || unconfirmed == NULL) {
         goto done;
     }
-    const unsigned char *padded = scan.padded;
-    const unsigned char *eponym_ends = scan.eponym_ends;
     Py_ssize_t last_end = 0;
     int ordered = 1;
     for (Py_ssize_t s = 0; s < scan.start_count; s++) {
@@ -685,7 +842,7 @@ Words_find(Words *self, PyObject *text)
             if (!key->capital || capitalized) {
                 Py_ssize_t end = start + key->length;
                 if (key->rule != RULE_ALWAYS &&
-                    (key->rule != RULE_NAME_PART || eponym_ends[end]) &&
+                    (key->rule != RULE_NAME_PART || may_be_eponym(&scan, data, length, end)) &&
                     append_unconfirmed(unconfirmed, spans, key->rule) < 0) {
                     goto done;
                 }
@@ -693,15 +850,15 @@ Words_find(Words *self, PyObject *text)
                     ordered = 0;
                 }
                 last_end = end;
-                if (append_span(&self->spans, spans, start, end, key->kind) < 0) {
+                if (append_span(&self->spans, spans, start, end, key->kind) < 0 ||
+                    (key->name && add_anchor(&anchors, start, end) < 0)) {
                     goto done;
                 }
             }
         }
         for (Py_ssize_t k = 0; k < head->count; k++) {
             const Key *key = &self->keys[head->first + k];
-            if (key->padded_length > length + 2 - start ||
-                memcmp(padded + start, key->padded, (size_t)key->padded_length) != 0) {
+            if (!key_matches(key, data, length, start)) {
                 continue;
             }
             Py_ssize_t end = start + key->length;
@@ -711,12 +868,12 @@ Words_find(Words *self, PyObject *text)
             /* _append_match with the eponym ends known. */
             if (!key->capital || capitalized) {
                 if (key->rule != RULE_ALWAYS &&
-                    (key->rule != RULE_NAME_PART || eponym_ends[end] ||
-                     (end < length && data[end] == '\'')) &&
+                    (key->rule != RULE_NAME_PART || may_be_eponym(&scan, data, length, end)) &&
                     append_unconfirmed(unconfirmed, spans, key->rule) < 0) {
                     goto done;
                 }
-                if (append_span(&self->spans, spans, start, end, key->kind) < 0) {
+                if (append_span(&self->spans, spans, start, end, key->kind) < 0 ||
+                    (key->name && add_anchor(&anchors, start, end) < 0)) {
                     goto done;
                 }
             }
@@ -725,9 +882,18 @@ Words_find(Words *self, PyObject *text)
             }
         }
     }
-    result = Py_BuildValue("(OOO)", spans, unconfirmed, ordered ? Py_True : Py_False);
+    if (PyList_GET_SIZE(unconfirmed) > 0) {
+        anchor_tuple = anchor_sets(&anchors);
+        if (anchor_tuple == NULL) {
+            goto done;
+        }
+    }
+    result = Py_BuildValue("(OOOO)", spans, unconfirmed, ordered ? Py_True : Py_False,
+                           anchor_tuple ? anchor_tuple : Py_None);
 done:
     note_scan_free(&scan);
+    PyMem_Free(anchors.bounds);
+    Py_XDECREF(anchor_tuple);
     Py_XDECREF(spans);
     Py_XDECREF(unconfirmed);
     return result;
@@ -735,8 +901,9 @@ done:
 
 static PyMethodDef Words_methods[] = {
     {"find", (PyCFunction)Words_find, METH_O,
-     "find(text)\n--\n\nReturn (spans, unconfirmed, ordered) for the keys that begin with a "
-     "head word in the str text, or None when text is not ASCII."},
+     "find(text)\n--\n\nReturn (spans, unconfirmed, ordered, anchors) for the keys that "
+     "begin with a head word in the str text, or None when text is not ASCII. anchors is "
+     "None when nothing is unconfirmed, else the sets (ends, starts) of the name matches."},
     {NULL},
 };
 
@@ -744,12 +911,13 @@ static PyTypeObject WordsType = {
     PyVarObject_HEAD_INIT(NULL, 0)
     .tp_name = "phigate.masking._dictscan.Words",
     .tp_doc = PyDoc_STR(
-        "Words(heads, eponym_heads, span_type, source)\n--\n\n"
+        "Words(heads, eponym_heads, name_kind, span_type, source)\n--\n\n"
         "The dictionary keys of ASCII notes, by head word. heads contains (word, alone, "
         "longer) tuples: a head word, the key that is the word alone or None, and the longer "
         "keys that begin with it, shortest first. A key is a tuple (padded, length, capital, "
         "rule, kind). eponym_heads contains the words after which a name part may be an "
-        "eponym. Spans are built as span_type(start, end, kind, source)."),
+        "eponym. Matches of a kind equal to name_kind are the anchors of their neighbors. "
+        "Spans are built as span_type(start, end, kind, source)."),
     .tp_basicsize = sizeof(Words),
     .tp_itemsize = 0,
     .tp_flags = Py_TPFLAGS_DEFAULT,

@@ -14,12 +14,18 @@ class Words:
         self,
         heads: Sequence[tuple[str, _Key | None, Sequence[_Key]]],
         eponym_heads: Sequence[str],
+        name_kind: Any,
         span_type: type,
         source: str,
     ) -> None: ...
-    def find(self, text: str, /) -> tuple[list[Any], list[tuple[int, int]], bool] | None:
-        """Return the spans, the ``(index, rule)`` pairs to confirm, and whether the spans are
-        ordered by end, or None when ``text`` is not ASCII."""
+    def find(
+        self, text: str, /
+    ) -> tuple[list[Any], list[tuple[int, int]], bool, tuple[set[int], set[int]] | None] | None:
+        """Return the spans, the ``(index, rule)`` pairs to confirm, whether the spans are
+        ordered by end, and the ends and starts of the name matches when a pair was found.
+
+        Returns None when ``text`` is not ASCII.
+        """
 
 class Numbers:
     """The stored phone, fax and SSN numbers; see ``IdentifierDictionary._find_numbers``."""

@@ -244,7 +244,10 @@ class IdentifierDictionary:
         ``scan`` is the note's prefilter scan when the caller has made it already.
         """
         spans: list[Span] = []
-        if self._automaton is not None:
+        if self._ascii is not None and text.isascii():
+            # ``_find_words`` would make this call, one Python call later.
+            spans = self._ascii.find(text)
+        elif self._automaton is not None:
             spans = self._find_words(text)
         if self._numbers:
             numbers = None
@@ -335,6 +338,8 @@ _Key = tuple[str, int, bool, int, PhiKind]
 # longer keys.
 _HeadKeys = tuple[_Key | None, tuple[_Key, ...]]
 _END_START = operator.attrgetter("end", "start")
+# The ends and the starts of a note's name matches.
+_Anchors = tuple[Set[int], Set[int]]
 
 
 class _AsciiMatcher:
@@ -427,14 +432,18 @@ class _AsciiMatcher:
         found = None if self._native is None else self._native.find(text)
         if found is None:
             return self._python_find(text)
-        spans, unconfirmed, ordered = found
+        spans, unconfirmed, ordered, anchors = found
         if self._rare:
             padded = " " + text.encode("ascii").translate(_ASCII_FOLD_NORMALIZE).decode() + " "
             starts = self._matcher.scan(padded)
             eponym_ends = _ascii_eponym_ends(text, starts[_EPONYM_HEAD_STARTS])
             if self._append_rare(text, padded, starts, spans, unconfirmed, eponym_ends=eponym_ends):
+                # The new matches may be anchors too.
                 ordered = False
-        return _finish(text, spans, unconfirmed, ordered=ordered)
+                anchors = None
+        if not unconfirmed and ordered:
+            return spans
+        return _finish(text, spans, unconfirmed, ordered=ordered, anchors=anchors)
 
     def _python_find(self, text: str) -> list[Span]:
         """Run ``find`` in Python, as ``_dictscan.Words.find`` and ``_append_rare`` do."""
@@ -513,7 +522,7 @@ class _AsciiMatcher:
         return len(spans) > rare
 
 
-def _build_native_words(heads: Mapping[str, _HeadKeys]) -> Any:
+def _build_native_words(heads: Mapping[str, _HeadKeys]) -> _dictscan.Words | None:
     """Return the ``_dictscan.Words`` of the keys whose head has one space before the word."""
     if _dictscan is None:
         return None
@@ -521,13 +530,15 @@ def _build_native_words(heads: Mapping[str, _HeadKeys]) -> Any:
         (head[1:], alone, longer) for head, (alone, longer) in heads.items() if head[1] != " "
     ]
     try:
-        return _dictscan.Words(single, sorted(EPONYM_HEADS), Span, "dictionary")
+        return _dictscan.Words(single, sorted(EPONYM_HEADS), PhiKind.NAME, Span, "dictionary")
     except (TypeError, ValueError, MemoryError):
         logger.warning("the dictionary's native word loop could not be built", exc_info=True)
         return None
 
 
-def _build_native_numbers(numbers: Mapping[str, PhiKind], heads: Iterable[str]) -> Any:
+def _build_native_numbers(
+    numbers: Mapping[str, PhiKind], heads: Iterable[str]
+) -> _dictscan.Numbers | None:
     """Return the ``_dictscan.Numbers`` of ``numbers``, or None without numbers or ``_dictscan``.
 
     Numbers with digits other than 0-9 are left out, because no note that ``Numbers.find``
@@ -549,11 +560,16 @@ def _build_native_numbers(numbers: Mapping[str, PhiKind], heads: Iterable[str]) 
 
 
 def _finish(
-    text: str, spans: list[Span], unconfirmed: list[tuple[int, int]], *, ordered: bool
+    text: str,
+    spans: list[Span],
+    unconfirmed: list[tuple[int, int]],
+    *,
+    ordered: bool,
+    anchors: _Anchors | None = None,
 ) -> list[Span]:
     """Drop the unconfirmed matches that fail their rule and sort the rest by end."""
     if unconfirmed:
-        spans = _drop_unconfirmed(text, spans, unconfirmed)
+        spans = _drop_unconfirmed(text, spans, unconfirmed, anchors)
     if not ordered:
         # Matches came by start; the automaton's order is by end, the longest first.
         spans.sort(key=_END_START)
@@ -624,16 +640,24 @@ def _append_match(
 
 
 def _drop_unconfirmed(
-    text: str, spans: list[Span], unconfirmed: list[tuple[int, int]]
+    text: str,
+    spans: list[Span],
+    unconfirmed: list[tuple[int, int]],
+    anchors: _Anchors | None = None,
 ) -> list[Span]:
-    """Return ``spans`` without the ``unconfirmed`` matches that ``_name_in_context`` drops."""
-    # Every match whose rule needs capitals is capitalized, so every name match can vouch
-    # for a neighbor.
-    name = PhiKind.NAME
-    anchors = (
-        {span.end for span in spans if span.kind == name},
-        {span.start for span in spans if span.kind == name},
-    )
+    """Return ``spans`` without the ``unconfirmed`` matches that ``_name_in_context`` drops.
+
+    ``anchors`` contains the ends and the starts of the name matches in ``spans``, where the
+    caller has them already.
+    """
+    if anchors is None:
+        # Every match whose rule needs capitals is capitalized, so every name match can
+        # vouch for a neighbor.
+        name = PhiKind.NAME
+        anchors = (
+            {span.end for span in spans if span.kind == name},
+            {span.start for span in spans if span.kind == name},
+        )
     dropped = set()
     for index, rule in unconfirmed:
         span = spans[index]

@@ -208,4 +208,25 @@ def test_native_numbers_reject_invalid_tables(arguments: tuple[Any, ...], error:
 def test_native_words_reject_invalid_keys(heads: list[Any], error: type) -> None:
     native: Any = dictionary._dictscan
     with pytest.raises(error):
-        native.Words(heads, [], Span, "dictionary")
+        native.Words(heads, [], PhiKind.NAME, Span, "dictionary")
+
+
+@needs_native
+def test_native_anchors_equal_name_bounds() -> None:
+    """The anchors that ``Words.find`` returns are the bounds of its name spans."""
+    note_set = generated_set(40, 120, 8080)
+    matcher: Any = note_set.dictionary._ascii
+    anchored = 0
+    for note in note_set.notes:
+        found = matcher._native.find(note.text)
+        if found is None:
+            continue
+        spans, unconfirmed, _, anchors = found
+        if not unconfirmed:
+            assert anchors is None
+            continue
+        anchored += 1
+        names = [span for span in spans if span.kind == PhiKind.NAME]
+        assert anchors[0] == {span.end for span in names}
+        assert anchors[1] == {span.start for span in names}
+    assert anchored > 10
