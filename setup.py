@@ -9,9 +9,12 @@ from setuptools import Extension, setup
 
 setup(
     ext_modules=[
+        Extension("phigate.masking._dates", ["server/masking/_dates.c"], optional=True),
         Extension("phigate.masking._gates", ["server/masking/_gates.c"], optional=True),
         Extension("phigate.masking._kernels", ["server/masking/_kernels.c"], optional=True),
         Extension("phigate.masking._span", ["server/masking/_span.c"], optional=True),
+        Extension("phigate.masking._numbers", ["server/masking/_numbers.c"], optional=True),
         Extension("phigate.masking._words", ["server/masking/_words.c"], optional=True),
+        Extension("phigate.masking._dictscan", ["server/masking/_dictscan.c"], optional=True),
     ]
 )

@@ -19,12 +19,17 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from phigate.masking.context import any_of, label_before, trie_pattern, words_before
 from phigate.masking.prefilter import Scan, gated
 from phigate.masking.spans import Span
 from phigate.policy import PhiKind
+
+try:  # pragma: no cover - built where a C compiler was found at install
+    from phigate.masking._dates import numeric_dates as _native_numeric_dates
+except ImportError:  # pragma: no cover
+    _native_numeric_dates = None  # type: ignore[assignment]
 
 __all__ = ["find_ages", "find_ages_after", "find_dates"]
 
@@ -347,6 +352,10 @@ _ORDINAL_SUFFIX = gated(re.compile(r"\d(?:st|nd|rd|th)"))
 _ORDINAL_WORD_WITNESS = gated(re.compile("(?i:" + _ORDINAL_WORD + ")"))
 # "in May", "since Oct.": the month name alone.
 _CUED_NAME = gated(re.compile(trie_pattern([*_CUED_MONTH_NAMES, "MAY", "MARCH"])))
+# The month name as ``_CUED_MONTH`` reads it, run only where ``_CUED_NAME`` matched.
+_CUED_NAME_ALONE = re.compile(
+    r"(?<=[ \t\n-])(?:" + trie_pattern([*_CUED_MONTH_NAMES, "MAY", "MARCH"]) + r")(?![\w'’-])"
+)
 # "on3/14/2024", "DOB_3/14/24": a letter or "_" before the date. "03/14/1962Z": one after a
 # four-digit year.
 _GLUED_WITNESS = gated(re.compile(r"[^\W\d]\d\d?/\d\d?/\d\d|/\d{4}[^\W\d]"))
@@ -465,7 +474,7 @@ def _bare_months(scan: Scan, spans: list[Span], *, rare: bool) -> None:
     for match in scan.finditer(_BARE_MONTH):
         if _word_start(text, match.start()):
             append(Span(match.start(), match.end(), _DATE, "pattern"))
-    if scan.finditer(_CUED_NAME):
+    if _may_be_cued_month(scan):
         for match in scan.finditer(_CUED_MONTH):
             if _word_start(text, match.start()):
                 append(Span(match.start(1), match.end(1), _DATE, "pattern"))
@@ -477,61 +486,118 @@ def _bare_months(scan: Scan, spans: list[Span], *, rare: bool) -> None:
                 append(Span(match.start(1), match.end(1), _DATE, "pattern"))
 
 
+def _may_be_cued_month(scan: Scan) -> bool:
+    """Tell whether ``_CUED_MONTH`` may match, from the matches of its witness ``_CUED_NAME``.
+
+    In a match of ``_CUED_MONTH`` the month name follows a blank, a line break or "-", and no
+    word character, apostrophe or "-" follows it, as ``_CUED_NAME_ALONE`` requires. The
+    witness is made of letters only, so no earlier witness match can cover the place where the
+    name starts, and ``finditer`` tries that place. Many witness matches fail this test,
+    being the start of another word ("Decreased", "Janet").
+    """
+    text = scan.text
+    alone = _CUED_NAME_ALONE.match
+    return any(alone(text, match.start()) for match in scan.finditer(_CUED_NAME))
+
+
+# The end that ``_dates.numeric_dates`` gives a month/day pair that passed every test of
+# ``_numeric_date`` but ``_is_listed_or_two_part_date``.
+_PAIR_RULES_LEFT = -2
+
+
 def _numeric_dates(scan: Scan, spans: list[Span]) -> None:
     """Append the dates among digit groups joined by "/", "-" or ".".
 
-    The look-behind in ``_NUMERIC`` already rejects a match after a letter, a digit, "/", "."
-    or "-", so only the character after a match is checked here.
+    Where the one-pass scan covered ``_NUMERIC``, ``_dates.numeric_dates`` runs the pattern at
+    its starts and the cheap tests of ``_numeric_date`` in C, and hands back only the matches
+    that need the rest of those tests. Elsewhere, or without the extension, ``_numeric_date``
+    reads every match.
     """
     text = scan.text
-    length = len(text)
     append = spans.append
+    found = None
+    if _native_numeric_dates is not None:
+        position = scan._positions.get(id(_NUMERIC))
+        if position is not None:
+            found = _native_numeric_dates(text, scan._starts[position] or [])
     # Where the last date found ends: a month/day pair right after it in a list is a date too.
     last_end = -1
-    for match in scan.finditer(_NUMERIC):
-        start, end = match.span()
-        first, separator, second, third, dot, dot_second, dot_third = match.groups()
-        if dot is not None:
-            separator, second, third = dot, dot_second, dot_third
-        time = None
-        # A time of day after an ISO date starts with "T" or a space: "2024-01-05T08:30".
-        if len(first) == 4 and end < length and text[end] in "T ":
-            time = _ISO_TIME.match(text, end)
-        if end < length:
-            after = text[end]
-            if time is None and (after.isalnum() or after == "/"):
-                continue
-            if after in ".-" and end + 1 < length and text[end + 1].isdigit():
-                # "3/14-3/16", "11/3/24-11/5/24", "03/14-16/2024": a range of dates written
-                # with slashes. Any other date followed by "-" and a digit is part of a number.
-                following = _RANGE_END.match(text, end) if separator == "/" else None
-                if following is None:
-                    continue
-                end = following.end()
-        if third is None:
-            if _is_listed_or_two_part_date(text, match, last_end, end):
-                last_end = end
-                append(Span(start, end, _DATE, "pattern"))
-            continue
-        last_end = end
-        if len(first) == 4:
-            if len(third) > 2:
-                continue
-            month, day = int(second), int(third)
-            if 1 <= month <= _MAX_MONTH and 1 <= day <= _MAX_DAY:
-                append(Span(start, time.end() if time else end, _DATE, "pattern"))
-            continue
-        if len(first) > 2 or len(second) > 2 or len(third) not in (2, 4):
-            continue
-        if separator == "." and len(third) != 4:
-            # "1.2.33" is more often a version or a dose list than a date.
-            continue
-        first_number, second_number = int(first), int(second)
-        # Either order of month and day: 03/14/1962 in US order, 14/03/1962 day first.
-        if (1 <= first_number <= _MAX_MONTH and 1 <= second_number <= _MAX_DAY) or (
-            1 <= second_number <= _MAX_MONTH and 1 <= first_number <= _MAX_DAY
-        ):
+    if found is None:
+        for match in scan.finditer(_NUMERIC):
+            last_end = _numeric_date(text, match, last_end, append)
+        return
+    for start, end, native_last_end in found:
+        if end >= 0:
             append(Span(start, end, _DATE, "pattern"))
+            continue
+        # The match that ``finditer`` found at this start.
+        match = _NUMERIC.match(text, start)
+        if match is None:  # pragma: no cover - C matched here
+            continue
+        # The ends of the dates that either side read only grow, so the later one is the last.
+        last_end = max(last_end, native_last_end)
+        if end == _PAIR_RULES_LEFT:
+            pair_end = match.end()
+            if _is_listed_or_two_part_date(text, match, last_end, pair_end):
+                append(Span(start, pair_end, _DATE, "pattern"))
+                last_end = pair_end
+        else:
+            last_end = _numeric_date(text, match, last_end, append)
+
+
+def _numeric_date(
+    text: str, match: re.Match[str], last_end: int, append: Callable[[Span], None]
+) -> int:
+    """Append the date that a ``_NUMERIC`` match is, if it is one, and return the new last end.
+
+    The look-behind in ``_NUMERIC`` already rejects a match after a letter, a digit, "/", "."
+    or "-", so only the character after a match is checked here. ``last_end`` is where the
+    last date found ends, or -1.
+    """
+    length = len(text)
+    start, end = match.span()
+    first, separator, second, third, dot, dot_second, dot_third = match.groups()
+    if dot is not None:
+        separator, second, third = dot, dot_second, dot_third
+    time = None
+    # A time of day after an ISO date starts with "T" or a space: "2024-01-05T08:30".
+    if len(first) == 4 and end < length and text[end] in "T ":
+        time = _ISO_TIME.match(text, end)
+    if end < length:
+        after = text[end]
+        if time is None and (after.isalnum() or after == "/"):
+            return last_end
+        if after in ".-" and end + 1 < length and text[end + 1].isdigit():
+            # "3/14-3/16", "11/3/24-11/5/24", "03/14-16/2024": a range of dates written
+            # with slashes. Any other date followed by "-" and a digit is part of a number.
+            following = _RANGE_END.match(text, end) if separator == "/" else None
+            if following is None:
+                return last_end
+            end = following.end()
+    if third is None:
+        if _is_listed_or_two_part_date(text, match, last_end, end):
+            append(Span(start, end, _DATE, "pattern"))
+            return end
+        return last_end
+    if len(first) == 4:
+        if len(third) > 2:
+            return end
+        month, day = int(second), int(third)
+        if 1 <= month <= _MAX_MONTH and 1 <= day <= _MAX_DAY:
+            append(Span(start, time.end() if time else end, _DATE, "pattern"))
+        return end
+    if len(first) > 2 or len(second) > 2 or len(third) not in (2, 4):
+        return end
+    if separator == "." and len(third) != 4:
+        # "1.2.33" is more often a version or a dose list than a date.
+        return end
+    first_number, second_number = int(first), int(second)
+    # Either order of month and day: 03/14/1962 in US order, 14/03/1962 day first.
+    if (1 <= first_number <= _MAX_MONTH and 1 <= second_number <= _MAX_DAY) or (
+        1 <= second_number <= _MAX_MONTH and 1 <= first_number <= _MAX_DAY
+    ):
+        append(Span(start, end, _DATE, "pattern"))
+    return end
 
 
 def _is_listed_or_two_part_date(text: str, match: re.Match[str], last_end: int, end: int) -> bool:

@@ -37,6 +37,10 @@ try:  # pragma: no cover - built where a C compiler was found at install
     from phigate.masking import _gates
 except ImportError:  # pragma: no cover
     _gates = None  # type: ignore[assignment]
+try:  # pragma: no cover - built where a C compiler was found at install
+    from phigate.masking import _dictscan
+except ImportError:  # pragma: no cover
+    _dictscan = None  # type: ignore[assignment]
 
 __all__ = ["IdentifierDictionary"]
 
@@ -173,6 +177,7 @@ class IdentifierDictionary:
         self._ascii_number_heads = frozenset(
             head.encode("ascii") for head in self._number_heads if head.isascii()
         )
+        self._native_numbers = _build_native_numbers(self._numbers, self._number_heads)
         self._automaton: Any = None
         self._ascii: _AsciiMatcher | None = None
         if entries:
@@ -239,10 +244,18 @@ class IdentifierDictionary:
         ``scan`` is the note's prefilter scan when the caller has made it already.
         """
         spans: list[Span] = []
-        if self._automaton is not None:
+        if self._ascii is not None and text.isascii():
+            # ``_find_words`` would make this call, one Python call later.
+            spans = self._ascii.find(text)
+        elif self._automaton is not None:
             spans = self._find_words(text)
         if self._numbers:
-            spans.extend(self._find_numbers(scan or Scan(text)))
+            numbers = None
+            if self._native_numbers is not None:
+                numbers = self._native_numbers.find(text if scan is None else scan.text)
+            if numbers is None:
+                numbers = self._find_numbers(scan or Scan(text))
+            spans.extend(numbers)
         return spans
 
     def _find_words(self, text: str) -> list[Span]:
@@ -263,6 +276,7 @@ class IdentifierDictionary:
         return _drop_unconfirmed(text, spans, unconfirmed) if unconfirmed else spans
 
     def _find_numbers(self, scan: Scan) -> list[Span]:
+        """Return the stored numbers in the note of ``scan``; ``_dictscan.Numbers`` in Python."""
         text = scan.text
         spans: list[Span] = []
         heads = self._number_heads
@@ -324,6 +338,8 @@ _Key = tuple[str, int, bool, int, PhiKind]
 # longer keys.
 _HeadKeys = tuple[_Key | None, tuple[_Key, ...]]
 _END_START = operator.attrgetter("end", "start")
+# The ends and the starts of a note's name matches.
+_Anchors = tuple[Set[int], Set[int]]
 
 
 class _AsciiMatcher:
@@ -332,9 +348,13 @@ class _AsciiMatcher:
     The matcher looks for the head of each key, its first word with the padding around it,
     and reports where a head starts. Each key that begins with that head is then compared
     in full. The matcher also reports where an eponym head ("disease", "sign") starts.
+
+    Where ``_dictscan`` was built, its ``Words`` finds the keys whose head has one space
+    before the word, which are all keys but rare ones such as "#1234", without the matcher.
+    The matcher then runs only for a dictionary that has such rare keys.
     """
 
-    __slots__ = ("_blank_keys", "_heads", "_matcher")
+    __slots__ = ("_blank_keys", "_heads", "_matcher", "_native", "_rare")
 
     def __init__(
         self, matcher: Any, heads: dict[str, _HeadKeys], blank_keys: tuple[_Key, ...]
@@ -342,6 +362,10 @@ class _AsciiMatcher:
         self._matcher = matcher
         self._heads = heads
         self._blank_keys = blank_keys
+        self._native = _build_native_words(heads)
+        # Keys that ``Words`` leaves to the matcher: heads with two or more spaces before the
+        # word, and keys with no letter or digit.
+        self._rare = bool(blank_keys) or any(head[1] == " " for head in heads)
 
     @classmethod
     def build(cls, padded: Mapping[str, _Entry]) -> _AsciiMatcher | None:
@@ -405,19 +429,29 @@ class _AsciiMatcher:
 
     def find(self, text: str) -> list[Span]:
         """Return the word matches in ASCII ``text``, ordered by end and then longest first."""
+        found = None if self._native is None else self._native.find(text)
+        if found is None:
+            return self._python_find(text)
+        spans, unconfirmed, ordered, anchors = found
+        if self._rare:
+            padded = " " + text.encode("ascii").translate(_ASCII_FOLD_NORMALIZE).decode() + " "
+            starts = self._matcher.scan(padded)
+            eponym_ends = _ascii_eponym_ends(text, starts[_EPONYM_HEAD_STARTS])
+            if self._append_rare(text, padded, starts, spans, unconfirmed, eponym_ends=eponym_ends):
+                # The new matches may be anchors too.
+                ordered = False
+                anchors = None
+        if not unconfirmed and ordered:
+            return spans
+        return _finish(text, spans, unconfirmed, ordered=ordered, anchors=anchors)
+
+    def _python_find(self, text: str) -> list[Span]:
+        """Run ``find`` in Python, as ``_dictscan.Words.find`` and ``_append_rare`` do."""
         # With the leading pad, ``padded[i + 1]`` is ``text[i]`` normalized, so a key found
         # at ``start`` in ``padded`` covers ``text[start : start + length]``.
         padded = " " + text.encode("ascii").translate(_ASCII_FOLD_NORMALIZE).decode() + " "
         found = self._matcher.scan(padded)
-        # Where a name part may end that ``_is_eponym`` could call an eponym: before an
-        # eponym head, and before an apostrophe, the only one an ASCII note can contain.
-        # ``_append_match`` reads this set as its ``eponym_ends``, where the apostrophe
-        # test it also makes changes nothing.
-        eponym_ends = _eponym_ends(text, found[_EPONYM_HEAD_STARTS])
-        apostrophe = text.find("'")
-        while apostrophe >= 0:
-            eponym_ends.add(apostrophe)
-            apostrophe = text.find("'", apostrophe + 1)
+        eponym_ends = _ascii_eponym_ends(text, found[_EPONYM_HEAD_STARTS])
         spans: list[Span] = []
         append = spans.append
         # Indices into ``spans`` of the matches that ``_name_in_context`` must confirm.
@@ -449,6 +483,25 @@ class _AsciiMatcher:
                         text, spans, unconfirmed, start, found_key, eponym_ends=eponym_ends
                     )
                     last_end = max(last_end, start + found_key[1])
+        if self._append_rare(text, padded, found, spans, unconfirmed, eponym_ends=eponym_ends):
+            ordered = False
+        return _finish(text, spans, unconfirmed, ordered=ordered)
+
+    def _append_rare(
+        self,
+        text: str,
+        padded: str,
+        found: list[list[int] | None],
+        spans: list[Span],
+        unconfirmed: list[tuple[int, int]],
+        *,
+        eponym_ends: set[int],
+    ) -> bool:
+        """Append the matches of the rare keys that ``_dictscan.Words`` leaves out.
+
+        Returns whether it appended any, which leaves ``spans`` out of order.
+        """
+        heads = self._heads
         rare = len(spans)
         for start in found[_SPACED_KEY_STARTS] or ():
             word = start + 1
@@ -466,15 +519,77 @@ class _AsciiMatcher:
                     _append_match(
                         text, spans, unconfirmed, start, found_key, eponym_ends=eponym_ends
                     )
-        if len(spans) > rare:
-            ordered = False
-        if unconfirmed:
-            spans = _drop_unconfirmed(text, spans, unconfirmed)
-        if not ordered:
-            # Matches came by start; the automaton's order is by end, the longest first.
-            spans.sort(key=_END_START)
+        return len(spans) > rare
 
-        return spans
+
+def _build_native_words(heads: Mapping[str, _HeadKeys]) -> _dictscan.Words | None:
+    """Return the ``_dictscan.Words`` of the keys whose head has one space before the word."""
+    if _dictscan is None:
+        return None
+    single = [
+        (head[1:], alone, longer) for head, (alone, longer) in heads.items() if head[1] != " "
+    ]
+    try:
+        return _dictscan.Words(single, sorted(EPONYM_HEADS), PhiKind.NAME, Span, "dictionary")
+    except (TypeError, ValueError, MemoryError):
+        logger.warning("the dictionary's native word loop could not be built", exc_info=True)
+        return None
+
+
+def _build_native_numbers(
+    numbers: Mapping[str, PhiKind], heads: Iterable[str]
+) -> _dictscan.Numbers | None:
+    """Return the ``_dictscan.Numbers`` of ``numbers``, or None without numbers or ``_dictscan``.
+
+    Numbers with digits other than 0-9 are left out, because no note that ``Numbers.find``
+    reads, which are ASCII notes, can contain them.
+    """
+    if _dictscan is None or not numbers:
+        return None
+    try:
+        return _dictscan.Numbers(
+            [(digits, kind) for digits, kind in numbers.items() if digits.isascii()],
+            sorted(head for head in heads if head.isascii()),
+            min(map(len, numbers)),
+            Span,
+            "dictionary",
+        )
+    except (TypeError, ValueError, MemoryError):
+        logger.warning("the dictionary's native number loop could not be built", exc_info=True)
+        return None
+
+
+def _finish(
+    text: str,
+    spans: list[Span],
+    unconfirmed: list[tuple[int, int]],
+    *,
+    ordered: bool,
+    anchors: _Anchors | None = None,
+) -> list[Span]:
+    """Drop the unconfirmed matches that fail their rule and sort the rest by end."""
+    if unconfirmed:
+        spans = _drop_unconfirmed(text, spans, unconfirmed, anchors)
+    if not ordered:
+        # Matches came by start; the automaton's order is by end, the longest first.
+        spans.sort(key=_END_START)
+
+    return spans
+
+
+def _ascii_eponym_ends(text: str, head_starts: Iterable[int] | None) -> set[int]:
+    """Return where a name part may end that ``_is_eponym`` could call an eponym.
+
+    That is before an eponym head, and before an apostrophe, the only one an ASCII note can
+    contain. ``_append_match`` reads this set as its ``eponym_ends``, where the apostrophe
+    test it also makes changes nothing.
+    """
+    eponym_ends = _eponym_ends(text, head_starts)
+    apostrophe = text.find("'")
+    while apostrophe >= 0:
+        eponym_ends.add(apostrophe)
+        apostrophe = text.find("'", apostrophe + 1)
+    return eponym_ends
 
 
 def _eponym_ends(text: str, head_starts: Iterable[int] | None) -> set[int]:
@@ -525,16 +640,24 @@ def _append_match(
 
 
 def _drop_unconfirmed(
-    text: str, spans: list[Span], unconfirmed: list[tuple[int, int]]
+    text: str,
+    spans: list[Span],
+    unconfirmed: list[tuple[int, int]],
+    anchors: _Anchors | None = None,
 ) -> list[Span]:
-    """Return ``spans`` without the ``unconfirmed`` matches that ``_name_in_context`` drops."""
-    # Every match whose rule needs capitals is capitalized, so every name match can vouch
-    # for a neighbor.
-    name = PhiKind.NAME
-    anchors = (
-        {span.end for span in spans if span.kind == name},
-        {span.start for span in spans if span.kind == name},
-    )
+    """Return ``spans`` without the ``unconfirmed`` matches that ``_name_in_context`` drops.
+
+    ``anchors`` contains the ends and the starts of the name matches in ``spans``, where the
+    caller has them already.
+    """
+    if anchors is None:
+        # Every match whose rule needs capitals is capitalized, so every name match can
+        # vouch for a neighbor.
+        name = PhiKind.NAME
+        anchors = (
+            {span.end for span in spans if span.kind == name},
+            {span.start for span in spans if span.kind == name},
+        )
     dropped = set()
     for index, rule in unconfirmed:
         span = spans[index]

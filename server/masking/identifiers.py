@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 import string
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from phigate.masking.context import label_before, trie_pattern, words_before
 from phigate.masking.lexicon import WordClass, classify_word
@@ -151,6 +151,12 @@ _ID_OWNERS = frozenset(
     {"patient", "pt", "chart", "medical", "member", "subscriber", "insurance", "ins", "policy"}
     | {"group", "plan", "employee", "student", "inmate", "lab", "visit", "encounter"}
 )
+# The kind of each label of ``_SHORT_LABELED_ID`` and of each owner word before "id", which
+# ``_numbers.short_ids`` looks up in place of ``_short_labeled_span``.
+_SHORT_KINDS = {
+    label: _SHORT_LABEL_KINDS.get(label) or _LABEL_KINDS.get(label, PhiKind.OTHER_ID)
+    for label in (*_SHORT_ID_LABEL_TEXT.split(), *_ID_OWNERS)
+}
 # A token ends before a character that is no letter or digit, so a unit can only follow it
 # after a space, a tab or at once as "%".
 _UNIT_STARTS = frozenset(" \t%")
@@ -235,7 +241,7 @@ def find_labeled_ids(scan: Scan) -> Iterator[Span]:
             # "Amy Chu, LCSW #12345": a license number after a credential.
             spans.append(Span(match.start(1), match.end(1), PhiKind.LICENSE, "pattern"))
     if "#" in text or scan.search(_NUMBER_WORD) is not None:
-        for match in scan.finditer(_NUMBERED_LABEL_ID):
+        for match in _numbered_label_ids(scan):
             label = match.group(1).lower()
             kind = _LABEL_KINDS.get(label, PhiKind.OTHER_ID)
             if _UNIT_AFTER.match(text, match.end()) is None:
@@ -261,8 +267,67 @@ def find_labeled_ids(scan: Scan) -> Iterator[Span]:
     return iter(spans)
 
 
+def _numbered_label_ids(scan: Scan) -> Iterable[re.Match[str]]:
+    """Return ``scan.finditer(_NUMBERED_LABEL_ID)``, in C for an ASCII note where it was built.
+
+    C runs the pattern only where a label begins a word and a word for a number follows it.
+    """
+    if _native_numbered_matches is not None:
+        matches = _native_numbered_matches(scan, _NUMBERED_LABEL_ID, _NUMBERED_LABELS)
+        if matches is not None:
+            return matches
+    return scan.finditer(_NUMBERED_LABEL_ID)
+
+
 def _token_ids(scan: Scan) -> list[Span]:
-    """Return tokens of five or more characters after a label, and DEA numbers and VINs."""
+    """Return tokens of five or more characters after a label, and DEA numbers and VINs.
+
+    ``_numbers.token_ids`` reads an ASCII note in C up to the labels, and
+    ``_python_token_ids`` reads the rest.
+    """
+    if _native_token_ids is not None:
+        text = scan.text
+        tokens = _native_token_ids(scan, _ID_DIGITS, _LABEL_KINDS, _FILLERS)
+        if tokens is not None:
+            return _spans_of_tokens(text, tokens)
+    return _python_token_ids(scan)
+
+
+def _spans_of_tokens(text: str, tokens: list[tuple[int, int, str | bool | None]]) -> list[Span]:
+    """Return the spans of the tokens that ``_numbers.token_ids`` kept.
+
+    Each token's label is its label word, None for no label, or the ``coded`` argument of
+    ``_label_of``, which then finds the label.
+    """
+    spans: list[Span] = []
+    for start, end, found in tokens:
+        label: tuple[int, str] | None
+        if found is None:
+            label = None
+        elif isinstance(found, bool):
+            label = _label_of(text, start, coded=found)
+        else:
+            label = (start, found)
+        if label is not None:
+            spans.append(Span(label[0], end, _LABEL_KINDS[label[1]], "pattern"))
+        else:
+            spans.extend(_checksum_token(text, start, end))
+    return spans
+
+
+def _checksum_token(text: str, start: int, end: int) -> list[Span]:
+    """Return the span of an unlabeled token that is a DEA number or a VIN, if it is one."""
+    value = text[start:end]
+    if len(value) == _DEA_LENGTH:
+        if _DEA.fullmatch(value) and dea_check(value):
+            return [Span(start, end, PhiKind.LICENSE, "pattern")]
+    elif len(value) == _VIN_LENGTH and _VIN.fullmatch(value) and vin_check(value):
+        return [Span(start, end, PhiKind.VEHICLE, "pattern")]
+    return []
+
+
+def _python_token_ids(scan: Scan) -> list[Span]:
+    """Run ``_token_ids`` in Python."""
     text = scan.text
     spans: list[Span] = []
     ascii_text = text.isascii()
@@ -357,47 +422,73 @@ def _short_labeled_ids(scan: Scan) -> list[Span]:
     """Return ids after labels that only introduce ids: short numbers, codes, digit groups.
 
     A number with a unit after it ("Tag 300 mg", "Record 1200 mL intake") is a quantity.
+    ``_numbers.short_ids`` runs the loop in C for an ASCII note, and calls
+    ``_short_labeled_span`` for the matches it leaves to Python.
     """
+    if _native_short_ids is not None:
+        spans = _native_short_ids(
+            scan,
+            _SHORT_LABELED_ID,
+            _SHORT_KINDS,
+            _SOCIAL_LABELS,
+            _ID_OWNERS,
+            _short_labeled_span,
+            Span,
+            "pattern",
+        )
+        if spans is not None:
+            return spans
+    return _python_short_labeled_ids(scan)
+
+
+def _python_short_labeled_ids(scan: Scan) -> list[Span]:
+    """Run ``_short_labeled_ids`` in Python."""
     text = scan.text
     spans: list[Span] = []
     for match in scan.finditer(_SHORT_LABELED_ID):
-        start = match.start()
-        if start > 0 and text[start - 1].isalnum():
-            continue
-        # The value ends before a character that is no letter or digit, as a token does.
-        end = match.end()
-        if text[end : end + 1] in _UNIT_STARTS and _UNIT_AFTER.match(text, end) is not None:
-            continue
-        label = match.group(1).lower()
-        if label == "id":
-            # "Patient ID", "Insurance ID": the word before names whose id it is.
-            before = words_before(text, start, 1)
-            label = before[0] if before and before[0] in _ID_OWNERS else label
-        value = match.group(2)
-        kind = _SHORT_LABEL_KINDS.get(label) or _LABEL_KINDS.get(label, PhiKind.OTHER_ID)
-        if label in _SOCIAL_LABELS:
-            # "handle stress", "on Twitter constantly": a handle has a digit, "_", "." or
-            # "@" in it, or follows a colon and is no English word.
-            between = text[match.end(1) : match.start(2)]
-            marked = any(char.isdigit() or char in "_.@" for char in value.rstrip("."))
-            if not marked and (":" not in between or _is_word(value)):
-                continue
-            kind = PhiKind.OTHER_ID
-        elif value.isdigit():
-            digits = len(value)
-            short = _MIN_SHORT_ID_DIGITS <= digits <= _MAX_SHORT_ID_DIGITS
-            if not short and digits < _MIN_ID_CHARACTERS:
-                continue
-            # "chart 2023 reviewed", "family member 2019": a year, not an id.
-            if digits == _MAX_SHORT_ID_DIGITS and value[:2] in ("19", "20"):
-                continue
-        else:
-            digits = sum(char.isdigit() for char in value)
-            if not _is_coded_id(value, digits, plate=label in ("plate", "tag")):
-                continue
-        spans.append(Span(match.start(2), match.end(2), kind, "pattern"))
-
+        span = _short_labeled_span(text, match)
+        if span is not None:
+            spans.append(span)
     return spans
+
+
+def _short_labeled_span(text: str, match: re.Match[str]) -> Span | None:
+    """Return the id of one match of ``_SHORT_LABELED_ID``, or None where it is no id."""
+    start = match.start()
+    if start > 0 and text[start - 1].isalnum():
+        return None
+    # The value ends before a character that is no letter or digit, as a token does.
+    end = match.end()
+    if text[end : end + 1] in _UNIT_STARTS and _UNIT_AFTER.match(text, end) is not None:
+        return None
+    label = match.group(1).lower()
+    if label == "id":
+        # "Patient ID", "Insurance ID": the word before names whose id it is.
+        before = words_before(text, start, 1)
+        label = before[0] if before and before[0] in _ID_OWNERS else label
+    value = match.group(2)
+    kind = _SHORT_LABEL_KINDS.get(label) or _LABEL_KINDS.get(label, PhiKind.OTHER_ID)
+    if label in _SOCIAL_LABELS:
+        # "handle stress", "on Twitter constantly": a handle has a digit, "_", "." or
+        # "@" in it, or follows a colon and is no English word.
+        between = text[match.end(1) : match.start(2)]
+        marked = any(char.isdigit() or char in "_.@" for char in value.rstrip("."))
+        if not marked and (":" not in between or _is_word(value)):
+            return None
+        kind = PhiKind.OTHER_ID
+    elif value.isdigit():
+        digits = len(value)
+        short = _MIN_SHORT_ID_DIGITS <= digits <= _MAX_SHORT_ID_DIGITS
+        if not short and digits < _MIN_ID_CHARACTERS:
+            return None
+        # "chart 2023 reviewed", "family member 2019": a year, not an id.
+        if digits == _MAX_SHORT_ID_DIGITS and value[:2] in ("19", "20"):
+            return None
+    else:
+        digits = sum(char.isdigit() for char in value)
+        if not _is_coded_id(value, digits, plate=label in ("plate", "tag")):
+            return None
+    return Span(match.start(2), match.end(2), kind, "pattern")
 
 
 def _is_coded_id(value: str, digits: int, *, plate: bool = False) -> bool:
@@ -417,8 +508,19 @@ def find_long_numbers(scan: Scan) -> Iterator[Span]:
     """Yield tokens with seven digits in a row, or five among letters, as ``other_id``.
 
     Phone numbers and dates never reach seven digits in a row with their separators in place;
-    their own patterns find them.
+    their own patterns find them. ``_numbers.long_numbers`` runs the loop for an ASCII note.
     """
+    if _native_long_numbers is not None:
+        spans = _native_long_numbers(
+            scan, _DIGIT_RUN, _UNIT_SUFFIXES, Span, PhiKind.OTHER_ID, "pattern"
+        )
+        if spans is not None:
+            return iter(spans)
+    return _python_long_numbers(scan)
+
+
+def _python_long_numbers(scan: Scan) -> Iterator[Span]:
+    """Run ``find_long_numbers`` in Python."""
     text = scan.text
     spans: list[Span] = []
     for run in scan.finditer(_DIGIT_RUN):
@@ -467,6 +569,18 @@ try:  # pragma: no cover - built where a C compiler was found at install
     from phigate.masking._kernels import token_around as _token_around
 except ImportError:  # pragma: no cover
     _token_around = _python_token_around
+
+
+try:  # pragma: no cover - built where a C compiler was found at install
+    from phigate.masking._numbers import long_numbers as _native_long_numbers
+    from phigate.masking._numbers import numbered_matches as _native_numbered_matches
+    from phigate.masking._numbers import short_ids as _native_short_ids
+    from phigate.masking._numbers import token_ids as _native_token_ids
+except ImportError:  # pragma: no cover
+    _native_long_numbers = None  # type: ignore[assignment]
+    _native_numbered_matches = None  # type: ignore[assignment]
+    _native_short_ids = None  # type: ignore[assignment]
+    _native_token_ids = None  # type: ignore[assignment]
 
 
 def _standalone(text: str, start: int) -> bool:

@@ -91,6 +91,7 @@ _CITY_WINDOW = 16
 _PREPOSITION_ENDINGS = frozenset("nNmMrRoO")
 _PLACE_PREPOSITIONS = frozenset({"in", "from", "near", "to", "of"})
 # "MD" and "PA" are credentials too ("Hendricks, MD"), so they mark a city only before a ZIP.
+# _words.c lists these codes too.
 _STATE_AFTER = re.compile(
     r",?[ \t]+(?:AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MA|MI|MN|MS|"
     r"MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|"
@@ -139,6 +140,9 @@ _CUE_PAIRS = frozenset(
         ("in", "law"),
     }
 )
+# A single name-like word is cued by a word before it only where ``words_before`` ends with
+# one of these, so the C scan calls ``_is_cued`` only after them or before ``_CUE_AFTER``.
+_CUE_BEFORE_WORDS = _CUE_WORDS | frozenset(second for _, second in _CUE_PAIRS)
 # "per" also introduces services and protocols ("per Cardiology"), so it needs two words.
 _PER_MIN_WORDS = 2
 # Cues that also come before services, teams and ordinary words ("per Cardiology", "by Day 4",
@@ -172,7 +176,8 @@ _SURNAME_AFTER = re.compile(r" ([A-Z][a-z]{2,})(?![\w'’-])")
 # it is left to the scan.
 _WordInfo = tuple[WordClass, bool, bool, bool, int, bool]
 # Capitalized words already classified, with their class, or None for a safe word or a code,
-# so that the scan drops most words with one dictionary lookup.
+# so that the scan drops most words with one dictionary lookup. Entries are only added, or
+# all removed with clear(), because the C scan keeps its own table of the words mapped to None.
 _SEEN_WORDS: dict[str, _WordInfo | None] = {}
 _SEEN_WORDS_LIMIT = 65_536
 # Stands for a word that is not in the cache; compared by identity.
@@ -198,22 +203,36 @@ class NameScanner:
     """Find the capitalized words of a note that are on no safe list."""
 
     def find(self, text: str) -> list[Span]:
-        """Return a name or city span for every run of masked words in ``text``."""
-        spans: list[Span] = []
-        group: list[_Token] = []
-        for token in _tokens(text):
-            if group:
-                previous_end = group[-1][_END]
-                # One space, the most common join, needs no pattern.
-                if (
-                    token[_START] != previous_end + 1 or text[previous_end] != " "
-                ) and not _JOIN.fullmatch(text, previous_end, token[_START]):
-                    _add_masked_runs(text, group, spans)
-                    group = []
-            group.append(token)
+        """Return a name or city span for every run of masked words in ``text``.
+
+        ``phigate.masking._words.scan`` runs the scan in C where it was built. It calls back
+        into this module for the rare steps and returns None, for ``_python_find`` to run,
+        where a cached word's information is not a tuple that ``_word_info`` makes.
+        """
+        if _native_scan is not None:
+            spans = _native_scan(text, _SEEN_WORDS)
+            if spans is not None:
+                return spans
+        return _python_find(text)
+
+
+def _python_find(text: str) -> list[Span]:
+    """Run ``NameScanner.find`` in Python."""
+    spans: list[Span] = []
+    group: list[_Token] = []
+    for token in _tokens(text):
         if group:
-            _add_masked_runs(text, group, spans)
-        return spans
+            previous_end = group[-1][_END]
+            # One space, the most common join, needs no pattern.
+            if (
+                token[_START] != previous_end + 1 or text[previous_end] != " "
+            ) and not _JOIN.fullmatch(text, previous_end, token[_START]):
+                _add_masked_runs(text, group, spans)
+                group = []
+        group.append(token)
+    if group:
+        _add_masked_runs(text, group, spans)
+    return spans
 
 
 def _python_candidates(text: str, seen: dict[str, _WordInfo | None]) -> list[tuple[str, int, int]]:
@@ -244,6 +263,12 @@ try:
     from phigate.masking._words import candidates as _candidates
 except ImportError:  # pragma: no cover - the extension is optional
     _candidates = _python_candidates
+
+try:
+    from phigate.masking._words import configure as _configure_scan
+    from phigate.masking._words import scan as _native_scan
+except ImportError:  # pragma: no cover - the extension is optional
+    _native_scan = None  # type: ignore[assignment]
 
 
 def _tokens(text: str) -> list[_Token]:
@@ -525,3 +550,32 @@ def _follows_city_preposition(text: str, start: int) -> bool:
     if len(word_part) == len(body) or word_part[-1:] not in _PREPOSITION_ENDINGS:
         return False
     return _CITY_BEFORE.search(before) is not None
+
+
+# The span type, kinds and word classes that the C scan builds tokens and spans with, and
+# the functions it calls back, in the order of ``phigate.masking._words.configure``.
+# NOTE: _words.c repeats ``_tokens``, the ``_JOIN`` test, the shortcuts of
+# ``_add_masked_runs``, ``_mark_last_first``, the neighbor loop and ``_SURNAME_AFTER``, and it
+# rules out ``_EPONYM_AFTER``, ``_STATE_AFTER``, ``_CITY_BEFORE`` and ``_CUE_AFTER`` by their
+# shapes. A change to any of them needs the same change there. test_words.py compares both.
+_SCAN_CONFIGURATION = (
+    Span,
+    PhiKind.NAME,
+    PhiKind.CITY,
+    "scan",
+    WordClass.SAFE,
+    WordClass.NAME_LIKE,
+    WordClass.UNKNOWN,
+    _word_info,
+    _SEEN_WORDS_LIMIT,
+    _is_eponym,
+    EPONYM_HEADS,
+    is_english_word,
+    _follows_city_preposition,
+    _STATE_AFTER.match,
+    _add_masked_runs,
+    _add_runs,
+    _CUE_BEFORE_WORDS,
+)
+if _native_scan is not None:
+    _configure_scan(*_SCAN_CONFIGURATION)

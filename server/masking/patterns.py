@@ -210,6 +210,19 @@ _ANY_IP = _any_of(_IPV4, _IPV6_HINT)
 
 _Finder = Callable[[Scan], Iterable[Span]]
 
+try:  # pragma: no cover - built where a C compiler was found at install
+    from phigate.masking._numbers import find_phones as _native_find_phones
+    from phigate.masking._numbers import local_part_matches as _native_local_parts
+    from phigate.masking._numbers import ssn_numbers as _native_ssn_numbers
+except ImportError:  # pragma: no cover
+    _native_find_phones = None  # type: ignore[assignment]
+    _native_local_parts = None  # type: ignore[assignment]
+    _native_ssn_numbers = None  # type: ignore[assignment]
+# The patterns of ``_python_find_phones`` in the order ``_numbers.find_phones`` reads them.
+# C matches ``_PHONE_PAREN`` and ``_BARE_PHONE`` itself; ``match_at`` lets the tests compare
+# them with the patterns.
+_NATIVE_PHONE_PATTERNS = (_PHONE_PAREN, _PHONE_PLAIN, _PHONE_ODD, _BARE_PHONE, _FAX_HINT)
+
 
 class PatternDetector:
     """Identifier detection by shape, labels and checksums.
@@ -333,6 +346,14 @@ def _find_ssns(scan: Scan) -> list[Span]:
         spans.append(Span(match.start(1), match.end(1), ssn, "pattern"))
     if scan.search(_SSN_HINT) is None:
         return spans
+    if _native_ssn_numbers is not None:
+        # The loop below, in C for an ASCII note.
+        found = _native_ssn_numbers(
+            scan, _SSN_DIGITS, _SSN_LABELS, _SSN_FILLERS, _labeled_ssn, Span, ssn, "pattern"
+        )
+        if found is not None:
+            spans.extend(found)
+            return spans
     for match in scan.finditer(_SSN_DIGITS):
         # Nine digits in any grouping ("123 456 789"), or the last four. The match contains only
         # digits and the separators counted here.
@@ -341,17 +362,22 @@ def _find_ssns(scan: Scan) -> list[Span]:
         if count not in _SSN_LENGTHS:
             continue
         start = match.start()
-        if (
-            not _free_before(text, start, "-.")
-            and _SSN_JOINED_LABEL.search(text, max(start - 16, 0), start) is None
-        ):
-            continue
-        if (
-            _SSN_LABEL_HINT.search(text, max(start - _LABEL_WINDOW, 0), start) is not None
-            and label_before(text, start, _SSN_LABELS, _SSN_FILLERS, max_words=6) is not None
-        ):
+        if _labeled_ssn(text, start):
             spans.append(Span(start, match.end(), ssn, "pattern"))
     return spans
+
+
+def _labeled_ssn(text: str, start: int) -> bool:
+    """Return whether an SSN label comes before the digits at ``start``, or a hyphen joins one."""
+    if (
+        not _free_before(text, start, "-.")
+        and _SSN_JOINED_LABEL.search(text, max(start - 16, 0), start) is None
+    ):
+        return False
+    return (
+        _SSN_LABEL_HINT.search(text, max(start - _LABEL_WINDOW, 0), start) is not None
+        and label_before(text, start, _SSN_LABELS, _SSN_FILLERS, max_words=6) is not None
+    )
 
 
 def _phone_kind(text: str, start: int) -> PhiKind:
@@ -407,6 +433,53 @@ def _may_follow_label(text: str, start: int) -> bool:
 
 
 def _find_phones(scan: Scan) -> list[Span]:
+    """Return phone and fax numbers: shaped ones, international ones, and bare ones after a label.
+
+    ``_numbers`` runs the shaped and the bare loops in C for an ASCII note.
+    """
+    if _native_find_phones is not None:
+        spans = _native_find_phones(
+            scan,
+            _NATIVE_PHONE_PATTERNS,
+            _phone_kind,
+            _international_phones,
+            _PHONE_LABELS,
+            _PHONE_FILLERS,
+            _follows_list,
+            _follows_label,
+            Span,
+            PhiKind.PHONE,
+            "pattern",
+        )
+        if spans is not None:
+            return spans
+    return _python_find_phones(scan)
+
+
+def _follows_list(text: str, start: int) -> bool:
+    """Return whether a bare number at ``start`` follows a first number in a list."""
+    return _PHONE_LIST_GAP.search(text, max(start - 40, 0), start) is not None
+
+
+def _follows_label(text: str, start: int) -> bool:
+    """Return whether a bare number at ``start`` follows a phone label."""
+    return label_before(text, start, _PHONE_LABELS, _PHONE_FILLERS) is not None
+
+
+def _international_phones(scan: Scan) -> list[Span]:
+    text = scan.text
+    spans: list[Span] = []
+    if scan.covers(_INTERNATIONAL_PHONE) or "+" in text or "011" in text:
+        for match in scan.finditer(_INTERNATIONAL_PHONE):
+            digits = sum(char.isdigit() for char in match.group())
+            if digits >= _MIN_INTERNATIONAL_DIGITS and _free_before(text, match.start(), ""):
+                kind = _phone_kind(text, match.start())
+                spans.append(Span(match.start(), match.end(), kind, "pattern"))
+    return spans
+
+
+def _python_find_phones(scan: Scan) -> list[Span]:
+    """Run ``_find_phones`` in Python."""
     text = scan.text
     spans: list[Span] = []
     phone = PhiKind.PHONE
@@ -426,12 +499,7 @@ def _find_phones(scan: Scan) -> list[Span]:
                 faxes = [hint.start() for hint in scan.finditer(_FAX_HINT)]
             kind = _phone_kind_near(text, start, faxes) if faxes else phone
             spans.append(Span(start, match.end(), kind, "pattern"))
-    if scan.covers(_INTERNATIONAL_PHONE) or "+" in text or "011" in text:
-        for match in scan.finditer(_INTERNATIONAL_PHONE):
-            digits = sum(char.isdigit() for char in match.group())
-            if digits >= _MIN_INTERNATIONAL_DIGITS and _free_before(text, match.start(), ""):
-                kind = _phone_kind(text, match.start())
-                spans.append(Span(match.start(), match.end(), kind, "pattern"))
+    spans.extend(_international_phones(scan))
     for match in scan.finditer(_BARE_PHONE):
         start = match.start()
         if start > 0 and (text[start - 1].isalnum() or text[start - 1] in "-.+"):
@@ -490,6 +558,20 @@ def _find_emails(scan: Scan) -> list[Span]:
 
 
 def _match_local_parts(
+    pattern: re.Pattern[str], text: str, anchors: list[int], *, spaced: bool
+) -> list[re.Match[str]]:
+    """Return what ``Scan.finditer_before`` returns for an e-mail pattern and its anchors.
+
+    ``_numbers.local_part_matches`` runs ``_python_match_local_parts`` in C for ASCII text.
+    """
+    if _native_local_parts is not None:
+        found = _native_local_parts(pattern.match, text, anchors, spaced)
+        if found is not None:
+            return found
+    return _python_match_local_parts(pattern, text, anchors, spaced=spaced)
+
+
+def _python_match_local_parts(
     pattern: re.Pattern[str], text: str, anchors: list[int], *, spaced: bool
 ) -> list[re.Match[str]]:
     """Return what ``Scan.finditer_before`` returns for an e-mail pattern and its anchors.
