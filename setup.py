@@ -12,5 +12,6 @@ setup(
         Extension("phigate.masking._gates", ["server/masking/_gates.c"], optional=True),
         Extension("phigate.masking._kernels", ["server/masking/_kernels.c"], optional=True),
         Extension("phigate.masking._words", ["server/masking/_words.c"], optional=True),
+        Extension("phigate.masking._cues", ["server/masking/_cues.c"], optional=True),
     ]
 )

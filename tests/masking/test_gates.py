@@ -109,7 +109,7 @@ def corpus() -> list[str]:
     return note_texts(300, 1000, 4242) + note_texts(200, 500, 77)
 
 
-@pytest.mark.parametrize("module", ["_gates", "_kernels", "_words"])
+@pytest.mark.parametrize("module", ["_gates", "_kernels", "_words", "_cues"])
 def test_extension_builds_where_a_compiler_exists(module: str) -> None:
     """A machine with a C compiler and Python's headers gets every C extension.
 
