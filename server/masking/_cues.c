@@ -1,8 +1,8 @@
 /*
  * The per-match loops of the name cues (phigate.masking.cues), in C, for ASCII notes.
  *
- * credential_names(...) runs the loop of cues._python_credential_names over the credential
- * matches of a note. repeated_names(...) returns what cues._python_find_repeated_names
+ * credential_names(...) finds the matches of cues._CREDENTIAL in a note and runs the loop of
+ * cues._python_credential_names over them. repeated_names(...) returns what cues._python_find_repeated_names
  * returns. Both read only ASCII text: the callers pass other notes to the Python code, and a
  * call with other text raises ValueError. The regular expressions that the Python loops run
  * inside a 110-character window are read here directly, by the rules spelled out at each
@@ -21,7 +21,6 @@ static PyObject *cue_source;  /* "cue", interned */
 static PyObject *start_name;  /* "start", interned */
 static PyObject *end_name;    /* "end", interned */
 static PyObject *kind_name;   /* "kind", interned */
-static PyObject *span_name;   /* "span", interned */
 
 static inline int
 is_upper(Py_UCS1 c)
@@ -329,37 +328,6 @@ line_in_capitals(const Py_UCS1 *s, Py_ssize_t start)
     return 1;
 }
 
-/* Read the start and end of a match object through match.span(). Return 0, or -1. */
-static int
-match_bounds(PyObject *match, Py_ssize_t length, Py_ssize_t *start, Py_ssize_t *end)
-{
-    PyObject *bounds = PyObject_CallMethodNoArgs(match, span_name);
-    if (bounds == NULL) {
-        return -1;
-    }
-    if (!PyTuple_Check(bounds) || PyTuple_GET_SIZE(bounds) != 2) {
-        Py_DECREF(bounds);
-        PyErr_SetString(PyExc_TypeError, "match.span() must return a 2-tuple");
-        return -1;
-    }
-    *start = PyLong_AsSsize_t(PyTuple_GET_ITEM(bounds, 0));
-    if (*start == -1 && PyErr_Occurred()) {
-        Py_DECREF(bounds);
-        return -1;
-    }
-    *end = PyLong_AsSsize_t(PyTuple_GET_ITEM(bounds, 1));
-    Py_DECREF(bounds);
-    if (*end == -1 && PyErr_Occurred()) {
-        return -1;
-    }
-    if (*start < 0 || *start > *end || *end > length) {
-        PyErr_Format(PyExc_ValueError, "match bounds %zd..%zd lie outside the text", *start,
-                     *end);
-        return -1;
-    }
-    return 0;
-}
-
 /* The Python objects credential_names reads, all borrowed from its arguments. */
 typedef struct {
     PyObject *text;
@@ -534,6 +502,83 @@ read_credential(const CredentialContext *context, const Py_UCS1 *s, Py_ssize_t s
                        name_stop);
 }
 
+#define MAX_ALTERNATIVES 256
+
+/* The credentials of cues._CREDENTIAL in the pattern's order, indexed by first character. */
+typedef struct {
+    const Py_UCS1 *data[MAX_ALTERNATIVES];
+    Py_ssize_t length[MAX_ALTERNATIVES];
+    int next[MAX_ALTERNATIVES];
+    int first[128];
+} Alternatives;
+
+/* Fill alternatives from a tuple of non-empty ASCII str. Return 0, or -1 with an exception. */
+static int
+index_alternatives(PyObject *tuple, Alternatives *alternatives)
+{
+    if (!PyTuple_Check(tuple) || PyTuple_GET_SIZE(tuple) > MAX_ALTERNATIVES) {
+        PyErr_Format(PyExc_ValueError, "credentials must be a tuple of at most %d str",
+                     MAX_ALTERNATIVES);
+        return -1;
+    }
+    for (int code = 0; code < 128; code++) {
+        alternatives->first[code] = -1;
+    }
+    /* Filled from the back so that each list of a first character keeps the tuple's order. */
+    for (Py_ssize_t index = PyTuple_GET_SIZE(tuple) - 1; index >= 0; index--) {
+        PyObject *word = PyTuple_GET_ITEM(tuple, index);
+        if (!PyUnicode_Check(word) || !PyUnicode_IS_ASCII(word) ||
+            PyUnicode_GET_LENGTH(word) == 0) {
+            PyErr_SetString(PyExc_ValueError, "credentials must be non-empty ASCII str");
+            return -1;
+        }
+        const Py_UCS1 *data = PyUnicode_1BYTE_DATA(word);
+        alternatives->data[index] = data;
+        alternatives->length[index] = PyUnicode_GET_LENGTH(word);
+        alternatives->next[index] = alternatives->first[data[0]];
+        alternatives->first[data[0]] = (int)index;
+    }
+    return 0;
+}
+
+/*
+ * Return the end of the match of cues._CREDENTIAL at position, or -1 if there is none. The
+ * match is the first credential of the alternation that s continues with, unless a word
+ * character or a hyphen follows it, or blanks and five digits do ("MD 21201", a ZIP code).
+ */
+static Py_ssize_t
+credential_end(const Py_UCS1 *s, Py_ssize_t length, Py_ssize_t position,
+               const Alternatives *alternatives)
+{
+    for (int index = alternatives->first[s[position] & 0x7F]; index >= 0;
+         index = alternatives->next[index]) {
+        Py_ssize_t size = alternatives->length[index];
+        if (size > length - position ||
+            memcmp(s + position, alternatives->data[index], (size_t)size) != 0) {
+            continue;
+        }
+        Py_ssize_t end = position + size;
+        if (end < length && (is_alnum(s[end]) || s[end] == '_' || s[end] == '-')) {
+            continue;
+        }
+        Py_ssize_t digits = end;
+        while (digits < length && is_blank(s[digits])) {
+            digits++;
+        }
+        if (digits > end && length - digits >= 5) {
+            int zip = 1;
+            for (Py_ssize_t offset = 0; offset < 5; offset++) {
+                zip = zip && s[digits + offset] >= '0' && s[digits + offset] <= '9';
+            }
+            if (zip) {
+                continue;
+            }
+        }
+        return end;
+    }
+    return -1;
+}
+
 static PyObject *
 credential_names(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
 {
@@ -543,7 +588,7 @@ credential_names(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t 
     }
     CredentialContext context = {
         .text = args[0],
-        .spans = args[2],
+        .spans = args[1],
         .are_initials = args[3],
         .cached_bounds = args[4],
         .bounds_cache = args[5],
@@ -562,35 +607,31 @@ credential_names(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t 
                         "credential_names() expects a list of spans, a dict and a set");
         return NULL;
     }
-    PyObject *matches = PyObject_GetIter(args[1]);
-    if (matches == NULL) {
+    Alternatives alternatives;
+    if (index_alternatives(args[2], &alternatives) < 0) {
         return NULL;
     }
-    PyObject *match;
-    while ((match = PyIter_Next(matches)) != NULL) {
-        Py_ssize_t start;
-        Py_ssize_t end;
-        int result = match_bounds(match, length, &start, &end);
-        Py_DECREF(match);
-        if (result == 0) {
-            result = read_credential(&context, s, start, end);
+    /* The matches of pattern.finditer(text): the leftmost, then the next after its end. The
+     * tuple of credentials stays alive in args while the callbacks run. */
+    Py_ssize_t position = 0;
+    while (position < length) {
+        Py_ssize_t end = credential_end(s, length, position, &alternatives);
+        if (end < 0) {
+            position++;
+            continue;
         }
-        if (result < 0) {
-            Py_DECREF(matches);
+        if (read_credential(&context, s, position, end) < 0) {
             return NULL;
         }
-    }
-    Py_DECREF(matches);
-    if (PyErr_Occurred()) {
-        return NULL;
+        position = end;
     }
     Py_RETURN_NONE;
 }
 
 /* ---- repeated_names -------------------------------------------------------------------- */
 
-/* One form of a name to search for. The word is borrowed from the set of words, which lives
- * until the search ends and runs no Python code meanwhile. */
+/* One form of a name to search for. The data is borrowed from the set of words, which lives
+ * until the search ends and which no Python code can reach. */
 typedef struct {
     const Py_UCS1 *data;
     const Py_UCS1 *lowered;
@@ -810,6 +851,9 @@ is_repeated_name(PyObject *text, const Py_UCS1 *s, Py_ssize_t length, Py_ssize_t
  * bounds to found. The forms of one lowered text are searched together in the lowered note:
  * each form's places follow one another without overlap, as a search of that form alone
  * finds them. Return 0, -1 with an exception, or 1 to decline.
+ *
+ * NOTE: each lowered form reads the whole note, as in the Python loop, so a long note with
+ * many distinct names costs the number of forms times the note's length.
  */
 static int
 find_forms(PyObject *text, const Py_UCS1 *s, Py_ssize_t length, PyObject *words,
@@ -1004,9 +1048,9 @@ done:
 
 static PyMethodDef methods[] = {
     {"credential_names", (PyCFunction)(void (*)(void))credential_names, METH_FASTCALL,
-     "credential_names(text, matches, spans, are_initials, cached_bounds, bounds_cache, "
+     "credential_names(text, spans, credentials, are_initials, cached_bounds, bounds_cache, "
      "ambiguous, span_type, name_kind) -> None\n\nAppend to spans the names before the "
-     "credential matches of an ASCII text, as cues._python_credential_names does."},
+     "credentials of an ASCII text, as cues._python_credential_names does."},
     {"repeated_names", (PyCFunction)(void (*)(void))repeated_names, METH_FASTCALL,
      "repeated_names(text, cue_spans, scan_spans, cue_forms, scan_forms, search_forms, "
      "person_verb_match, span_type, name_kind) -> list or None\n\nReturn the sorted spans "
@@ -1030,9 +1074,7 @@ PyInit__cues(void)
     start_name = PyUnicode_InternFromString("start");
     end_name = PyUnicode_InternFromString("end");
     kind_name = PyUnicode_InternFromString("kind");
-    span_name = PyUnicode_InternFromString("span");
-    if (cue_source == NULL || start_name == NULL || end_name == NULL || kind_name == NULL ||
-        span_name == NULL) {
+    if (cue_source == NULL || start_name == NULL || end_name == NULL || kind_name == NULL) {
         return NULL;
     }
     return PyModule_Create(&module_definition);

@@ -1,13 +1,13 @@
 """The per-match loops of the name cues, in C, for ASCII notes; see ``phigate.masking.cues``."""
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from re import Match
 from typing import Any
 
 def credential_names(
     text: str,
-    matches: Iterable[Match[str]],
     spans: list[Any],
+    credentials: tuple[str, ...],
     are_initials: Callable[[str], bool],
     cached_bounds: Callable[[tuple[str, bool, int, bool, bool]], tuple[int, int] | None],
     bounds_cache: Mapping[tuple[str, bool, int, bool, bool], tuple[int, int] | None],
@@ -16,7 +16,7 @@ def credential_names(
     name_kind: object,
     /,
 ) -> None:
-    """Append to ``spans`` the names before the credential ``matches`` of ASCII ``text``."""
+    """Append to ``spans`` the names before the credentials of ASCII ``text``."""
 
 def repeated_names(
     text: str,

@@ -99,7 +99,9 @@ _CREDENTIAL = gated(
         r"(?![ \t]+\d{5})"
     )
 )
-_CREDENTIAL_WORDS = frozenset(re.sub(r"\\.", ".", _CREDENTIALS).split("|"))
+# The credentials in the order of the alternation, which ``_cues.credential_names`` tries.
+_CREDENTIAL_ALTERNATIVES = tuple(re.sub(r"\\.", ".", _CREDENTIALS).split("|"))
+_CREDENTIAL_WORDS = frozenset(_CREDENTIAL_ALTERNATIVES)
 _INITIAL_BEFORE_BREAK = re.compile(r"(?<![\w.])[A-Z]\.[ \t]*\n[ \t]*\Z")
 _INITIALS_BEFORE_CREDENTIAL = re.compile(r"(?<![\w.])([A-Z]{2,3}),?[ \t]+\(?\Z")
 # "Sarah Jones, RN", "Sarah Jones (RN)". This is ``(?<![\w.])(_NAME_WORDS),?[ \t]+\(?\Z``
@@ -179,8 +181,8 @@ def find_cue_names(scan: Scan) -> list[Span]:
     if _native_credential_names is not None and text.isascii():
         _native_credential_names(
             text,
-            scan.finditer(_CREDENTIAL),
             spans,
+            _CREDENTIAL_ALTERNATIVES,
             _are_initials,
             _cached_name_bounds,
             _NAME_BOUNDS,

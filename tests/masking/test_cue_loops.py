@@ -80,8 +80,8 @@ def credential_spans(text: str, native: bool) -> list[tuple[int, int, str, str]]
     if native:
         _cues.credential_names(
             text,
-            scan.finditer(cues._CREDENTIAL),
             spans,
+            cues._CREDENTIAL_ALTERNATIVES,
             cues._are_initials,
             cues._cached_name_bounds,
             cues._NAME_BOUNDS,
@@ -148,6 +148,10 @@ def test_loops_match_fallback_on_notes() -> None:
         "Smith,, RN",
         "Smith ((RN",
         "Baltimore, MD 21201",
+        "Ann Lee, MD  1234 and Bo Ray, MD\t12345",
+        "Ann Lee, FNP-BC, Bo Ray, FNP-C, Cy Day, FNP- and Di Fox, FNP",
+        "Ann Lee, M.D., Bo Ray, Ph.D., Cy Day, PMHNP-BC",
+        "Ann Lee, RN_ and Bo Ray, RN0 and Cy Day, RNs",
         "_Smith, RN",
         ".Smith, RN",
         "x" * 120 + " Ann Lee, RN",
@@ -185,7 +189,7 @@ def test_loops_reject_text_that_is_not_ascii() -> None:
     """Both C loops raise ValueError for text that is not ASCII, which the callers never pass."""
     with pytest.raises(ValueError, match="ASCII"):
         _cues.credential_names(
-            "Zoë Lee, RN", [], [], bool, bool, {}, frozenset(), Span, PhiKind.NAME
+            "Zoë Lee, RN", [], ("RN",), bool, bool, {}, frozenset(), Span, PhiKind.NAME
         )
     with pytest.raises(ValueError, match="ASCII"):
         _cues.repeated_names("Zoë", [], [], {}, {}, bool, bool, Span, PhiKind.NAME)
