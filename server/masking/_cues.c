@@ -1,6 +1,7 @@
 /*
  * The per-match loops of the name cues (phigate.masking.cues), in C, for ASCII notes.
  *
+ * title_names(...) runs the loop of cues._python_title_names over the title matches of a note.
  * credential_names(...) finds the matches of cues._CREDENTIAL in a note and runs the loop of
  * cues._python_credential_names over them. repeated_names(...) returns what cues._python_find_repeated_names
  * returns. Both read only ASCII text: the callers pass other notes to the Python code, and a
@@ -21,6 +22,7 @@ static PyObject *cue_source;  /* "cue", interned */
 static PyObject *start_name;  /* "start", interned */
 static PyObject *end_name;    /* "end", interned */
 static PyObject *kind_name;   /* "kind", interned */
+static PyObject *regs_name;   /* "regs", interned */
 
 static inline int
 is_upper(Py_UCS1 c)
@@ -349,12 +351,12 @@ new_bool(int condition)
 
 /*
  * Return the bounds that cues._cached_name_bounds returns for the name captured at
- * text[start:end] before a credential: a new reference to None or a (start, end) tuple
+ * text[start:end], before a credential with from_end or after a title: a new reference to None or a (start, end) tuple
  * relative to the capture, or NULL with an exception. The cache is read here first.
  */
 static PyObject *
 credential_name_bounds(const CredentialContext *context, Py_ssize_t start, Py_ssize_t end,
-                       int capitals, int proper_first)
+                       int from_end, int capitals, int proper_first)
 {
     PyObject *key = PyTuple_New(5);
     if (key == NULL) {
@@ -366,7 +368,7 @@ credential_name_bounds(const CredentialContext *context, Py_ssize_t start, Py_ss
         return NULL;
     }
     PyTuple_SET_ITEM(key, 0, captured);
-    PyTuple_SET_ITEM(key, 1, new_bool(1));
+    PyTuple_SET_ITEM(key, 1, new_bool(from_end));
     PyObject *min_words = PyLong_FromLong(1);
     if (min_words == NULL) {
         Py_DECREF(key);
@@ -482,7 +484,7 @@ read_credential(const CredentialContext *context, const Py_UCS1 *s, Py_ssize_t s
     if (ambiguous < 0) {
         return -1;
     }
-    PyObject *bounds = credential_name_bounds(context, found, name_end, capitals, !ambiguous);
+    PyObject *bounds = credential_name_bounds(context, found, name_end, 1, capitals, !ambiguous);
     if (bounds == NULL) {
         return -1;
     }
@@ -624,6 +626,173 @@ credential_names(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t 
             return NULL;
         }
         position = end;
+    }
+    Py_RETURN_NONE;
+}
+
+
+/* Read the start of group 0 and the bounds of group 1 of a match through match.regs. Return
+ * 0, or -1 with an exception. */
+static int
+title_match_bounds(PyObject *match, Py_ssize_t length, Py_ssize_t bounds[3])
+{
+    PyObject *regs = PyObject_GetAttr(match, regs_name);
+    if (regs == NULL) {
+        return -1;
+    }
+    int status = -1;
+    if (!PyTuple_Check(regs) || PyTuple_GET_SIZE(regs) < 2) {
+        PyErr_SetString(PyExc_TypeError, "a title match must have a group");
+        goto done;
+    }
+    Py_ssize_t values[4];
+    for (int index = 0; index < 4; index++) {
+        PyObject *pair = PyTuple_GET_ITEM(regs, index / 2);
+        if (!PyTuple_Check(pair) || PyTuple_GET_SIZE(pair) != 2) {
+            PyErr_SetString(PyExc_TypeError, "match.regs must contain pairs");
+            goto done;
+        }
+        values[index] = PyLong_AsSsize_t(PyTuple_GET_ITEM(pair, index % 2));
+        if (values[index] == -1 && PyErr_Occurred()) {
+            goto done;
+        }
+    }
+    if (values[0] < 0 || values[0] > values[2] || values[2] > values[3] || values[3] > length) {
+        PyErr_Format(PyExc_ValueError, "title match bounds %zd..%zd lie outside the text",
+                     values[0], values[3]);
+        goto done;
+    }
+    bounds[0] = values[0];
+    bounds[1] = values[2];
+    bounds[2] = values[3];
+    status = 0;
+
+done:
+    Py_DECREF(regs);
+    return status;
+}
+
+/* Whether cues._AFTER_NUMBER.search(text, max(start - 12, 0), start) finds a digit and blanks
+ * right before start. */
+static int
+after_number(const Py_UCS1 *s, Py_ssize_t start)
+{
+    Py_ssize_t low = start > 12 ? start - 12 : 0;
+    Py_ssize_t position = start;
+    while (position > low && is_blank(s[position - 1])) {
+        position--;
+    }
+    return position > low && s[position - 1] >= '0' && s[position - 1] <= '9';
+}
+
+/* Read one title match as the loop of cues._python_title_names does. Return 0, or -1. */
+static int
+read_title(const CredentialContext *context, PyObject *titles, PyObject *begins_with_name,
+           const Py_UCS1 *s, const Py_ssize_t bounds[3])
+{
+    Py_ssize_t start = bounds[0];
+    Py_ssize_t name_start = bounds[1];
+    if (start > 0 && is_alnum(s[start - 1])) {
+        return 0;
+    }
+    Py_ssize_t title_start = start;
+    Py_ssize_t title_end = name_start;
+    while (title_start < title_end && Py_UNICODE_ISSPACE(s[title_start])) {
+        title_start++;
+    }
+    while (title_end > title_start && Py_UNICODE_ISSPACE(s[title_end - 1])) {
+        title_end--;
+    }
+    PyObject *title = PyUnicode_Substring(context->text, title_start, title_end);
+    if (title == NULL) {
+        return -1;
+    }
+    int known = PySet_Contains(titles, title);
+    Py_DECREF(title);
+    if (known < 0) {
+        return -1;
+    }
+    if (!known) {
+        if (after_number(s, start)) {
+            return 0;
+        }
+        PyObject *position = PyLong_FromSsize_t(name_start);
+        if (position == NULL) {
+            return -1;
+        }
+        PyObject *call_args[2] = {context->text, position};
+        PyObject *verdict = PyObject_Vectorcall(begins_with_name, call_args, 2, NULL);
+        Py_DECREF(position);
+        if (verdict == NULL) {
+            return -1;
+        }
+        int begins = PyObject_IsTrue(verdict);
+        Py_DECREF(verdict);
+        if (begins <= 0) {
+            return begins;
+        }
+    }
+    PyObject *found = credential_name_bounds(context, name_start, bounds[2], 0, 1, 1);
+    if (found == NULL) {
+        return -1;
+    }
+    Py_ssize_t first;
+    Py_ssize_t last;
+    int named = read_bounds(found, name_start, &first, &last);
+    Py_DECREF(found);
+    if (named <= 0) {
+        return named;
+    }
+    return append_span(context->spans, context->span_type, context->name_kind, first, last);
+}
+
+static PyObject *
+title_names(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 9) {
+        PyErr_Format(PyExc_TypeError, "title_names() takes 9 arguments, got %zd", nargs);
+        return NULL;
+    }
+    CredentialContext context = {
+        .text = args[0],
+        .spans = args[2],
+        .cached_bounds = args[5],
+        .bounds_cache = args[6],
+        .span_type = args[7],
+        .name_kind = args[8],
+    };
+    PyObject *titles = args[3];
+    PyObject *begins_with_name = args[4];
+    Py_ssize_t length;
+    const Py_UCS1 *s = ascii_data(context.text, &length);
+    if (s == NULL) {
+        return NULL;
+    }
+    if (!PyList_Check(context.spans) || !PyDict_Check(context.bounds_cache) ||
+        !PyAnySet_Check(titles)) {
+        PyErr_SetString(PyExc_TypeError, "title_names() expects a list of spans, a set and a dict");
+        return NULL;
+    }
+    PyObject *matches = PyObject_GetIter(args[1]);
+    if (matches == NULL) {
+        return NULL;
+    }
+    PyObject *match;
+    while ((match = PyIter_Next(matches)) != NULL) {
+        Py_ssize_t bounds[3];
+        int result = title_match_bounds(match, length, bounds);
+        Py_DECREF(match);
+        if (result == 0) {
+            result = read_title(&context, titles, begins_with_name, s, bounds);
+        }
+        if (result < 0) {
+            Py_DECREF(matches);
+            return NULL;
+        }
+    }
+    Py_DECREF(matches);
+    if (PyErr_Occurred()) {
+        return NULL;
     }
     Py_RETURN_NONE;
 }
@@ -1051,6 +1220,10 @@ static PyMethodDef methods[] = {
      "credential_names(text, spans, credentials, are_initials, cached_bounds, bounds_cache, "
      "ambiguous, span_type, name_kind) -> None\n\nAppend to spans the names before the "
      "credentials of an ASCII text, as cues._python_credential_names does."},
+    {"title_names", (PyCFunction)(void (*)(void))title_names, METH_FASTCALL,
+     "title_names(text, matches, spans, titles, begins_with_name, cached_bounds, bounds_cache, "
+     "span_type, name_kind) -> None\n\nAppend to spans the names after the title matches of "
+     "an ASCII text, as cues._python_title_names does."},
     {"repeated_names", (PyCFunction)(void (*)(void))repeated_names, METH_FASTCALL,
      "repeated_names(text, cue_spans, scan_spans, cue_forms, scan_forms, search_forms, "
      "person_verb_match, span_type, name_kind) -> list or None\n\nReturn the sorted spans "
@@ -1074,7 +1247,9 @@ PyInit__cues(void)
     start_name = PyUnicode_InternFromString("start");
     end_name = PyUnicode_InternFromString("end");
     kind_name = PyUnicode_InternFromString("kind");
-    if (cue_source == NULL || start_name == NULL || end_name == NULL || kind_name == NULL) {
+    regs_name = PyUnicode_InternFromString("regs");
+    if (cue_source == NULL || start_name == NULL || end_name == NULL || kind_name == NULL ||
+        regs_name == NULL) {
         return NULL;
     }
     return PyModule_Create(&module_definition);

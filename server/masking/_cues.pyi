@@ -1,6 +1,6 @@
 """The per-match loops of the name cues, in C, for ASCII notes; see ``phigate.masking.cues``."""
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from re import Match
 from typing import Any
 
@@ -17,6 +17,20 @@ def credential_names(
     /,
 ) -> None:
     """Append to ``spans`` the names before the credentials of ASCII ``text``."""
+
+def title_names(
+    text: str,
+    matches: Iterable[Match[str]],
+    spans: list[Any],
+    titles: frozenset[str],
+    begins_with_name: Callable[[str, int], bool],
+    cached_bounds: Callable[[tuple[str, bool, int, bool, bool]], tuple[int, int] | None],
+    bounds_cache: Mapping[tuple[str, bool, int, bool, bool], tuple[int, int] | None],
+    span_type: Callable[..., Any],
+    name_kind: object,
+    /,
+) -> None:
+    """Append to ``spans`` the names after the title ``matches`` of ASCII ``text``."""
 
 def repeated_names(
     text: str,

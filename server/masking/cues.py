@@ -32,9 +32,11 @@ from phigate.policy import PhiKind
 try:  # pragma: no cover - built where a C compiler was found at install
     from phigate.masking._cues import credential_names as _native_credential_names
     from phigate.masking._cues import repeated_names as _native_repeated_names
+    from phigate.masking._cues import title_names as _native_title_names
 except ImportError:  # pragma: no cover
     _native_credential_names = None  # type: ignore[assignment]
     _native_repeated_names = None  # type: ignore[assignment]
+    _native_title_names = None  # type: ignore[assignment]
 
 __all__ = ["find_cue_names", "find_repeated_names"]
 
@@ -163,21 +165,20 @@ def find_cue_names(scan: Scan) -> list[Span]:
     """Return the name spans that titles and credentials point to."""
     text = scan.text
     spans: list[Span] = []
-    for match in scan.finditer(_TITLE_BEFORE):
-        if match.start() > 0 and text[match.start() - 1].isalnum():
-            continue
-        title = text[match.start() : match.start(1)].strip()
-        if title not in _TITLES and (
-            _AFTER_NUMBER.search(text, max(match.start() - 12, 0), match.start()) is not None
-            or not _begins_with_name(text, match.start(1))
-        ):
-            # "Lt. Knee pain", "16 Fr. Foley", "mild MR. Moderate TR", "160 ms. QRS": the
-            # abbreviation is no title when an English or clinical word follows it.
-            continue
-        # After a title an all-capital word is a name ("DR. PATEL"), not an abbreviation.
-        name = _name_span(text, match.span(1), from_end=False, capitals_allowed=True)
-        if name is not None:
-            spans.append(name)
+    if _native_title_names is not None and text.isascii():
+        _native_title_names(
+            text,
+            scan.finditer(_TITLE_BEFORE),
+            spans,
+            _TITLES,
+            _begins_with_name,
+            _cached_name_bounds,
+            _NAME_BOUNDS,
+            Span,
+            PhiKind.NAME,
+        )
+    else:
+        _python_title_names(scan, spans)
     if _native_credential_names is not None and text.isascii():
         _native_credential_names(
             text,
@@ -196,6 +197,29 @@ def find_cue_names(scan: Scan) -> list[Span]:
     _add_proper_relatives(scan, spans)
     _add_lower_case_after_title(scan, spans)
     return spans
+
+
+def _python_title_names(scan: Scan, spans: list[Span]) -> None:
+    """Append the names after the titles of ``scan`` ("Dr. Patel") to ``spans``.
+
+    ``_cues.title_names`` runs the same loop in C for ASCII notes.
+    """
+    text = scan.text
+    for match in scan.finditer(_TITLE_BEFORE):
+        if match.start() > 0 and text[match.start() - 1].isalnum():
+            continue
+        title = text[match.start() : match.start(1)].strip()
+        if title not in _TITLES and (
+            _AFTER_NUMBER.search(text, max(match.start() - 12, 0), match.start()) is not None
+            or not _begins_with_name(text, match.start(1))
+        ):
+            # "Lt. Knee pain", "16 Fr. Foley", "mild MR. Moderate TR", "160 ms. QRS": the
+            # abbreviation is no title when an English or clinical word follows it.
+            continue
+        # After a title an all-capital word is a name ("DR. PATEL"), not an abbreviation.
+        name = _name_span(text, match.span(1), from_end=False, capitals_allowed=True)
+        if name is not None:
+            spans.append(name)
 
 
 def _python_credential_names(scan: Scan, spans: list[Span]) -> None:

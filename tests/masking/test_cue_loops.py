@@ -35,6 +35,12 @@ NOTES = [
 # before a credential and the words the loops read.
 ALPHABET = "AaBbJjKkMmNnOoRrSsDd .\t\n,()'-_0"
 WORDS = [
+    "Dr.",
+    "Dr",
+    "MR.",
+    "Lt.",
+    "16",
+    "Miss",
     "RN",
     "MD",
     "DO",
@@ -94,6 +100,27 @@ def credential_spans(text: str, native: bool) -> list[tuple[int, int, str, str]]
     return bounds(spans)
 
 
+def title_spans(text: str, native: bool) -> list[tuple[int, int, str, str]]:
+    """Return the spans that the C or the Python title loop appends for ``text``."""
+    scan = default_prefilter().scan(text)
+    spans: list[Span] = []
+    if native:
+        _cues.title_names(
+            text,
+            scan.finditer(cues._TITLE_BEFORE),
+            spans,
+            cues._TITLES,
+            cues._begins_with_name,
+            cues._cached_name_bounds,
+            cues._NAME_BOUNDS,
+            Span,
+            PhiKind.NAME,
+        )
+    else:
+        cues._python_title_names(scan, spans)
+    return bounds(spans)
+
+
 def repeated_spans(text: str, native: bool) -> list[tuple[int, int, str, str]] | None:
     """Return the repeated-name spans of the C or the Python loop, or None where C declines."""
     cue_spans = cues.find_cue_names(default_prefilter().scan(text))
@@ -115,6 +142,7 @@ def repeated_spans(text: str, native: bool) -> list[tuple[int, int, str, str]] |
 
 
 def assert_loops_agree(text: str) -> None:
+    assert title_spans(text, True) == title_spans(text, False)
     assert credential_spans(text, True) == credential_spans(text, False)
     native = repeated_spans(text, True)
     if native is not None:
@@ -160,6 +188,9 @@ def test_loops_match_fallback_on_notes() -> None:
         "(RN",
         "RN",
         "",
+        "Lt. Knee pain, 16 Fr. Foley, 160 ms. QRS, 2 \t Fr. Foley, mild MR. Moderate TR",
+        "Dr.\nYoung, DR.OKAFOR, DR. PATEL, Mrs. Ann Lee, Dr. about it, xDr. Lee, 7Dr. Lee",
+        "Chaplain Services, Officer Kim, Sgt. Pepper, Rabbi Cohen",
         "Dr. Okafor saw her. Okafor agrees. OKAFOR and okafor, okaforx.",
         "Husband Bob visited. Bob will bring clothes.\nBob. Bob is here: Bob",
         "Dr. Anna Lee-Ray met Anna. ANNA anna ANNAnna Lee-Ray-Lee-Ray Lee-Ray",
@@ -186,13 +217,15 @@ def test_loops_match_fallback_on_word_sequences(parts: list[str]) -> None:
 
 
 def test_loops_reject_text_that_is_not_ascii() -> None:
-    """Both C loops raise ValueError for text that is not ASCII, which the callers never pass."""
+    """The C loops raise ValueError for text that is not ASCII, which the callers never pass."""
     with pytest.raises(ValueError, match="ASCII"):
         _cues.credential_names(
             "Zoë Lee, RN", [], ("RN",), bool, bool, {}, frozenset(), Span, PhiKind.NAME
         )
     with pytest.raises(ValueError, match="ASCII"):
         _cues.repeated_names("Zoë", [], [], {}, {}, bool, bool, Span, PhiKind.NAME)
+    with pytest.raises(ValueError, match="ASCII"):
+        _cues.title_names("Dr. Zoë", [], [], frozenset(), bool, bool, {}, Span, PhiKind.NAME)
 
 
 def test_repeated_names_declines_bounds_outside_text() -> None:
