@@ -16,5 +16,6 @@ setup(
         Extension("phigate.masking._numbers", ["server/masking/_numbers.c"], optional=True),
         Extension("phigate.masking._words", ["server/masking/_words.c"], optional=True),
         Extension("phigate.masking._dictscan", ["server/masking/_dictscan.c"], optional=True),
+        Extension("phigate.masking._cues", ["server/masking/_cues.c"], optional=True),
     ]
 )

@@ -29,6 +29,15 @@ from phigate.masking.wordlists import (
 from phigate.masking.words_clinical import CLINICAL_WORDS
 from phigate.policy import PhiKind
 
+try:  # pragma: no cover - built where a C compiler was found at install
+    from phigate.masking._cues import credential_names as _native_credential_names
+    from phigate.masking._cues import repeated_names as _native_repeated_names
+    from phigate.masking._cues import title_names as _native_title_names
+except ImportError:  # pragma: no cover
+    _native_credential_names = None  # type: ignore[assignment]
+    _native_repeated_names = None  # type: ignore[assignment]
+    _native_title_names = None  # type: ignore[assignment]
+
 __all__ = ["find_cue_names", "find_repeated_names"]
 
 # A capitalized word ("Smith", "McDonald", "O'Brien", "Smith-Jones", "SMITH") or an initial
@@ -92,7 +101,9 @@ _CREDENTIAL = gated(
         r"(?![ \t]+\d{5})"
     )
 )
-_CREDENTIAL_WORDS = frozenset(re.sub(r"\\.", ".", _CREDENTIALS).split("|"))
+# The credentials in the order of the alternation, which ``_cues.credential_names`` tries.
+_CREDENTIAL_ALTERNATIVES = tuple(re.sub(r"\\.", ".", _CREDENTIALS).split("|"))
+_CREDENTIAL_WORDS = frozenset(_CREDENTIAL_ALTERNATIVES)
 _INITIAL_BEFORE_BREAK = re.compile(r"(?<![\w.])[A-Z]\.[ \t]*\n[ \t]*\Z")
 _INITIALS_BEFORE_CREDENTIAL = re.compile(r"(?<![\w.])([A-Z]{2,3}),?[ \t]+\(?\Z")
 # "Sarah Jones, RN", "Sarah Jones (RN)". This is ``(?<![\w.])(_NAME_WORDS),?[ \t]+\(?\Z``
@@ -154,6 +165,46 @@ def find_cue_names(scan: Scan) -> list[Span]:
     """Return the name spans that titles and credentials point to."""
     text = scan.text
     spans: list[Span] = []
+    if _native_title_names is not None and text.isascii():
+        _native_title_names(
+            text,
+            scan.finditer(_TITLE_BEFORE),
+            spans,
+            _TITLES,
+            _begins_with_name,
+            _cached_name_bounds,
+            _NAME_BOUNDS,
+            Span,
+            PhiKind.NAME,
+        )
+    else:
+        _python_title_names(scan, spans)
+    if _native_credential_names is not None and text.isascii():
+        _native_credential_names(
+            text,
+            spans,
+            _CREDENTIAL_ALTERNATIVES,
+            _are_initials,
+            _cached_name_bounds,
+            _NAME_BOUNDS,
+            _AMBIGUOUS_CREDENTIALS,
+            Span,
+            PhiKind.NAME,
+        )
+    else:
+        _python_credential_names(scan, spans)
+    _add_lower_case_relatives(scan, spans)
+    _add_proper_relatives(scan, spans)
+    _add_lower_case_after_title(scan, spans)
+    return spans
+
+
+def _python_title_names(scan: Scan, spans: list[Span]) -> None:
+    """Append the names after the titles of ``scan`` ("Dr. Patel") to ``spans``.
+
+    ``_cues.title_names`` runs the same loop in C for ASCII notes.
+    """
+    text = scan.text
     for match in scan.finditer(_TITLE_BEFORE):
         if match.start() > 0 and text[match.start() - 1].isalnum():
             continue
@@ -169,6 +220,14 @@ def find_cue_names(scan: Scan) -> list[Span]:
         name = _name_span(text, match.span(1), from_end=False, capitals_allowed=True)
         if name is not None:
             spans.append(name)
+
+
+def _python_credential_names(scan: Scan, spans: list[Span]) -> None:
+    """Append the names before the credentials of ``scan`` ("Sarah Jones, RN") to ``spans``.
+
+    ``_cues.credential_names`` runs the same loop in C for ASCII notes.
+    """
+    text = scan.text
     for match in scan.finditer(_CREDENTIAL):
         start = match.start()
         if start == 0 or text[start - 1] not in " \t,(":
@@ -207,10 +266,6 @@ def find_cue_names(scan: Scan) -> list[Span]:
             if broken is not None:
                 name = Span(broken.start(), name.end, name.kind, name.source)
             spans.append(name)
-    _add_lower_case_relatives(scan, spans)
-    _add_proper_relatives(scan, spans)
-    _add_lower_case_after_title(scan, spans)
-    return spans
 
 
 def _name_end_before(text: str, window_start: int, start: int) -> int:
@@ -298,7 +353,7 @@ def _add_lower_case_after_title(scan: Scan, spans: list[Span]) -> None:
 def find_repeated_names(
     text: str, cue_spans: list[Span], scan_spans: Sequence[Span] = ()
 ) -> list[Span]:
-    """Return the other places in ``text`` where a word of a cue-found name appears.
+    """Return the other places in ``text`` where a word of a cue-found name appears, sorted.
 
     ``scan_spans`` are the name scan's spans: of those only the name-like words are searched,
     because the scan masks them only next to a name or after a cue ("Husband Bob visited. Bob
@@ -312,8 +367,33 @@ def find_repeated_names(
     does not make "ng tube" a name.
 
     A place inside a cue span is left out: the cue span already covers it, so merging gives
-    the same spans without it.
+    the same spans without it. ``_cues.repeated_names`` runs the search in C for ASCII notes.
     """
+    if _native_repeated_names is not None and text.isascii():
+        found = _native_repeated_names(
+            text,
+            cue_spans,
+            scan_spans,
+            _CUE_FORMS,
+            _SCAN_FORMS,
+            _search_forms,
+            _PERSON_VERB_AFTER.match,
+            Span,
+            PhiKind.NAME,
+        )
+        if found is not None:
+            return found
+    return _python_find_repeated_names(text, cue_spans, scan_spans)
+
+
+def _span_bounds(span: Span) -> tuple[int, int]:
+    return span.start, span.end
+
+
+def _python_find_repeated_names(
+    text: str, cue_spans: list[Span], scan_spans: Sequence[Span] = ()
+) -> list[Span]:
+    """Return what ``find_repeated_names`` returns, in Python."""
     words: set[str] = set()
     # Words taken from the scan's spans alone: at a sentence start they must be followed by a
     # verb of a person ("Bob will bring"), since "Hope to discharge soon" uses the word.
@@ -344,6 +424,7 @@ def find_repeated_names(
         # In ASCII every form of a word lowers to the same text of the same length, so one
         # search of the lowered note finds the places of all of its forms.
         _find_forms_ascii(text, words, scan_words, cue_bounds, spans)
+        spans.sort(key=_span_bounds)
         return spans
     for word in words:
         position = text.find(word)
@@ -354,6 +435,7 @@ def find_repeated_names(
             if _is_repeated_name(text, position, end, checked, cue_bounds):
                 spans.append(Span(position, end, PhiKind.NAME, "cue"))
             position = text.find(word, end)
+    spans.sort(key=_span_bounds)
     return spans
 
 
@@ -404,8 +486,10 @@ def _is_repeated_name(
     )
 
 
-# The forms to search for each name already read, as ``_search_forms`` returns them.
-_FORMS: dict[tuple[str, bool], tuple[tuple[str, ...], tuple[str, ...]]] = {}
+# The forms to search for each name already read, as ``_search_forms`` returns them, for
+# names of cues and of the name scan. ``_cues.repeated_names`` reads them too.
+_CUE_FORMS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
+_SCAN_FORMS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
 _FORMS_LIMIT = 16_384
 
 
@@ -418,8 +502,8 @@ def _search_forms(name: str, from_scan: bool) -> tuple[tuple[str, ...], tuple[st
     no name-like word, which one set operation shows for ASCII text without periods, where
     lowering and splitting commute.
     """
-    key = (name, from_scan)
-    found = _FORMS.get(key)
+    cache = _SCAN_FORMS if from_scan else _CUE_FORMS
+    found = cache.get(name)
     if found is not None:
         return found
     forms: list[str] = []
@@ -450,8 +534,8 @@ def _search_forms(name: str, from_scan: bool) -> tuple[tuple[str, ...], tuple[st
                 if lowered not in NAME_LIKE_WORDS:
                     forms.append(lowered)
     found = (tuple(forms), tuple(checked_forms))
-    if len(_FORMS) < _FORMS_LIMIT:
-        _FORMS[key] = found
+    if len(cache) < _FORMS_LIMIT:
+        cache[name] = found
     return found
 
 
@@ -484,12 +568,9 @@ def _name_span(
     weekday right next to the cue count as a name.
     """
     start, end = bounds
-    key = (text[start:end], from_end, min_words, capitals_allowed, proper_first)
-    found = _NAME_BOUNDS.get(key, _UNREAD)
-    if found is _UNREAD:
-        found = _name_bounds(*key)
-        if len(_NAME_BOUNDS) < _NAME_BOUNDS_LIMIT:
-            _NAME_BOUNDS[key] = found
+    found = _cached_name_bounds(
+        (text[start:end], from_end, min_words, capitals_allowed, proper_first)
+    )
     if found is None:
         return None
     return Span(start + found[0], start + found[1], PhiKind.NAME, "cue")
@@ -497,6 +578,18 @@ def _name_span(
 
 # Stands for a capture that is not in ``_NAME_BOUNDS``; compared by identity.
 _UNREAD = (-1, -1)
+
+
+def _cached_name_bounds(
+    key: tuple[str, bool, int, bool, bool],
+) -> tuple[int, int] | None:
+    """Return ``_name_bounds(*key)``, from ``_NAME_BOUNDS`` where it was read before."""
+    found = _NAME_BOUNDS.get(key, _UNREAD)
+    if found is _UNREAD:
+        found = _name_bounds(*key)
+        if len(_NAME_BOUNDS) < _NAME_BOUNDS_LIMIT:
+            _NAME_BOUNDS[key] = found
+    return found
 
 
 def _name_bounds(

@@ -110,7 +110,7 @@ def corpus() -> list[str]:
 
 
 @pytest.mark.parametrize(
-    "module", ["_dates", "_dictscan", "_gates", "_kernels", "_numbers", "_span", "_words"]
+    "module", ["_cues", "_dates", "_dictscan", "_gates", "_kernels", "_numbers", "_span", "_words"]
 )
 def test_extension_builds_where_a_compiler_exists(module: str) -> None:
     """A machine with a C compiler and Python's headers gets every C extension.
