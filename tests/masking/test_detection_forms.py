@@ -280,6 +280,39 @@ def test_cue_words_without_names_stay(masker: FreeTextMasker, text: str) -> None
     assert found(masker, text) == []
 
 
+@pytest.mark.parametrize(
+    ("text", "masked"),
+    [
+        ("Seen by Dr. van Berg today.", "Seen by Dr. <PERSON> today."),
+        ("Dr. van der Berg called.", "Dr. <PERSON> called."),
+        ("Dr. de la Cruz saw pt.", "Dr. <PERSON> saw pt."),
+        ("Prof. von Braun consulted.", "Prof. <PERSON> consulted."),
+        ("Dr. O'Neil saw pt.", "Dr. <PERSON> saw pt."),
+        ("Dr. St. John saw pt.", "Dr. <PERSON> saw pt."),
+        ("Abdul-Rahman bin Said visited.", "<PERSON> visited."),
+        ("Mrs. Garcia de Leon called.", "Mrs. <PERSON> called."),
+        ("Dr. van Berg saw pt. Berg agrees.", "Dr. <PERSON> saw pt. <PERSON> agrees."),
+    ],
+)
+def test_surname_particles(masker: FreeTextMasker, text: str, masked: str) -> None:
+    assert masker.mask(text, PLACEHOLDERS) == masked
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Hx of von Willebrand disease.", []),
+        ("AF arose de novo.", []),
+        ("Mild MR. de novo AF noted.", []),
+        ("Seen by Dr. Patel in Clinic today.", ["Patel"]),
+        ("Seen by Dr. Smith, de novo lesion.", ["Smith"]),
+        ("Dr. Smith et al. reported it.", ["Smith"]),
+    ],
+)
+def test_particles_without_names_stay(masker: FreeTextMasker, text: str, names: list[str]) -> None:
+    assert [found_text for found_text, _ in found(masker, text)] == names
+
+
 # --- phone numbers and SSNs in more groupings ---
 
 
