@@ -339,13 +339,31 @@ def test_particles_without_names_stay(masker: FreeTextMasker, text: str, names: 
         ("Phone 555\t201\t3344", "Phone <PHONE>"),
         ("Pt reachable on 555-0187 after 5pm.", "Pt reachable on <PHONE> after 5pm."),
         ("Call pt at home or 555-0187.", "Call pt at home or <PHONE>."),
+        ("555-0143", "<PHONE>"),
+        ("call 867-5309 after 5", "call <PHONE> after 5"),
+        ("Son left 555-0143 for callbacks.", "Son left <PHONE> for callbacks."),
+        ("Numbers 555-0143, 555-0199.", "Numbers <PHONE>, <PHONE>."),
+        ("Fax results 555-0143.", "Fax results <FAX>."),
+        ("Acct 555-0143", "Acct <ACCOUNT>"),
     ],
 )
 def test_phone_and_ssn_groupings(masker: FreeTextMasker, text: str, masked: str) -> None:
     assert masker.mask(text, PLACEHOLDERS) == masked
 
 
-@pytest.mark.parametrize("text", ["BP 120/80 HR 72", "Wt 150 1234", "Lab 12 345 678 ok"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "BP 120/80 HR 72",
+        "Wt 150 1234",
+        "Lab 12 345 678 ok",
+        "Plt count 120-1300 over the stay.",
+        "Vanc 250-1000 mg daily. UOP 300-1500mL. Diet of 800-1500 kcal.",
+        "CK 200-1000. Goal 250-1200. Dose 100-1200 mg.",
+        "Clinic hours 930-1045 today.",
+        "Range 555-2013 noted. Filed 2024-0315.",
+    ],
+)
 def test_number_groups_without_labels_stay(masker: FreeTextMasker, text: str) -> None:
     assert found(masker, text) == []
 
