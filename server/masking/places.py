@@ -225,7 +225,10 @@ _FACILITY_HEADS = (
     "Dialysis Center|Imaging Center|Pediatrics|Medical Clinic|Learning Center|"
     "Community Center|Elementary School|Elementary|Middle School|High School|School|Academy|"
     "Daycare|Day Care|Preschool|Hotel|Motel|Shelter|Manor|Nursing Facility|Care Home|"
-    "Pharmacy|Health"
+    "Pharmacy|Health|"
+    # Words that end a hospital's short name: "Mass General", "Lee Memorial", "Beth Israel
+    # Deaconess". Before them a safe word does not start a name (``_SHORT_NAME_ENDS``).
+    "General|Memorial|Deaconess"
 )
 _FACILITY_HEAD = gated(
     re.compile(
@@ -249,6 +252,10 @@ _GENERIC_FACILITY_TEXT = (
 _GENERIC_FACILITY_WORDS = frozenset(_GENERIC_FACILITY_TEXT.split())
 # Words that may start a facility name although the scan would call them safe.
 _FACILITY_LEAD_WORDS = frozenset({"st", "st.", "saint", "mount", "mt", "mt.", "good", "mercy"})
+# Words that start a facility name only before a generic word: "Mass General" (Massachusetts),
+# where "Breast Mass Clinic" is a service.
+_FACILITY_LEAD_BEFORE_GENERIC = frozenset({"mass"})
+_SHORT_NAME_ENDS = frozenset({"general", "memorial", "deaconess"})
 
 
 def find_zips(scan: Scan) -> list[Span]:
@@ -477,7 +484,15 @@ def find_facilities(scan: Scan) -> list[Span]:
             if prepositions:
                 lead = lead[prepositions[-1] + 1 :]
                 capitals_line = False
-        while lead and _is_plain(lead[0][1], capitals_line=capitals_line):
+        # After a short name's last word ("General") a safe word is no name: "Under General".
+        strict = capitals_line or head.group().lower() in _SHORT_NAME_ENDS
+        while lead and _is_plain(lead[0][1], capitals_line=strict):
+            following = lead[1][1] if len(lead) > 1 else head.group()
+            if (
+                lead[0][1].lower() in _FACILITY_LEAD_BEFORE_GENERIC
+                and following.lower() in _GENERIC_FACILITY_WORDS
+            ):
+                break
             lead.pop(0)
         if lead:
             spans.append(Span(lead[0][0], head_end, PhiKind.ADDRESS, "pattern"))

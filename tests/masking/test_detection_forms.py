@@ -531,6 +531,12 @@ def test_loose_date_shapes_without_dates_stay(masker: FreeTextMasker, text: str)
         ("Venmo: jdoe-22", "Venmo: <PHI>"),
         ("CashApp $jdoe22", "CashApp <PHI>"),
         ("(IG: @maria.l)", "(IG: <PHI>)"),
+        ("Seen at Mass General Hospital today.", "Seen at <ADDRESS> today."),
+        ("Transferred to Mass General.", "Transferred to <ADDRESS>."),
+        ("SEEN AT MASS GENERAL", "SEEN AT <ADDRESS>"),
+        ("Admitted to Lee Memorial in May.", "Admitted to <ADDRESS> in <DATE>."),
+        ("Seen at Beth Israel Deaconess.", "Seen at <ADDRESS>."),
+        ("Seen at Tampa General.", "Seen at <ADDRESS>."),
     ],
 )
 def test_ids_addresses_and_towns(masker: FreeTextMasker, text: str, masked: str) -> None:
@@ -580,6 +586,10 @@ def test_ids_addresses_and_towns(masker: FreeTextMasker, text: str, masked: str)
         "Glucose 110 mg/DL 123 456. Lives on the street. Pays by Venmo monthly.",
         "Redness in the corner of the eye and nose.",
         "Pain 4/10 at home. Took 1/2 at home. Home 2 of 3 days.",
+        "Referred to Breast Mass Clinic. Seen at Community General Hospital.",
+        "PHYSICAL EXAM\nGeneral: NAD. Exam General appearance well. ROS General negative.",
+        "GENERAL: WELL APPEARING. Consult General Surgery. Under General anesthesia.",
+        "Visited the Memorial. General Hospital policy.",
     ],
 )
 def test_label_and_place_shapes_without_ids_stay(masker: FreeTextMasker, text: str) -> None:
