@@ -330,13 +330,17 @@ _DATE_CUE_WORDS = (
     "clinic given bm collected obtained stopped held resumed appt appointment reading readings "
     "performed changed discontinued transmission follow-up followup f/u fu return returns home"
 )
+# "follow up 4/1": the cues of two words, with one space or tab between them.
+_DATE_CUE_PHRASES = ("follow up",)
 _DATE_CUE_BEFORE = re.compile(
-    r"(?i:\b(?:" + trie_pattern(_DATE_CUE_WORDS.split()) + r"))"
+    r"(?i:\b(?:"
+    + trie_pattern([*_DATE_CUE_WORDS.split(), *_DATE_CUE_PHRASES], space="[ \t]")
+    + r"))"
     r"\.?[ \t]*:?[ \t]*\n?[ \t]*[(,]?[ \t]*$"
 )
-# The length of the longest word in ``_DATE_CUE_WORDS``, which bounds how far ``_date_cue``
-# searches back.
-_MAX_CUE_LENGTH = max(len(word) for word in _DATE_CUE_WORDS.split())
+# The length of the longest cue in ``_DATE_CUE_WORDS`` and ``_DATE_CUE_PHRASES``, which bounds
+# how far ``_date_cue`` searches back.
+_MAX_CUE_LENGTH = max(len(word) for word in [*_DATE_CUE_WORDS.split(), *_DATE_CUE_PHRASES])
 _CONTEXT_WINDOW = 30
 _MAX_DAY = 31
 _MAX_MONTH = 12

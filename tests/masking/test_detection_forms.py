@@ -454,6 +454,8 @@ def test_loose_dates_and_ages(masker: FreeTextMasker, text: str, masked: str) ->
         "relief to 3/10 at 2100. Pain: 5/10 at rest, 8/10 with WB. NRS 6/10. c/o HA 7/10.",
         "Pain decreased from 7/10 to 3/10.",
         "Took 1/2 tab at 0800. Water heater <120F.",
+        "Will follow up in 1/2 hour. Follow up with 1/2 tab nightly.",
+        "Follow up 2-3 days. follow up 1/2 tab. Follow up in 3/4 of cases.",
     ],
 )
 def test_loose_date_shapes_without_dates_stay(masker: FreeTextMasker, text: str) -> None:
@@ -523,6 +525,10 @@ def test_loose_date_shapes_without_dates_stay(masker: FreeTextMasker, text: str)
         ("NY DL 123 456 789", "NY DL <LICENSE>"),
         ("Follow-up 4/1 in clinic", "Follow-up <DATE> in clinic"),
         ("f/u 4/1", "f/u <DATE>"),
+        ("follow up 4/1", "follow up <DATE>"),
+        ("Will follow up 4/1 in clinic.", "Will follow up <DATE> in clinic."),
+        ("Follow up: 4/1", "Follow up: <DATE>"),
+        ("Follow up\t4-1 for labs", "Follow up\t<DATE> for labs"),
         ("Return 4/1 for labs", "Return <DATE> for labs"),
         ("Discharged home 4/1.", "Discharged home <DATE>."),
         ("Driver's license # D123-456-789", "Driver's license # <LICENSE>"),
