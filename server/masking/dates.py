@@ -72,7 +72,19 @@ _CAPITALIZED_MONTHS = [form for name in _MONTH_NAMES for form in (name, name.upp
 _CAPITALIZED_MONTHS += [form for name in _MONTH_ABBREVIATIONS for form in (name, name.upper())]
 _MONTH_CAPITALIZED = "(?:" + trie_pattern(_CAPITALIZED_MONTHS) + r")\.?"
 _MONTH_LOWER = "(?:" + trie_pattern(_LOWER_MONTH_NAMES) + ")"
-_MONTH = "(?:" + trie_pattern([*_CAPITALIZED_MONTHS, *_LOWER_MONTH_NAMES]) + r")\.?"
+# Only an abbreviation takes a period, so "the 14th of March." leaves the full stop.
+_ABBREVIATED_MONTHS = [form for name in _MONTH_ABBREVIATIONS for form in (name, name.upper())]
+_MONTH = (
+    "(?:"
+    + trie_pattern(
+        [
+            *_CAPITALIZED_MONTHS,
+            *_LOWER_MONTH_NAMES,
+            *(form + "." for form in _ABBREVIATED_MONTHS),
+        ]
+    )
+    + ")"
+)
 # White space with at most one line break: an identifier may be wrapped onto the next line.
 _GAP = r"(?:[ \t]+(?:\n[ \t]*)?|\n[ \t]*)"
 _ORDINAL = r"(?:st|nd|rd|th|ST|ND|RD|TH)?"

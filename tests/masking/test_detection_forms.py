@@ -422,6 +422,9 @@ def test_number_groups_without_labels_stay(masker: FreeTextMasker, text: str) ->
         ("Seen in clinic 4/5.", "Seen in clinic <DATE>."),
         ("Seen 6/10 for f/u.", "Seen <DATE> for f/u."),
         ("Pt will be 91 next week.", "Pt will be <AGE> next week."),
+        ("Seen on the 14th of March.", "Seen on <DATE>."),
+        ("Seen 14 March. Seen 14th of MARCH.", "Seen <DATE>. Seen <DATE>."),
+        ("Seen 14 Mar. 2024. Seen 3 Sept. 2024.", "Seen <DATE>. Seen <DATE>."),
     ],
 )
 def test_loose_dates_and_ages(masker: FreeTextMasker, text: str, masked: str) -> None:
