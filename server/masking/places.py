@@ -17,7 +17,7 @@ from phigate.masking.context import label_before, trie_pattern, words_before
 from phigate.masking.lexicon import WordClass, classify_word
 from phigate.masking.prefilter import Scan, gated
 from phigate.masking.spans import Span
-from phigate.masking.wordlists import MONTHS, WEEKDAYS
+from phigate.masking.wordlists import MONTHS, NAME_AFFIXES, WEEKDAYS
 from phigate.masking.words_clinical import CLINICAL_WORDS
 from phigate.policy import PhiKind
 
@@ -323,7 +323,11 @@ def find_cities(scan: Scan) -> list[Span]:
         if state.group(1) is None:
             # Without a ZIP code, "Hypertension, MI" is a diagnosis, not a town.
             if any(name in CLINICAL_WORDS or name in MONTHS or name in WEEKDAYS for name in names):
-                continue
+                if not _ends_in_unknown_town(names):
+                    continue
+                # "Sun Prairie, WI": a word on no safe list names the town, and the word
+                # before it belongs to the name, though it is a clinical word ("Sun").
+                words = words[-2:]
             code = state.group().lstrip(", \t")
             if (
                 not led
@@ -333,6 +337,20 @@ def find_cities(scan: Scan) -> list[Span]:
                 continue
         spans.append(Span(offset + words[0][0], offset + words[-1][1], PhiKind.CITY, "pattern"))
     return spans
+
+
+def _ends_in_unknown_town(names: list[str]) -> bool:
+    """Return whether the last of two or more words is on no list and the one before it may
+    start a town: no title ("Dr Okafor, MI"), month or weekday.
+    """
+    before = names[-2].rstrip(".") if len(names) >= 2 else ""
+    return (
+        bool(before)
+        and classify_word(names[-1]) == WordClass.UNKNOWN
+        and before not in NAME_AFFIXES
+        and before not in MONTHS
+        and before not in WEEKDAYS
+    )
 
 
 def find_zips_after(text: str, spans: list[Span]) -> list[Span]:

@@ -543,6 +543,8 @@ def test_loose_date_shapes_without_dates_stay(masker: FreeTextMasker, text: str)
         ("Officer Pete Dombrowski (badge\n4471) here", "Officer <PERSON> (badge\n<LICENSE>) here"),
         ("Badge:\n4471", "Badge:\n<LICENSE>"),
         ("Member ID\n  ABC 1234 5678", "Member ID\n  <HEALTH_PLAN>"),
+        ("Lives in Sun Prairie, WI.", "Lives in <CITY>, WI."),
+        ("Pt from Mar Vista, CA", "Pt from <CITY>, CA"),
         ("Seen at Mass General Hospital today.", "Seen at <ADDRESS> today."),
         ("Transferred to Mass General.", "Transferred to <ADDRESS>."),
         ("SEEN AT MASS GENERAL", "SEEN AT <ADDRESS>"),
@@ -621,6 +623,20 @@ def test_label_and_place_shapes_without_ids_stay(masker: FreeTextMasker, text: s
 )
 def test_numbers_after_names_that_are_not_ages_stay(masker: FreeTextMasker, text: str) -> None:
     assert [kind for _, kind in found(masker, text) if kind == PhiKind.AGE] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "masked"),
+    [
+        ("PMH: Hypertension, MI. Chest Pain, MI.", []),
+        ("Seen Monday Okafor, MI.", ["Okafor"]),
+        ("Seen by Dr Okafor, IN.", ["Okafor"]),
+    ],
+)
+def test_clinical_words_before_state_stay(
+    masker: FreeTextMasker, text: str, masked: list[str]
+) -> None:
+    assert [found_text for found_text, _ in found(masker, text)] == masked
 
 
 def test_name_before_md_not_town(masker: FreeTextMasker) -> None:
