@@ -104,6 +104,9 @@ _BARE_PHONE = gated(re.compile(r"\d(?<![\w.+-]\d)\d\d(?:\d{7,8}|[-. ]\d{4})(?![\
 # A US local number alone, "555-0143": seven digits in the 3-4 form with a hyphen. A US
 # exchange never starts with 0 or 1, which leaves out ranges such as "120-1300" and "100-1200".
 _LOCAL_PHONE = gated(re.compile(r"[2-9](?<![\w.$/+-][2-9])\d\d-\d{4}(?![\d-]|[./:,]\d)"))
+# An area code before the number, "(555) 201-3344" or "555 201-3344": the shaped phone
+# patterns find the whole number, so the local one is skipped.
+_AREA_CODE_BEFORE = re.compile(r"(?:(?<![^\W_])(?<![.-])\(\d{3}\) ?|(?<![\w.-])\d{3}[ \t])\Z")
 # A unit after the number makes it a range of doses or readings: "250-1000 mg", "300-1500 mL".
 _RANGE_UNIT_AFTER = re.compile(
     r"[ \t]?(?:%|/|(?i:mcg|mg|ug|µg|gm?|grams?|kg|lbs?|oz|ml|cc|dl|l|units?|u|iu|meq|mmol|"
@@ -551,6 +554,12 @@ def _find_local_phones(scan: Scan) -> list[Span]:
     spans: list[Span] = []
     for match in scan.finditer(_LOCAL_PHONE):
         start, end = match.span()
+        if (
+            start > 0
+            and text[start - 1] in " \t)"
+            and _AREA_CODE_BEFORE.search(text, max(start - 6, 0), start) is not None
+        ):
+            continue
         if _RANGE_UNIT_AFTER.match(text, end) is not None:
             continue
         exchange, line = text[start : start + 3], text[end - 4 : end]

@@ -345,6 +345,7 @@ def test_particles_without_names_stay(masker: FreeTextMasker, text: str, names: 
         ("Numbers 555-0143, 555-0199.", "Numbers <PHONE>, <PHONE>."),
         ("Fax results 555-0143.", "Fax results <FAX>."),
         ("Acct 555-0143", "Acct <ACCOUNT>"),
+        ("(cell) 555-0143, (555) 201-3344", "(cell) <PHONE>, <PHONE>"),
     ],
 )
 def test_phone_and_ssn_groupings(masker: FreeTextMasker, text: str, masked: str) -> None:
