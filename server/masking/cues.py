@@ -165,7 +165,8 @@ _TITLE_PARTICLES = gated(
         r"Rev\.|Chaplain|Pastor|Rabbi|Imam|dr\.|mrs\.|mr\.)[ \t]+(" + _PARTICLE_RUN + _SURNAME + ")"
     )
 )
-_PARTICLES_AFTER_NAME = re.compile(r"[ \t]+" + _PARTICLE_RUN + _SURNAME)
+# One blank before the particles, so that the one-pass scan can look for " van ", " bin ".
+_PARTICLES_AFTER_WORD = gated(re.compile(r"[ \t]" + _PARTICLE_RUN + _SURNAME))
 # Verbs of a person after a name at a sentence start: "Bob will bring", "Joy is HCP".
 _PERSON_VERB_AFTER = re.compile(
     r"(?:['’]s)?[ \t]+(?:is|was|has|had|will|would|called|visited|asked|requested|agrees|"
@@ -374,25 +375,23 @@ def _add_particle_names_after_title(scan: Scan, spans: list[Span]) -> None:
         spans.append(Span(match.start(1), match.end(1), PhiKind.NAME, "cue"))
 
 
-def find_particle_names(text: str, spans: list[Span]) -> list[Span]:
+def find_particle_names(scan: Scan, spans: list[Span]) -> list[Span]:
     """Return name spans that take in particles and a surname after a name in ``spans``.
 
     "Abdul-Rahman bin Said": the name "Abdul-Rahman" is followed by the particle "bin" and a
     capitalized word, which is part of the name even when it is an English word. Each
-    returned span starts where its name span starts, so merging joins them.
+    returned span starts where its name span starts, so merging joins them. ``spans`` are
+    spans of ``scan.text``.
     """
-    found: list[Span] = []
+    matches = scan.finditer(_PARTICLES_AFTER_WORD)
+    if not matches:
+        return []
     name = PhiKind.NAME
-    for span in spans:
-        if span.kind != name:
-            continue
-        end = span.end
-        # Most names are followed by punctuation or a capitalized word, so the pattern runs only
-        # before a lower-case letter.
-        if not (text.startswith((" ", "\t"), end) and text[end + 1 : end + 2].islower()):
-            continue
-        match = _PARTICLES_AFTER_NAME.match(text, end)
-        if match is not None:
+    names_by_end = {span.end: span for span in spans if span.kind == name}
+    found: list[Span] = []
+    for match in matches:
+        span = names_by_end.get(match.start())
+        if span is not None:
             found.append(Span(span.start, match.end(), name, span.source))
     return found
 

@@ -130,7 +130,7 @@ class FreeTextMasker:
         following = [
             *find_zips_after(text, merged),
             *find_ages_after(scan, merged),
-            *find_particle_names(text, merged),
+            *find_particle_names(scan, merged),
         ]
         if following:
             merged = merge_spans([*merged, *following])
