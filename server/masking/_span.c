@@ -576,10 +576,12 @@ error:
     return NULL;
 }
 
+/* Whether re's \d matches c in a str pattern: any decimal digit, such as U+0663 or U+FF10,
+ * and not only 0 to 9. */
 static int
 is_digit(Py_UCS4 c)
 {
-    return c >= '0' && c <= '9';
+    return Py_UNICODE_ISDECIMAL(c);
 }
 
 static int

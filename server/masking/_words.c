@@ -1226,7 +1226,9 @@ scan_text(const Callbacks *callbacks, PyObject *text, PyObject *seen, int kind,
             continue;
         }
         uint32_t hash = safe_word_hash(kind, data, start, end);
-        if (safe_word_known(kind, data, start, end, hash)) {
+        /* A scan that a callback ran, here or in another thread, may have refilled the table
+         * from another dict, whose safe words this scan must not skip. */
+        if (seen == safe_owner && safe_word_known(kind, data, start, end, hash)) {
             continue;
         }
         PyObject *word = PyUnicode_Substring(text, start, end);

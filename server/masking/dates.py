@@ -232,15 +232,15 @@ _LOOSE_DATE = (
     r"(\d{1,2}[ \t]*[./-][ \t]*\d{1,2}[ \t]*[./-][ \t]*\d{2,4}"
     r"|\d{1,2}[ \t]+\d{1,2}[ \t]+\d{4}"
     r"|\d{4}[./]\d{1,2}[./]\d{1,2}"
-    r"|\d{1,2}[ \t]*[/.-]?[ \t]*" + _MONTH + r"[ \t]*[/.-]?[ \t]*\d{2,4}"
-    r"|" + _MONTH + r"[ \t]*\d{1,2}" + _ORDINAL + r"[ \t]*[,./-]?[ \t]*\d{2,4}"
+    r"|\d{1,2}[ \t]*(?:[/.-][ \t]*)?" + _MONTH + r"[ \t]*(?:[/.-][ \t]*)?\d{2,4}"
+    r"|" + _MONTH + r"[ \t]*\d{1,2}" + _ORDINAL + r"[ \t]*(?:[,./-][ \t]*)?\d{2,4}"
     r"|\d{6}|\d{8})"
 )
 # Every label starts with a letter, so the leading look-behind only restates the label's first
 # ``\b``. It is written out because the one-pass scan turns a leading negative look-behind into
 # a class for the character before the match, which skips "date" inside "updated".
 _LABELED_DATE = gated(
-    re.compile(r"(?<!\w)" + _DATE_LABEL + r"[ \t]*[:#=-]?[ \t]*" + _LOOSE_DATE + r"(?![\w/])")
+    re.compile(r"(?<!\w)" + _DATE_LABEL + r"[ \t]*(?:[:#=-][ \t]*)?" + _LOOSE_DATE + r"(?![\w/])")
 )
 # A full date glued to a letter ("on3/14/2024", "DOB_03/14/1962", "03/14/1962Z").
 # No branch matches after a digit or "/". The leading look-behind states this once for all
@@ -286,7 +286,7 @@ _BIRTH_YEAR = gated(
     re.compile(
         r"(?i:\b(?:dob|d\.o\.b|born|birth[ \t]*year|year[ \t]+of[ \t]+birth|yob)\b\.?|"
         r"\bb\.)"
-        r"[ \t]*[:#=-]?[ \t]*(?:in[ \t]+)?((?:18|19|20)\d\d)\b(?![/.-]\d)"
+        r"[ \t]*(?:[:#=-][ \t]*)?(?:in[ \t]+)?((?:18|19|20)\d\d)\b(?![/.-]\d)"
     )
 )
 _OLDEST_AGE_KEPT = 89
@@ -711,10 +711,10 @@ _AGE_PHRASE = gated(
         _AGE_NUMBER
         # "92yoF": the sex may follow "yo" without a space.
         # "97yowm", "97 YOWF": race and sex may follow too.
-        + r"(?:[ \t]*-?[ \t]*(?:yo(?=(?:[wbhaWBHA]?[FMfm])?\b)|y/o|y\.o\.?|yrs?\b|years?\b|"
+        + r"(?:[ \t]*(?:-[ \t]*)?(?:yo(?=(?:[wbhaWBHA]?[FMfm])?\b)|y/o|y\.o\.?|yrs?\b|years?\b|"
         r"YO(?=(?:[WBHA]?[FM])?\b)|"
         r"Y/O|Y\.O\.?|YRS?\b|YEARS?\b|Yo\b|y\b|y(?=\d{1,2}m\b))"
-        r"(?:[ \t]*-?[ \t]*(?:old|OLD|of[ \t]+age|OF[ \t]+AGE))?"
+        r"(?:[ \t]*(?:-[ \t]*)?(?:old|OLD|of[ \t]+age|OF[ \t]+AGE))?"
         # "93F", but not "92 F/u" (follow-up) or "99 F." (a temperature).
         r"|[ \t]?(?:F|M)\b(?![°.'’/-]))"
     )

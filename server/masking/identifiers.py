@@ -97,8 +97,8 @@ _SHORT_LABELED_ID = gated(
         + _SHORT_ID_LABELS
         + r"))\b(?:[ \t]*(?i:number|num|no|id|code|\#)\b\.?)*"
         # One line break may come before the value, as in a form: "Badge:\n4471".
-        r"[ \t]*[:#]?[ \t]*(?:\r?\n[ \t]*)?"
-        r"((?:[A-Z0-9]{1,6}[ -]){1,4}[A-Z0-9]{2,6}(?![\w-])|[A-Z0-9]*\d[A-Z0-9]*\d[A-Z0-9]*"
+        r"[ \t]*(?:[:#][ \t]*)?(?:\r?\n[ \t]*)?"
+        r"((?:[A-Z0-9]{1,6}[ -]){1,4}[A-Z0-9]{2,6}(?![\w-])|(?=(?:[A-Z]*\d){2})[A-Z0-9]+"
         r"(?![\w-]|\.\d)|\$?[\w.@-]+)"
     )
 )
@@ -109,7 +109,7 @@ _NUMBERED_LABEL_ID = gated(
     re.compile(
         r"(?<![A-Za-z])(?i:("
         + trie_pattern(_NUMBERED_LABELS)
-        + r"))[ \t]*(?i:number|num|no\.|nbr|\#)[ \t]*[:#]?[ \t]*"
+        + r"))[ \t]*(?i:number|num|no\.|nbr|\#)[ \t]*(?:[:#][ \t]*)?"
         # Three to twelve digits, or a code with three digits in it ("19AB2233").
         r"(\d{3,12}|(?=(?:[A-Z]*\d){3})[A-Z0-9]{4,16})(?![\w/.-]|\.\d)"
     )
@@ -122,14 +122,14 @@ _NUMBER_WORD = gated(re.compile(r"(?i:n(?:um|o\.|br))"))
 _DRIVER_LICENSE = gated(
     re.compile(
         r"(?<![A-Za-z])(?:DL|D\.L\.|(?i:driver['’]?s?[ \t]+licen[cs]e))[ \t]*"
-        r"(?:\#|(?i:no\.?|number))?[ \t]*[:#]?[ \t]*"
+        r"(?:(?:\#|(?i:no\.?|number))[ \t]*)?(?:[:#][ \t]*)?"
         r"([A-Z]?\d{3}[ -]\d{3}[ -]\d{3}(?:[ -]\d{3})?)(?![\w-])"
     )
 )
 _CREDENTIAL_LICENSE = gated(
     re.compile(
         r"\b(?:LCSW|LPCC|LMFT|LMHC|LPC|LADC|CADC|RN|LPN|LVN|NP|PA|MD|DO|PharmD|RPh|DDS|DMD|PT|OT|"
-        r"BCBA|PsyD|PhD)[ \t]*\#[ \t]*:?[ \t]*([A-Z]{0,3}\d{3,10})\b"
+        r"BCBA|PsyD|PhD)[ \t]*\#[ \t]*(?::[ \t]*)?([A-Z]{0,3}\d{3,10})\b"
     )
 )
 _SHORT_LABEL_KINDS = {

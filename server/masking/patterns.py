@@ -31,9 +31,9 @@ __all__ = ["DEFAULT_MRN_PATTERNS", "PatternDetector"]
 # "medical record number 1234567". The second requires a digit in the id so that "MRN: pending"
 # keeps its word.
 DEFAULT_MRN_PATTERNS: tuple[str, ...] = (
-    r"[Mm](?<![A-Za-z][Mm])[Rr][Nn][ \t]*[:#]?[ \t]*(\d{7})(?!\d)",
+    r"[Mm](?<![A-Za-z][Mm])[Rr][Nn][ \t]*(?:[:#][ \t]*)?(\d{7})(?!\d)",
     r"[Mm](?<![A-Za-z][Mm])(?i:(?:RN|R[ \t]*\#|R[ \t]+no\.?|edical[ \t]+record(?:[ \t]+(?:number|"
-    r"no\.?|\#))?)[ \t]*(?:[:#]|is\b|of\b)?[ \t]*\#?[ \t]*)"
+    r"no\.?|\#))?)[ \t]*(?:(?:[:#]|is\b|of\b)[ \t]*)?(?:\#[ \t]*)?)"
     r"([A-Za-z0-9][A-Za-z0-9-]*\d[A-Za-z0-9-]*)",
 )
 

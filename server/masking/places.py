@@ -387,8 +387,9 @@ _COORDINATES = gated(
 )
 _LABELED_COORDINATES = gated(
     re.compile(
-        r"(?<![A-Za-z])(?i:lat(?:itude)?)[ \t]*[:=]?[ \t]*-?\d{1,2}\.\d{2,}[ \t]*[,;/]?[ \t]*"
-        r"(?i:long(?:itude)?|lon|lng)[ \t]*[:=]?[ \t]*-?\d{1,3}\.\d{2,}(?![\d.])"
+        r"(?<![A-Za-z])(?i:lat(?:itude)?)[ \t]*(?:[:=][ \t]*)?-?\d{1,2}\.\d{2,}"
+        r"[ \t]*(?:[,;/][ \t]*)?"
+        r"(?i:long(?:itude)?|lon|lng)[ \t]*(?:[:=][ \t]*)?-?\d{1,3}\.\d{2,}(?![\d.])"
     )
 )
 _MAX_LATITUDE = 90

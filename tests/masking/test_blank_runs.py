@@ -3,6 +3,11 @@
 The name scan's join pattern once had five ``[ \t]*`` in a row, so a 412-character note with a
 run of spaces took 13 seconds. These tests run inputs that take hours with such patterns, so a
 return to them hangs the suite, and they compare each rewritten pattern with its old form.
+
+The label patterns had ``[ \t]*`` on both sides of an optional separator, two or three times in
+a row, and the short labeled id had ``[A-Z0-9]*\\d[A-Z0-9]*\\d[A-Z0-9]*``. Where nothing matched
+after a long run, re tried every way to split the run, in both the C and the Python path, so
+the time grew with the cube of the run's length: "MRN", 20,000 spaces and a letter take hours.
 """
 
 from __future__ import annotations
@@ -13,7 +18,17 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from phigate.masking import FreeTextMasker, Masker, dates, dictionary, freetext, names
+from phigate.masking import (
+    FreeTextMasker,
+    Masker,
+    dates,
+    dictionary,
+    freetext,
+    identifiers,
+    names,
+    patterns,
+    places,
+)
 from phigate.policy import MaskSpec, Operator
 
 OLD_FORMS = [
@@ -57,3 +72,117 @@ def test_long_blank_runs_are_masked(note: str) -> None:
     assert "3/14/1950" not in masked
     assert "Lopez" not in masked
     assert " 94" not in masked
+
+
+# Each rewritten part of a label pattern and its old form.
+LABEL_REWRITES = [
+    (
+        r"[ \t]*(?:(?:[:#]|is\b|of\b)[ \t]*)?(?:\#[ \t]*)?",
+        r"[ \t]*(?:[:#]|is\b|of\b)?[ \t]*\#?[ \t]*",
+    ),
+    (
+        r"(?:(?:\#|(?i:no\.?|number))[ \t]*)?(?:[:#][ \t]*)?",
+        r"(?:\#|(?i:no\.?|number))?[ \t]*[:#]?[ \t]*",
+    ),
+    (r"(?=(?:[A-Z]*\d){2})[A-Z0-9]+", r"[A-Z0-9]*\d[A-Z0-9]*\d[A-Z0-9]*"),
+    (r"[ \t]*\#[ \t]*(?::[ \t]*)?", r"[ \t]*\#[ \t]*:?[ \t]*"),
+    (r"[ \t]*(?:[:#][ \t]*)?", r"[ \t]*[:#]?[ \t]*"),
+    (r"[ \t]*(?:[/.-][ \t]*)?", r"[ \t]*[/.-]?[ \t]*"),
+    (r"[ \t]*(?:[,./-][ \t]*)?", r"[ \t]*[,./-]?[ \t]*"),
+    (r"[ \t]*(?:[:#=-][ \t]*)?", r"[ \t]*[:#=-]?[ \t]*"),
+    (r"[ \t]*(?:-[ \t]*)?(?:yo", r"[ \t]*-?[ \t]*(?:yo"),
+    (r"[ \t]*(?:-[ \t]*)?(?:old", r"[ \t]*-?[ \t]*(?:old"),
+    (r"[ \t]*(?:[:=][ \t]*)?", r"[ \t]*[:=]?[ \t]*"),
+    (r"[ \t]*(?:[,;/][ \t]*)?", r"[ \t]*[,;/]?[ \t]*"),
+]
+REWRITTEN_LABELS = [
+    re.compile(patterns.DEFAULT_MRN_PATTERNS[0]),
+    re.compile(patterns.DEFAULT_MRN_PATTERNS[1]),
+    identifiers._SHORT_LABELED_ID,
+    identifiers._NUMBERED_LABEL_ID,
+    identifiers._DRIVER_LICENSE,
+    identifiers._CREDENTIAL_LICENSE,
+    dates._LABELED_DATE,
+    dates._BIRTH_YEAR,
+    dates._AGE_PHRASE,
+    places._LABELED_COORDINATES,
+]
+LABEL_WORDS = st.lists(
+    st.sampled_from(
+        [
+            *"MRN #:=-./,;\t\n9x",
+            " ",
+            "  ",
+            "MR",
+            "medical record",
+            " is ",
+            " of ",
+            "number",
+            "no.",
+            "ID",
+            "Lic",
+            "Policy",
+            "DL",
+            "driver's license",
+            "RN",
+            "DOB",
+            "born",
+            "yo",
+            "years old",
+            "lat",
+            "long",
+            "Mar",
+            "1st",
+            "1962",
+            "14",
+            "123",
+            "4567",
+            "A1",
+            "8XYZ12",
+            "42.36",
+            "-71.05",
+        ]
+    ),
+    max_size=16,
+).map("".join)
+
+
+def old_form(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """Return ``pattern`` with each rewritten part put back in its old form."""
+    source = pattern.pattern
+    for new, old in LABEL_REWRITES:
+        source = source.replace(new, old)
+    return re.compile(source, pattern.flags)
+
+
+def found(pattern: re.Pattern[str], text: str) -> list[list[tuple[int, int]]]:
+    return [
+        [match.span(group) for group in range(pattern.groups + 1)]
+        for match in pattern.finditer(text)
+    ]
+
+
+@pytest.mark.parametrize("new", REWRITTEN_LABELS, ids=lambda pattern: pattern.pattern[:30])
+@given(text=LABEL_WORDS)
+def test_rewritten_label_patterns_match_as_before(new: re.Pattern[str], text: str) -> None:
+    old = old_form(new)
+    assert old.pattern != new.pattern
+    assert found(new, text) == found(old, text)
+    assert found(new, text.upper()) == found(old, text.upper())
+
+
+@pytest.mark.parametrize(
+    ("note", "kept"),
+    [
+        ("MRN" + " " * 20_000 + "x", " x"),
+        ("medical record #:" + "\t" * 20_000 + "#" + " " * 20_000 + "-x", " -x"),
+        ("NY DL" + " " * 20_000 + "x", " x"),
+        ("Lic #" + "9" * 20_000 + "x", "<LICENSE>"),
+        ("Policy number" + " " * 20_000 + "x", " x"),
+        ("DOB" + " " * 20_000 + "x", " x"),
+        ("latitude" + "\t" * 20_000 + "x", "\tx"),
+    ],
+)
+def test_label_before_long_run_is_read(note: str, kept: str) -> None:
+    masked = FreeTextMasker(Masker(b"k" * 32)).mask(note, SPEC)
+    assert masked.endswith(kept)

@@ -199,7 +199,8 @@ def test_merge_takes_either_type(make: Any) -> None:
 
 # --- the loops over merged spans ---
 
-LOOP_ALPHABET = "aZ09 \t\n\r-,.MAé中"
+# With digits of other scripts, which the \d of the ZIP pattern matches too.
+LOOP_ALPHABET = "aZ09 \t\n\r-,.MAé中٣０"
 LOOP_KINDS = st.sampled_from([PhiKind.NAME, PhiKind.CITY, PhiKind.ADDRESS, PhiKind.DATE])
 
 
@@ -281,6 +282,22 @@ def test_zip_after_city_is_found() -> None:
     )
     assert found is not None
     assert span_fields(found) == [(20, 25, PhiKind.ZIP, "pattern")]
+
+
+@needs_native
+@pytest.mark.parametrize(
+    "text", ["Salem, MA ٠١٩٧٠", "Salem ０１９７０-１２３４", "Salem 01٩70", "Salem\n 0197٠"]
+)
+def test_zip_of_other_digits_is_found(text: str) -> None:
+    """The pattern's \\d matches any decimal digit, so C must not skip such ZIP codes."""
+    city = spans.Span(0, 5, PhiKind.CITY, "pattern")
+    found = _span.zips_after(
+        text, [city], places._ZIP_ANCHOR_KINDS, places._ZIP_AFTER.match, PhiKind.ZIP
+    )
+    expected = places._python_zips_after(text, [city])
+    assert found is not None
+    assert len(expected) == 1
+    assert span_fields(found) == span_fields(expected)
 
 
 @needs_native

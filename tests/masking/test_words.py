@@ -372,3 +372,28 @@ def test_scan_calls_span_type_without_slots() -> None:
     assert [type(span) for span in found] == [PlainSpan]
     assert [span.fields for span in found] == [(4, 7, names.PhiKind.NAME, "scan")]  # type: ignore[attr-defined]
     compare_scan("met Zyx here")
+
+
+@needs_kernel
+def test_scan_ignores_safe_words_of_a_nested_scan() -> None:
+    """A scan run by a callback fills the table from its own cache, which the outer scan skips."""
+    unknown = (names.WordClass.UNKNOWN, False, False, False, 0, False)
+    outer: dict[str, Any] = {"Zyx": unknown}
+    inner: dict[str, Any] = {"Zyx": None}
+    nested: list[object] = []
+
+    def word_info(word: str) -> Any:
+        if not nested:
+            nested.append(_words.scan("Zyx", inner))
+        return names._word_info(word)
+
+    arguments = list(names._SCAN_CONFIGURATION)
+    arguments[7] = word_info
+    _words.configure(*arguments)
+    try:
+        found = _words.scan("met Qwv and Zyx", outer)
+    finally:
+        _words.configure(*names._SCAN_CONFIGURATION)
+    assert nested == [[]]
+    assert found is not None
+    assert (12, 15) in [(span.start, span.end) for span in found]
