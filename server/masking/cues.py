@@ -241,10 +241,16 @@ def _python_credential_names(scan: Scan, spans: list[Span]) -> None:
         name_end = _name_end_before(text, window_start, start)
         if name_end <= window_start:
             continue
-        found = _NAME_BEFORE_CREDENTIAL.search(text, window_start, start)
+        # No match starts before these bounds, so the searches find what a search of the whole
+        # window finds, without trying each of its positions.
+        found = _NAME_BEFORE_CREDENTIAL.search(
+            text, _last_chunks_start(text, window_start, name_end), start
+        )
         initials = None
         if text[max(name_end - 2, 0) : name_end].isupper():
-            initials = _INITIALS_BEFORE_CREDENTIAL.search(text, window_start, start)
+            initials = _INITIALS_BEFORE_CREDENTIAL.search(
+                text, max(window_start, name_end - 3), start
+            )
         if initials is not None and _are_initials(initials.group(1)):
             # "Note written by JM, RN": a signature's initials.
             spans.append(Span(initials.start(1), initials.end(1), PhiKind.NAME, "cue"))
@@ -326,6 +332,30 @@ def _name_end_before(text: str, window_start: int, start: int) -> int:
     if words_end > window_start and text[words_end - 1] == ",":
         words_end -= 1
     return words_end
+
+
+_MAX_NAME_WORDS = 3
+
+
+def _last_chunks_start(text: str, window_start: int, name_end: int) -> int:
+    """Return where the third run of non-blank characters before ``name_end`` starts.
+
+    The name before a credential is one to three words, separated by blanks, that end at
+    ``name_end``, so its first word starts in one of the last three runs. The start returned
+    is never before ``window_start``. ``_cues.credential_names`` reads the runs the same way.
+    """
+    # The window is at most _CREDENTIAL_WINDOW characters long, and a tab counts as a blank.
+    window = text[window_start:name_end].replace("\t", " ")
+    position = len(window)
+    blank = -1
+    for _ in range(_MAX_NAME_WORDS):
+        blank = window.rfind(" ", 0, position)
+        if blank < 0:
+            return window_start
+        position = len(window[:blank].rstrip(" "))
+        if position == 0:
+            return window_start
+    return window_start + blank + 1
 
 
 def _are_initials(word: str) -> bool:

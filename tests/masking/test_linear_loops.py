@@ -149,7 +149,7 @@ def test_many_names_skip_form_by_form_search(hyphen: bool, monkeypatch: pytest.M
 
 @pytest.mark.parametrize("hyphen", [False, True])
 def test_many_names_match_reference(hyphen: bool) -> None:
-    from tests.masking.test_repeated_names import reference  # noqa: PLC0415
+    from tests.masking.test_repeated_names import reference
 
     text = random_names(8_000, 4, hyphen) + "Ab-Ab-Ab-Ab Cd'Cd'Cd KING King king "
     cue_spans = cues.find_cue_names(default_prefilter().scan(text))
@@ -260,3 +260,25 @@ def test_name_tokens_read_line_once(unit: str) -> None:
 def test_name_scan_agrees_on_capitals_lines(unit: str) -> None:
     text = repeated(unit)
     assert bounds(NameScanner().find(text)) == bounds(names._python_find(text))
+
+
+def test_narrowed_credential_searches_match_window() -> None:
+    """Searching from the last three runs finds what a search of the whole window finds."""
+    generator = random.Random(12)
+    pieces = ["Ab", "AB", "A.", "J", "O'Brien", "x", "Ann-Lee", " ", "  ", "\t", ",", "(", ".", "é"]
+    for _ in range(3_000):
+        text = "".join(generator.choice(pieces) for _ in range(generator.randrange(1, 30))) + " RN"
+        start = len(text) - 2
+        window_start = max(start - cues._CREDENTIAL_WINDOW, 0)
+        name_end = cues._name_end_before(text, window_start, start)
+        if name_end <= window_start:
+            continue
+        low = cues._last_chunks_start(text, window_start, name_end)
+        whole = cues._NAME_BEFORE_CREDENTIAL.search(text, window_start, start)
+        narrowed = cues._NAME_BEFORE_CREDENTIAL.search(text, low, start)
+        assert (whole and whole.span(1)) == (narrowed and narrowed.span(1))
+        whole = cues._INITIALS_BEFORE_CREDENTIAL.search(text, window_start, start)
+        narrowed = cues._INITIALS_BEFORE_CREDENTIAL.search(
+            text, max(window_start, name_end - 3), start
+        )
+        assert (whole and whole.span(1)) == (narrowed and narrowed.span(1))
