@@ -313,6 +313,33 @@ def run_shapes() -> dict[str, Builder]:
     }
 
 
+def with_accent(build: Builder) -> Builder:
+    """Return a builder of ``build``'s note ending in "é", so the C loops leave it to Python."""
+
+    def build_with_accent(size: int) -> str:
+        return build(size - 1) + "\u00e9"
+
+    return build_with_accent
+
+
+def accent_shapes() -> dict[str, Builder]:
+    """Return dense cue shapes in a note that is not ASCII."""
+    return {
+        f"{name} + \u00e9": with_accent(build)
+        for name, build in {
+            "RN ": repeat("RN "),
+            "MD ": repeat("MD "),
+            "A RN ": repeat("A RN "),
+            "MA, ": repeat("MA, "),
+            "Dr. ": repeat("Dr. "),
+            "Dr. Smith ": repeat("Dr. Smith "),
+            "SMITH ": repeat("SMITH "),
+            "caps roster": roster,
+            "random caps names": random_words(lambda word: "Dr. " + word.capitalize(), " ", 3),
+        }.items()
+    }
+
+
 def all_shapes() -> dict[str, Builder]:
     shapes: dict[str, Builder] = {}
     for group in (
@@ -322,6 +349,7 @@ def all_shapes() -> dict[str, Builder]:
         number_shapes,
         address_shapes,
         run_shapes,
+        accent_shapes,
     ):
         shapes.update(group())
     return shapes
