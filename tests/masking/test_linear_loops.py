@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 
-from phigate.masking import cues, names, places
+from phigate.masking import cues, identifiers, names, places
 from phigate.masking.names import NameScanner
 from phigate.masking.prefilter import default_prefilter
 from phigate.masking.spans import Span
@@ -282,3 +282,64 @@ def test_narrowed_credential_searches_match_window() -> None:
             text, max(window_start, name_end - 3), start
         )
         assert (whole and whole.span(1)) == (narrowed and narrowed.span(1))
+
+
+@pytest.mark.parametrize(
+    "unit", ["2020-01-01", "12345-", "1234567a", "a12345", "12345mg-", "\u00b212345mg "]
+)
+def test_long_numbers_widen_token_once(unit: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each token is widened once, however many digit runs it holds."""
+    widened: list[int] = []
+    token_around = identifiers._token_around
+
+    def counting_token_around(text: str, start: int, end: int) -> tuple[int, int]:
+        found = token_around(text, start, end)
+        widened.append(found[1] - found[0])
+        return found
+
+    monkeypatch.setattr(identifiers, "_token_around", counting_token_around)
+    text = repeated(unit)
+    spans = list(identifiers._python_long_numbers(default_prefilter().scan(text)))
+    assert sum(widened) <= len(text)
+    if identifiers._native_long_numbers is not None and text.isascii():
+        native = identifiers._native_long_numbers(
+            default_prefilter().scan(text),
+            identifiers._DIGIT_RUN,
+            identifiers._UNIT_SUFFIXES,
+            Span,
+            PhiKind.OTHER_ID,
+            "pattern",
+        )
+        assert native is not None
+        assert bounds(native) == bounds(spans)
+
+
+def test_long_numbers_match_run_by_run_reading() -> None:
+    """On short notes the loop gives what widening each run on its own gives."""
+    generator = random.Random(14)
+    pieces = ["12345", "1234567", "12", "-", " ", "mg", "a", "\u00b2", "/", "x"]
+    for _ in range(2_000):
+        text = "".join(generator.choice(pieces) for _ in range(generator.randrange(1, 12)))
+        expected = []
+        for run in identifiers._DIGIT_RUN.finditer(text):
+            run_start, run_end = run.span()
+            start, end = identifiers._python_token_around(text, run_start, run_end)
+            token = text[start:end]
+            if run_end - run_start >= identifiers._MIN_DIGIT_RUN:
+                if (
+                    text[end : end + 1] in identifiers._AMOUNT_STARTS
+                    and token.isdigit()
+                    and identifiers._AMOUNT_AFTER.match(text, end) is not None
+                ):
+                    continue
+                expected.append((start, end))
+                continue
+            number_end = run_end - start
+            if token.isdigit() or (
+                token[:number_end].isdigit()
+                and token[number_end:].lower() in identifiers._UNIT_SUFFIXES
+            ):
+                continue
+            expected.append((start, end))
+        found = identifiers._python_long_numbers(default_prefilter().scan(text))
+        assert [(span.start, span.end) for span in found] == expected
