@@ -582,15 +582,16 @@ def _find_forms_together(
         state = children[state].get(character, 0)
         hit = state if ends[state] is not None else report[state]
         while hit >= 0:
-            form = ends[hit]
+            ended = ends[hit]
             hit = report[hit]
-            assert form is not None
+            # Only nodes where a form ends are reported.
+            assert ended is not None
             end = index + 1
-            position = end - len(form)
-            if last_ends.get(form, 0) > position:
+            position = end - len(ended)
+            if last_ends.get(ended, 0) > position:
                 continue
-            last_ends[form] = end
-            if _is_repeated_name(text, position, end, form in scan_words, cover):
+            last_ends[ended] = end
+            if _is_repeated_name(text, position, end, ended in scan_words, cover):
                 spans.append(Span(position, end, PhiKind.NAME, "cue"))
 
 
