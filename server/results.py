@@ -26,10 +26,13 @@ JsonValue = None | bool | int | float | str | list["JsonValue"]
 _ELLIPSIS = "…"
 
 # A free-text cell longer than this is withheld without running detection, because detection
-# time grows with the length of the note. One run on a 2-core AMD EPYC machine took 0.7 s for a
-# note of this length. Cutting a note before detection could split an identifier so that no
-# detector finds its halves.
-MAX_FREE_TEXT_CHARS = 1_000_000
+# time grows with the length of the note. That time is linear in the length. The slowest
+# notes that benchmarks/worst_case.py builds are dense credentials in a note that is not ASCII,
+# which the C loops leave to Python. With the C extensions, on a shared 2-core x86_64 machine,
+# they took up to about 6 s per 1,000,000 characters, so this cap keeps one cell to about
+# 1.5 s there. Without the C extensions it takes several times longer. Cutting a note before
+# detection could split an identifier so that no detector finds its halves.
+MAX_FREE_TEXT_CHARS = 250_000
 
 
 @dataclass

@@ -106,6 +106,17 @@ def test_oversize_note_never_detected() -> None:
     assert detector.texts == ["short note"]
 
 
+def test_note_at_limit_detected() -> None:
+    """A note of exactly MAX_FREE_TEXT_CHARS is detected; one character more is withheld."""
+    detector = RecordingDetector()
+    free_text = FreeTextMasker(Masker(KEY), detectors=[detector], name_scan=False)
+    at_limit = "x" * MAX_FREE_TEXT_CHARS
+    result = _mask([at_limit, at_limit + "y"], free_text)
+    assert result.rows == [[at_limit[: Limits().max_cell_chars] + "…"], [None]]
+    assert result.withheld_cells == 1
+    assert detector.texts == [at_limit]
+
+
 def test_note_without_masker_withheld() -> None:
     """A free-text cell is withheld when the caller passes no free-text masker."""
     result = _mask(["Seen today."], None)

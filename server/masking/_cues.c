@@ -11,7 +11,6 @@
  * call back into the Python functions passed in. The functions hold the GIL throughout and
  * keep no state between calls.
  */
-#define _GNU_SOURCE
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 
@@ -315,19 +314,33 @@ name_end_before(const Py_UCS1 *s, Py_ssize_t window_start, Py_ssize_t start)
     return words_end;
 }
 
+/*
+ * The line of a position that only grows: where the line starts and where the last lower-case
+ * letter before the position is. Advancing it reads each character once, so a long line with
+ * many credentials ("RN RN RN ...") costs linear time, as cues._LineReader does in Python.
+ */
+typedef struct {
+    Py_ssize_t read_to;
+    Py_ssize_t line_start;
+    Py_ssize_t last_lower; /* -1 when none was read */
+} LineState;
+
 /* Whether the line of text up to start has no lower-case letter, as
- * cues._LOWER_CASE.search(text, line_start, start) is None checks. */
+ * cues._LOWER_CASE.search(text, line_start, start) is None checks. start never decreases
+ * from one call to the next. */
 static int
-line_in_capitals(const Py_UCS1 *s, Py_ssize_t start)
+line_in_capitals(LineState *line, const Py_UCS1 *s, Py_ssize_t start)
 {
-    /* NOTE: a long line in capitals with many credentials is read once for each of them, as
-     * the Python loop reads it. */
-    for (Py_ssize_t position = start - 1; position >= 0 && s[position] != '\n'; position--) {
-        if (is_lower(s[position])) {
-            return 0;
+    for (; line->read_to < start; line->read_to++) {
+        Py_UCS1 c = s[line->read_to];
+        if (c == '\n') {
+            line->line_start = line->read_to + 1;
+        }
+        else if (is_lower(c)) {
+            line->last_lower = line->read_to;
         }
     }
-    return 1;
+    return line->last_lower < line->line_start;
 }
 
 /* The Python objects credential_names reads, all borrowed from its arguments. */
@@ -340,6 +353,7 @@ typedef struct {
     PyObject *ambiguous;
     PyObject *span_type;
     PyObject *name_kind;
+    LineState line;
 } CredentialContext;
 
 /* Return the Python bool of condition, a new reference. */
@@ -421,7 +435,7 @@ read_bounds(PyObject *found, Py_ssize_t start, Py_ssize_t *name_start, Py_ssize_
 
 /* Read one credential match. Return 0, or -1 with an exception. */
 static int
-read_credential(const CredentialContext *context, const Py_UCS1 *s, Py_ssize_t start,
+read_credential(CredentialContext *context, const Py_UCS1 *s, Py_ssize_t start,
                 Py_ssize_t match_end)
 {
     if (start == 0 || (s[start - 1] != ' ' && s[start - 1] != '\t' && s[start - 1] != ',' &&
@@ -474,7 +488,7 @@ read_credential(const CredentialContext *context, const Py_UCS1 *s, Py_ssize_t s
     if (found < 0) {
         return 0;
     }
-    int capitals = line_in_capitals(s, start);
+    int capitals = line_in_capitals(&context->line, s, start);
     PyObject *credential = PyUnicode_Substring(context->text, start, match_end);
     if (credential == NULL) {
         return -1;
@@ -597,6 +611,7 @@ credential_names(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t 
         .ambiguous = args[6],
         .span_type = args[7],
         .name_kind = args[8],
+        .line = {.read_to = 0, .line_start = 0, .last_lower = -1},
     };
     Py_ssize_t length;
     const Py_UCS1 *s = ascii_data(context.text, &length);
@@ -760,6 +775,7 @@ title_names(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs
         .bounds_cache = args[6],
         .span_type = args[7],
         .name_kind = args[8],
+        .line = {.read_to = 0, .line_start = 0, .last_lower = -1},
     };
     PyObject *titles = args[3];
     PyObject *begins_with_name = args[4];
@@ -807,6 +823,7 @@ typedef struct {
     Py_ssize_t length;
     Py_ssize_t last_end;
     int checked;
+    int word; /* every character is a letter or a digit */
 } Form;
 
 typedef struct {
@@ -980,19 +997,71 @@ starts_sentence(const Py_UCS1 *s, Py_ssize_t position)
     return last == '.' || last == '!' || last == '?' || last == '\n' || last == ':';
 }
 
+/*
+ * The cue spans' bounds sorted by start, with the greatest end up to each of them, so that
+ * whether a span contains a place takes a binary search, as in cues._CueCover.
+ */
+typedef struct {
+    Bounds *items;
+    Py_ssize_t *reach;
+    Py_ssize_t size;
+} CueCover;
+
+/* Fill cover from bounds, which it sorts. Return 0, or -1 with an exception. */
+static int
+cover_init(CueCover *cover, BoundsList *bounds)
+{
+    cover->items = bounds->items;
+    cover->size = bounds->size;
+    cover->reach = NULL;
+    if (bounds->size == 0) {
+        return 0;
+    }
+    qsort(bounds->items, (size_t)bounds->size, sizeof(Bounds), compare_bounds);
+    cover->reach = PyMem_Malloc((size_t)bounds->size * sizeof(Py_ssize_t));
+    if (cover->reach == NULL) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    Py_ssize_t furthest = -1;
+    for (Py_ssize_t index = 0; index < bounds->size; index++) {
+        if (bounds->items[index].end > furthest) {
+            furthest = bounds->items[index].end;
+        }
+        cover->reach[index] = furthest;
+    }
+    return 0;
+}
+
+/* Whether a cue span starts at or before start and ends at or after end. */
+static int
+cover_contains(const CueCover *cover, Py_ssize_t start, Py_ssize_t end)
+{
+    /* The number of spans that start at or before start. */
+    Py_ssize_t low = 0;
+    Py_ssize_t high = cover->size;
+    while (low < high) {
+        Py_ssize_t middle = low + (high - low) / 2;
+        if (cover->items[middle].start <= start) {
+            low = middle + 1;
+        }
+        else {
+            high = middle;
+        }
+    }
+    return low > 0 && cover->reach[low - 1] >= end;
+}
+
 /* Return cues._is_repeated_name for an ASCII text: 1, 0, or -1 with an exception. */
 static int
 is_repeated_name(PyObject *text, const Py_UCS1 *s, Py_ssize_t length, Py_ssize_t position,
-                 Py_ssize_t end, int checked, const BoundsList *cue_bounds,
-                 PyObject *person_verb_match)
+                 Py_ssize_t end, int checked, const CueCover *cover, PyObject *person_verb_match)
 {
     if ((position > 0 && is_alnum(s[position - 1])) || (end < length && is_alnum(s[end]))) {
         return 0;
     }
-    for (Py_ssize_t index = 0; index < cue_bounds->size; index++) {
-        if (cue_bounds->items[index].start <= position && end <= cue_bounds->items[index].end) {
-            return 0;
-        }
+    if (cover_contains(cover, position, end)) {
+        return 0;
     }
     if (!checked || !starts_sentence(s, position)) {
         return 1;
@@ -1016,17 +1085,170 @@ is_repeated_name(PyObject *text, const Py_UCS1 *s, Py_ssize_t length, Py_ssize_t
 #define MAX_CASE_FORMS 8
 
 /*
- * Find the places of the forms in words, as cues._find_forms_ascii does, and append their
- * bounds to found. The forms of one lowered text are searched together in the lowered note:
- * each form's places follow one another without overlap, as a search of that form alone
- * finds them. Return 0, -1 with an exception, or 1 to decline.
- *
- * NOTE: each lowered form reads the whole note, as in the Python loop, so a long note with
- * many distinct names costs the number of forms times the note's length.
+ * Return the index of the first form in sorted forms[0:count] whose length and lowered text
+ * are those of lowered[0:size], or -1 if there is none.
+ */
+static Py_ssize_t
+find_lowered_form(const Form *forms, Py_ssize_t count, const Py_UCS1 *lowered, Py_ssize_t size)
+{
+    Form key = {.lowered = lowered, .length = size};
+    Py_ssize_t low = 0;
+    Py_ssize_t high = count;
+    while (low < high) {
+        Py_ssize_t middle = low + (high - low) / 2;
+        if (compare_forms(&forms[middle], &key) < 0) {
+            low = middle + 1;
+        }
+        else {
+            high = middle;
+        }
+    }
+    return low < count && compare_forms(&forms[low], &key) == 0 ? low : -1;
+}
+
+/* A node of the automaton of find_other_forms: a prefix of one or more forms. */
+typedef struct {
+    Py_ssize_t first_child;
+    Py_ssize_t next_sibling;
+    /* The node of the longest proper suffix of this prefix that is a node too. */
+    Py_ssize_t fail;
+    /* The nearest node on the chain of fail links, this one left out, where a form ends, or
+     * -1 if there is none. */
+    Py_ssize_t report;
+    /* The index in forms of the form that ends here, or -1. */
+    Py_ssize_t form;
+    Py_UCS1 character;
+} Node;
+
+/* Return the child of node for character, or -1. A node has at most 128 children. */
+static Py_ssize_t
+child_of(const Node *nodes, Py_ssize_t node, Py_UCS1 character)
+{
+    for (Py_ssize_t child = nodes[node].first_child; child >= 0;
+         child = nodes[child].next_sibling) {
+        if (nodes[child].character == character) {
+            return child;
+        }
+    }
+    return -1;
+}
+
+/*
+ * Find the places of the forms of forms[0:used] that have a character other than a letter or
+ * a digit, as cues._find_forms_together does. An Aho-Corasick automaton of those forms reads
+ * the note once and reports every place where one ends. The note so costs linear time however
+ * many forms there are. Each form's places count one after another without overlap, as a
+ * search of that form alone finds them. Return 0, or -1 with an exception.
+ */
+static int
+find_other_forms(PyObject *text, const Py_UCS1 *s, Py_ssize_t length, Form *forms,
+                 Py_ssize_t used, const CueCover *cover, PyObject *person_verb_match,
+                 BoundsList *found)
+{
+    Py_ssize_t capacity = 1;
+    for (Py_ssize_t index = 0; index < used; index++) {
+        if (!forms[index].word) {
+            capacity += forms[index].length;
+        }
+    }
+    if (capacity == 1) {
+        return 0;
+    }
+    int status = -1;
+    Node *nodes = PyMem_Malloc((size_t)capacity * sizeof(Node));
+    Py_ssize_t *queue = PyMem_Malloc((size_t)capacity * sizeof(Py_ssize_t));
+    if (nodes == NULL || queue == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    nodes[0] = (Node){.first_child = -1, .next_sibling = -1, .fail = 0, .report = -1,
+                      .form = -1, .character = 0};
+    Py_ssize_t count = 1;
+    for (Py_ssize_t index = 0; index < used; index++) {
+        if (forms[index].word) {
+            continue;
+        }
+        Py_ssize_t node = 0;
+        for (Py_ssize_t offset = 0; offset < forms[index].length; offset++) {
+            Py_UCS1 character = forms[index].data[offset];
+            Py_ssize_t child = child_of(nodes, node, character);
+            if (child < 0) {
+                child = count++;
+                nodes[child] = (Node){.first_child = -1, .next_sibling = nodes[node].first_child,
+                                      .fail = 0, .report = -1, .form = -1,
+                                      .character = character};
+                nodes[node].first_child = child;
+            }
+            node = child;
+        }
+        /* The forms come from a set, so no two end at the same node. */
+        nodes[node].form = index;
+    }
+    /* Fail links in breadth-first order: a node's link is found from its parent's. */
+    Py_ssize_t head = 0;
+    Py_ssize_t tail = 0;
+    for (Py_ssize_t child = nodes[0].first_child; child >= 0; child = nodes[child].next_sibling) {
+        queue[tail++] = child;
+    }
+    while (head < tail) {
+        Py_ssize_t node = queue[head++];
+        for (Py_ssize_t child = nodes[node].first_child; child >= 0;
+             child = nodes[child].next_sibling) {
+            Py_ssize_t suffix = nodes[node].fail;
+            Py_ssize_t target;
+            while ((target = child_of(nodes, suffix, nodes[child].character)) < 0 && suffix != 0) {
+                suffix = nodes[suffix].fail;
+            }
+            if (target < 0) {
+                target = 0;
+            }
+            nodes[child].fail = target;
+            nodes[child].report = nodes[target].form >= 0 ? target : nodes[target].report;
+            queue[tail++] = child;
+        }
+    }
+    Py_ssize_t state = 0;
+    for (Py_ssize_t index = 0; index < length; index++) {
+        Py_ssize_t next;
+        while ((next = child_of(nodes, state, s[index])) < 0 && state != 0) {
+            state = nodes[state].fail;
+        }
+        state = next < 0 ? 0 : next;
+        Py_ssize_t hit = nodes[state].form >= 0 ? state : nodes[state].report;
+        for (; hit >= 0; hit = nodes[hit].report) {
+            Form *form = &forms[nodes[hit].form];
+            Py_ssize_t end = index + 1;
+            Py_ssize_t position = end - form->length;
+            if (form->last_end > position) {
+                continue;
+            }
+            form->last_end = end;
+            int repeated = is_repeated_name(text, s, length, position, end, form->checked,
+                                            cover, person_verb_match);
+            if (repeated < 0 || (repeated && bounds_append(found, position, end) < 0)) {
+                goto done;
+            }
+        }
+    }
+    status = 0;
+
+done:
+    PyMem_Free(nodes);
+    PyMem_Free(queue);
+    return status;
+}
+
+/*
+ * Find the places of the forms in words, as cues._python_find_repeated_names does for ASCII,
+ * and append their bounds to found. Forms of letters and digits alone are looked up once for
+ * each run of letters and digits of the note, as cues._find_word_forms does: a place counts
+ * only as such a whole run. find_other_forms finds the other forms ("O'Brien", "Smith-Jones").
+ * Return 0, -1 with an exception, or 1 to decline, which more than MAX_CASE_FORMS forms of one
+ * lowered text make.
  */
 static int
 find_forms(PyObject *text, const Py_UCS1 *s, Py_ssize_t length, PyObject *words,
-           PyObject *checked_words, const BoundsList *cue_bounds, PyObject *person_verb_match,
+           PyObject *checked_words, const CueCover *cover, PyObject *person_verb_match,
            BoundsList *found)
 {
     Py_ssize_t count = PySet_GET_SIZE(words);
@@ -1068,6 +1290,12 @@ find_forms(PyObject *text, const Py_UCS1 *s, Py_ssize_t length, PyObject *words,
                 goto done;
             }
             forms[used].checked = checked;
+            const Py_UCS1 *data = forms[used].data;
+            int word_form = 1;
+            for (Py_ssize_t offset = 0; offset < size; offset++) {
+                word_form = word_form && is_alnum(data[offset]);
+            }
+            forms[used].word = word_form;
             total += size;
             used++;
         }
@@ -1102,36 +1330,38 @@ find_forms(PyObject *text, const Py_UCS1 *s, Py_ssize_t length, PyObject *words,
             status = 1;
             goto done;
         }
-        Py_ssize_t size = forms[group].length;
-        const Py_UCS1 *needle = forms[group].lowered;
-        Py_ssize_t position = 0;
-        while (position <= length - size) {
-            const Py_UCS1 *hit = memmem(lowered_text + position, (size_t)(length - position),
-                                        needle, (size_t)size);
-            if (hit == NULL) {
-                break;
-            }
-            position = hit - lowered_text;
-            Py_ssize_t end = position + size;
-            for (Py_ssize_t member = group; member < group_end; member++) {
-                Form *form = &forms[member];
-                if (memcmp(s + position, form->data, (size_t)size) != 0) {
-                    continue;
-                }
-                if (form->last_end <= position) {
-                    form->last_end = end;
-                    int repeated = is_repeated_name(text, s, length, position, end,
-                                                    form->checked, cue_bounds,
-                                                    person_verb_match);
-                    if (repeated < 0 || (repeated && bounds_append(found, position, end) < 0)) {
-                        goto done;
-                    }
-                }
-                break;
-            }
-            position++;
-        }
         group = group_end;
+    }
+    if (find_other_forms(text, s, length, forms, used, cover, person_verb_match, found) < 0) {
+        goto done;
+    }
+    for (Py_ssize_t run_end = 0; run_end < length;) {
+        if (!is_alnum(s[run_end])) {
+            run_end++;
+            continue;
+        }
+        Py_ssize_t run_start = run_end;
+        while (run_end < length && is_alnum(s[run_end])) {
+            run_end++;
+        }
+        Py_ssize_t size = run_end - run_start;
+        Py_ssize_t member = find_lowered_form(forms, used, lowered_text + run_start, size);
+        if (member < 0) {
+            continue;
+        }
+        for (; member < used && forms[member].length == size &&
+               memcmp(forms[member].lowered, lowered_text + run_start, (size_t)size) == 0;
+             member++) {
+            if (memcmp(s + run_start, forms[member].data, (size_t)size) != 0) {
+                continue;
+            }
+            int repeated = is_repeated_name(text, s, length, run_start, run_end,
+                                            forms[member].checked, cover, person_verb_match);
+            if (repeated < 0 || (repeated && bounds_append(found, run_start, run_end) < 0)) {
+                goto done;
+            }
+            break;
+        }
     }
     status = 0;
 
@@ -1168,6 +1398,7 @@ repeated_names(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t na
     PyObject *result = NULL;
     BoundsList cue_bounds = {NULL, 0, 0};
     BoundsList found = {NULL, 0, 0};
+    CueCover cover = {NULL, NULL, 0};
     PyObject *words = PySet_New(NULL);
     PyObject *checked_words = PySet_New(NULL);
     if (words == NULL || checked_words == NULL) {
@@ -1180,8 +1411,11 @@ repeated_names(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t na
                                words, checked_words, NULL);
     }
     if (status == 0 && PySet_GET_SIZE(words) > 0) {
-        status = find_forms(text, s, length, words, checked_words, &cue_bounds,
-                            person_verb_match, &found);
+        status = cover_init(&cover, &cue_bounds);
+    }
+    if (status == 0 && PySet_GET_SIZE(words) > 0) {
+        status = find_forms(text, s, length, words, checked_words, &cover, person_verb_match,
+                            &found);
     }
     if (status < 0) {
         goto done;
@@ -1211,6 +1445,7 @@ done:
     Py_XDECREF(words);
     Py_XDECREF(checked_words);
     PyMem_Free(cue_bounds.items);
+    PyMem_Free(cover.reach);
     PyMem_Free(found.items);
     return result;
 }

@@ -735,6 +735,11 @@ long_numbers(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
     }
     Py_ssize_t position = 0;
     Py_ssize_t tries = every ? n : starts.count;
+    /* The token of the last run. Every run inside a token widens to the same token, so a
+     * long token with many runs ("2020-01-012020-01-01...") is widened and read once. */
+    Py_ssize_t token_start = 0;
+    Py_ssize_t token_end = 0;
+    int token_digits = 0;
     for (Py_ssize_t index = 0; index < tries; index++) {
         Py_ssize_t run_start = every ? index : starts.items[index];
         if (run_start < position || !is_digit(s[run_start]) ||
@@ -747,21 +752,28 @@ long_numbers(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
         }
         Py_ssize_t run_end = run_start + run;
         position = run_end;
-        Py_ssize_t start = run_start;
-        Py_ssize_t end = run_end;
-        token_around(s, n, &start, &end);
+        if (run_start >= token_end) {
+            token_start = run_start;
+            token_end = run_end;
+            token_around(s, n, &token_start, &token_end);
+            token_digits = all_digits(s, token_start, token_end);
+        }
+        Py_ssize_t start = token_start;
+        Py_ssize_t end = token_end;
         if (run >= MIN_DIGIT_RUN) {
             /* "HIV RNA 1200000 copies/mL", "Bicillin 2400000 units": an amount. */
             if (end < n && (s[end] == ' ' || s[end] == '\t' || s[end] == '/') &&
-                all_digits(s, start, end) && word_after(s, n, end, amount_words)) {
+                token_digits && word_after(s, n, end, amount_words)) {
                 continue;
             }
         }
         else {
-            if (all_digits(s, start, end)) {
+            if (token_digits) {
                 continue;
             }
-            if (all_digits(s, start, run_end)) {
+            /* The digits from the token's start reach run_end only if the run starts the
+             * token, because the character before a run is no digit. */
+            if (start == run_start) {
                 int unit = contains_word(suffixes, s, run_end, end);
                 if (unit < 0) {
                     goto error;

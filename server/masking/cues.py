@@ -13,6 +13,8 @@ quickly to the places they can match. The name words are then read around the ma
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections import deque
 from collections.abc import Sequence
 
 from phigate.masking.context import trie_pattern
@@ -244,27 +246,35 @@ def _python_credential_names(scan: Scan, spans: list[Span]) -> None:
     ``_cues.credential_names`` runs the same loop in C for ASCII notes.
     """
     text = scan.text
+    line = _LineReader(text)
     for match in scan.finditer(_CREDENTIAL):
         start = match.start()
         if start == 0 or text[start - 1] not in " \t,(":
             continue
+        line_start = line.start_before(start)
         # Neither pattern crosses a line break, so the search starts on the credential's line.
-        window_start = max(start - _CREDENTIAL_WINDOW, text.rfind("\n", 0, start) + 1)
+        window_start = max(start - _CREDENTIAL_WINDOW, line_start)
         name_end = _name_end_before(text, window_start, start)
         if name_end <= window_start:
             continue
-        found = _NAME_BEFORE_CREDENTIAL.search(text, window_start, start)
+        # No match starts before these bounds, so the searches find what a search of the whole
+        # window finds, without trying each of its positions.
+        found = _NAME_BEFORE_CREDENTIAL.search(
+            text, _last_chunks_start(text, window_start, name_end), start
+        )
         initials = None
         if text[max(name_end - 2, 0) : name_end].isupper():
-            initials = _INITIALS_BEFORE_CREDENTIAL.search(text, window_start, start)
+            initials = _INITIALS_BEFORE_CREDENTIAL.search(
+                text, max(window_start, name_end - 3), start
+            )
         if initials is not None and _are_initials(initials.group(1)):
             # "Note written by JM, RN": a signature's initials.
             spans.append(Span(initials.start(1), initials.end(1), PhiKind.NAME, "cue"))
             continue
         if found is not None:
-            # In a line written in capitals a name is in capitals too ("D. HUNTER, MD").
-            line_start = text.rfind("\n", 0, found.start()) + 1
-            capitals = _LOWER_CASE.search(text, line_start, start) is None
+            # In a line written in capitals a name is in capitals too ("D. HUNTER, MD"). The
+            # name is on the credential's line, because neither pattern crosses a line break.
+            capitals = not line.has_lower_case_before(start)
             name = _name_span(
                 text,
                 found.span(1),
@@ -284,6 +294,46 @@ def _python_credential_names(scan: Scan, spans: list[Span]) -> None:
             spans.append(name)
 
 
+class _LineReader:
+    """The line of a position in a text that never decreases from one call to the next.
+
+    It gives where the line starts and whether it has a lower-case letter before the position.
+    Each search continues where the last one stopped, so every character is read at most
+    twice however many credentials a line has, and a long line of "RN RN RN" costs linear time.
+    ``_cues.credential_names`` keeps the same state in C.
+    """
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._line_start = 0
+        # Where the search for line breaks and lower-case letters continues.
+        self._lines_read_to = 0
+        self._lower_read_to = 0
+        self._lower_found = False
+
+    def start_before(self, position: int) -> int:
+        """Return ``text.rfind("\\n", 0, position) + 1``, where the line of ``position`` starts."""
+        if position > self._lines_read_to:
+            newline = self._text.rfind("\n", self._lines_read_to, position)
+            self._lines_read_to = position
+            if newline >= 0:
+                self._line_start = newline + 1
+                self._lower_read_to = newline + 1
+                self._lower_found = False
+        return self._line_start
+
+    def has_lower_case_before(self, position: int) -> bool:
+        """Return whether ``text[line_start:position]`` has a lower-case ASCII letter.
+
+        ``start_before(position)`` must have been called first.
+        """
+        if not self._lower_found and position > self._lower_read_to:
+            found = _LOWER_CASE.search(self._text, self._lower_read_to, position)
+            self._lower_read_to = position
+            self._lower_found = found is not None
+        return self._lower_found
+
+
 def _name_end_before(text: str, window_start: int, start: int) -> int:
     """Return where a name before the credential at ``start`` must end, or -1 if none can.
 
@@ -298,6 +348,30 @@ def _name_end_before(text: str, window_start: int, start: int) -> int:
     if words_end > window_start and text[words_end - 1] == ",":
         words_end -= 1
     return words_end
+
+
+_MAX_NAME_WORDS = 3
+
+
+def _last_chunks_start(text: str, window_start: int, name_end: int) -> int:
+    """Return where the third run of non-blank characters before ``name_end`` starts.
+
+    The name before a credential is one to three words, separated by blanks, that end at
+    ``name_end``, so its first word starts in one of the last three runs. The start returned
+    is never before ``window_start``. ``_cues.credential_names`` reads the runs the same way.
+    """
+    # The window is at most _CREDENTIAL_WINDOW characters long, and a tab counts as a blank.
+    window = text[window_start:name_end].replace("\t", " ")
+    position = len(window)
+    blank = -1
+    for _ in range(_MAX_NAME_WORDS):
+        blank = window.rfind(" ", 0, position)
+        if blank < 0:
+            return window_start
+        position = len(window[:blank].rstrip(" "))
+        if position == 0:
+            return window_start
+    return window_start + blank + 1
 
 
 def _are_initials(word: str) -> bool:
@@ -466,10 +540,19 @@ def _python_find_repeated_names(
     spans: list[Span] = []
     if not words:
         return spans
+    cover = _CueCover(cue_bounds)
+    if len(words) > _FORMS_SEARCHED_ALONE:
+        # A note with many distinct names is read once for all of them, so it costs linear
+        # time, not the number of forms times its length.
+        word_forms = {word for word in words if word.isalnum()}
+        _find_word_forms(text, word_forms, scan_words, cover, spans)
+        _find_forms_together(text, words - word_forms, scan_words, cover, spans)
+        spans.sort(key=_span_bounds)
+        return spans
     if text.isascii():
         # In ASCII every form of a word lowers to the same text of the same length, so one
         # search of the lowered note finds the places of all of its forms.
-        _find_forms_ascii(text, words, scan_words, cue_bounds, spans)
+        _find_forms_ascii(text, words, scan_words, cover, spans)
         spans.sort(key=_span_bounds)
         return spans
     for word in words:
@@ -478,18 +561,131 @@ def _python_find_repeated_names(
         checked = word in scan_words
         while position >= 0:
             end = position + size
-            if _is_repeated_name(text, position, end, checked, cue_bounds):
+            if _is_repeated_name(text, position, end, checked, cover):
                 spans.append(Span(position, end, PhiKind.NAME, "cue"))
             position = text.find(word, end)
     spans.sort(key=_span_bounds)
     return spans
 
 
+# Up to this many forms, each form is searched for on its own; above it one pass over the note
+# finds them all.
+_FORMS_SEARCHED_ALONE = 16
+# A run of the characters for which ``str.isalnum`` is true: ``\w`` is those and "_".
+_ALNUM_RUN = re.compile(r"[^\W_]+")
+
+
+def _find_forms_together(
+    text: str,
+    forms: set[str],
+    scan_words: set[str],
+    cover: _CueCover,
+    spans: list[Span],
+) -> None:
+    """Append to ``spans`` the places of ``forms`` that one pass over ``text`` finds.
+
+    An Aho-Corasick automaton of the forms reads each character once and reports every place
+    where a form ends. Each form's places count one after another without overlap, as the
+    search of that form alone finds them. ``_cues.repeated_names`` builds the same automaton
+    in C for the forms with a character other than a letter or a digit.
+    """
+    if not forms:
+        return
+    children: list[dict[str, int]] = [{}]
+    # The form that ends at each node, or None.
+    ends: list[str | None] = [None]
+    for form in forms:
+        node = 0
+        for character in form:
+            child = children[node].get(character)
+            if child is None:
+                child = len(children)
+                children.append({})
+                ends.append(None)
+                children[node][character] = child
+            node = child
+        ends[node] = form
+    # For each node, the node of its longest proper suffix in the trie, and the nearest node
+    # on that chain, itself left out, where a form ends (-1 if none).
+    fail = [0] * len(children)
+    report = [-1] * len(children)
+    queue = deque(children[0].values())
+    while queue:
+        node = queue.popleft()
+        for character, child in children[node].items():
+            suffix = fail[node]
+            while suffix and character not in children[suffix]:
+                suffix = fail[suffix]
+            target = children[suffix].get(character, 0)
+            fail[child] = target
+            report[child] = target if ends[target] is not None else report[target]
+            queue.append(child)
+    last_ends: dict[str, int] = {}
+    state = 0
+    for index, character in enumerate(text):
+        while state and character not in children[state]:
+            state = fail[state]
+        state = children[state].get(character, 0)
+        hit = state if ends[state] is not None else report[state]
+        while hit >= 0:
+            ended = ends[hit]
+            hit = report[hit]
+            # Only nodes where a form ends are reported.
+            assert ended is not None
+            end = index + 1
+            position = end - len(ended)
+            if last_ends.get(ended, 0) > position:
+                continue
+            last_ends[ended] = end
+            if _is_repeated_name(text, position, end, ended in scan_words, cover):
+                spans.append(Span(position, end, PhiKind.NAME, "cue"))
+
+
+def _find_word_forms(
+    text: str,
+    word_forms: set[str],
+    scan_words: set[str],
+    cover: _CueCover,
+    spans: list[Span],
+) -> None:
+    """Append to ``spans`` the places of ``word_forms``, forms whose characters are all alnum.
+
+    Such a place counts only between two characters that are not alnum, so it is a whole run
+    of alnum characters. Two such places cannot overlap, so none hides another, and the places
+    are those that the search of each form alone finds.
+    """
+    for match in _ALNUM_RUN.finditer(text):
+        form = match.group()
+        if form in word_forms:
+            position, end = match.span()
+            if _is_repeated_name(text, position, end, form in scan_words, cover):
+                spans.append(Span(position, end, PhiKind.NAME, "cue"))
+
+
+class _CueCover:
+    """The bounds of the cue spans, to tell in logarithmic time whether one contains a place."""
+
+    def __init__(self, cue_bounds: list[tuple[int, int]]) -> None:
+        ordered = sorted(cue_bounds)
+        self._starts = [start for start, _ in ordered]
+        # The greatest end of the spans up to each one in start order.
+        self._reach: list[int] = []
+        furthest = -1
+        for _, end in ordered:
+            furthest = max(furthest, end)
+            self._reach.append(furthest)
+
+    def covers(self, start: int, end: int) -> bool:
+        """Return whether a cue span starts at or before ``start`` and ends at or after ``end``."""
+        index = bisect_right(self._starts, start) - 1
+        return index >= 0 and self._reach[index] >= end
+
+
 def _find_forms_ascii(
     text: str,
     words: set[str],
     scan_words: set[str],
-    cue_bounds: list[tuple[int, int]],
+    cover: _CueCover,
     spans: list[Span],
 ) -> None:
     """Append to ``spans`` what the search of each of ``words`` in ASCII ``text`` finds.
@@ -509,7 +705,7 @@ def _find_forms_ascii(
             form = text[position:end]
             if form in words and last_ends.get(form, 0) <= position:
                 last_ends[form] = end
-                if _is_repeated_name(text, position, end, form in scan_words, cue_bounds):
+                if _is_repeated_name(text, position, end, form in scan_words, cover):
                     spans.append(Span(position, end, PhiKind.NAME, "cue"))
             position = lowered_text.find(lowered, position + 1)
 
@@ -519,14 +715,13 @@ def _is_repeated_name(
     position: int,
     end: int,
     checked: bool,
-    cue_bounds: list[tuple[int, int]],
+    cover: _CueCover,
 ) -> bool:
     """Return whether a form found at ``text[position:end]`` is a new place of the name."""
     if (position > 0 and text[position - 1].isalnum()) or (end < len(text) and text[end].isalnum()):
         return False
-    for cue_start, cue_end in cue_bounds:
-        if cue_start <= position and end <= cue_end:
-            return False
+    if cover.covers(position, end):
+        return False
     return not (
         checked and _starts_sentence(text, position) and not _PERSON_VERB_AFTER.match(text, end)
     )

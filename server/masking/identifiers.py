@@ -524,24 +524,31 @@ def _python_long_numbers(scan: Scan) -> Iterator[Span]:
     """Run ``find_long_numbers`` in Python."""
     text = scan.text
     spans: list[Span] = []
+    # The token of the last run, and where the characters for which ``str.isdigit`` is true
+    # at its start end. Every run inside a token widens to the same token, so a long token
+    # with many runs ("2020-01-012020-01-01...") is widened and read once.
+    start = end = digits_end = 0
     for run in scan.finditer(_DIGIT_RUN):
         run_start, run_end = run.span()
-        start, end = _token_around(text, run_start, run_end)
+        if run_start >= end:
+            start, end = _token_around(text, run_start, run_end)
+            digits_end = start
+            while digits_end < end and text[digits_end].isdigit():
+                digits_end += 1
+        token_digits = digits_end == end
         if run_end - run_start >= _MIN_DIGIT_RUN:
             # "HIV RNA 1200000 copies/mL", "Bicillin 2400000 units": an amount.
             if (
                 text[end : end + 1] in _AMOUNT_STARTS
-                and text[start:end].isdigit()
+                and token_digits
                 and _AMOUNT_AFTER.match(text, end) is not None
             ):
                 continue
             spans.append(Span(start, end, PhiKind.OTHER_ID, "pattern"))
             continue
-        token = text[start:end]
-        if token.isdigit():
+        if token_digits:
             continue
-        number_end = run_end - start
-        if token[:number_end].isdigit() and token[number_end:].lower() in _UNIT_SUFFIXES:
+        if run_end <= digits_end and text[run_end:end].lower() in _UNIT_SUFFIXES:
             continue
         spans.append(Span(start, end, PhiKind.OTHER_ID, "pattern"))
 

@@ -274,8 +274,10 @@ except ImportError:  # pragma: no cover - the extension is optional
 def _tokens(text: str) -> list[_Token]:
     """Return the capitalized words of ``text`` that may be part of a name, in order."""
     tokens: list[_Token] = []
-    # Whether a line is written in capitals, by the position of its line break.
-    capitals_lines: dict[int, bool] = {}
+    # The end of the line of the last word in capitals, and whether that line is in capitals.
+    # The words come in order, so each line is read once, as ``_words.scan`` does in C.
+    line_end = -1
+    capitals_line = False
     seen = _SEEN_WORDS
     length = len(text)
     for word, start, end in _candidates(text, seen):
@@ -296,14 +298,12 @@ def _tokens(text: str) -> list[_Token]:
                 continue
         abbreviation = False
         if all_capitals:
-            line_end = text.find("\n", start)
-            if line_end < 0:
-                line_end = length
-            capitals_line = capitals_lines.get(line_end)
-            if capitals_line is None:
+            if start > line_end:
+                line_end = text.find("\n", start)
+                if line_end < 0:
+                    line_end = length
                 line_start = text.rfind("\n", 0, start) + 1
                 capitals_line = _LOWER_CASE.search(text, line_start, line_end) is None
-                capitals_lines[line_end] = capitals_line
             abbreviation = not capitals_line
         # Only a possessive or a word before an eponym head can be an eponym.
         if (trim or _EPONYM_AFTER.match(text, end) is not None) and _is_eponym(

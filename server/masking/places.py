@@ -11,6 +11,7 @@ town they are in or the family that runs them.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable
 
 from phigate.masking.context import label_before, trie_pattern, words_before
@@ -478,6 +479,7 @@ def find_facilities(scan: Scan) -> list[Span]:
     """
     text = scan.text
     spans: list[Span] = []
+    lines = _LineCase(text)
     for head in scan.finditer(_FACILITY_HEAD):
         head_start, head_end = head.span()
         if head_start > 0 and text[head_start - 1].isalnum():
@@ -495,8 +497,8 @@ def find_facilities(scan: Scan) -> list[Span]:
                 break
             lead.insert(0, found)
             position = word_start
-        line_start = text.rfind("\n", 0, lead[0][0] if lead else head_start) + 1
-        capitals_line = _LOWER_CASE.search(text, line_start, head_end) is None
+        line_start = lines.line_start(lead[0][0] if lead else head_start)
+        capitals_line = not lines.has_lower_case(line_start, head_end)
         if capitals_line:
             # "SEEN AT VALLEY VIEW URGENT CARE": the name starts after the last preposition.
             prepositions = [i for i, (_, w) in enumerate(lead) if w.lower() in _PREPOSITIONS]
@@ -516,6 +518,40 @@ def find_facilities(scan: Scan) -> list[Span]:
         if lead:
             spans.append(Span(lead[0][0], head_end, PhiKind.ADDRESS, "pattern"))
     return spans
+
+
+class _LineCase:
+    """Where the lines of a text start, and whether a line has a lower-case letter up to a point.
+
+    A line of capitals with many facility heads ("VALLEY CLINIC, HILL CLINIC, ...") is read
+    once, not once for each head.
+    """
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._newlines: list[int] | None = None
+        # For each line start asked about: how far it was searched and where the first
+        # lower-case letter is, or -1 if there is none up to there.
+        self._lower: dict[int, tuple[int, int]] = {}
+
+    def line_start(self, position: int) -> int:
+        """Return ``text.rfind("\\n", 0, position) + 1``."""
+        if self._newlines is None:
+            self._newlines = [match.start() for match in _NEWLINE.finditer(self._text)]
+        index = bisect_left(self._newlines, position)
+        return self._newlines[index - 1] + 1 if index else 0
+
+    def has_lower_case(self, line_start: int, end: int) -> bool:
+        """Return whether ``text[line_start:end]`` has a lower-case ASCII letter."""
+        searched_to, first_lower = self._lower.get(line_start, (line_start, -1))
+        if first_lower < 0 and end > searched_to:
+            found = _LOWER_CASE.search(self._text, searched_to, end)
+            first_lower = -1 if found is None else found.start()
+            self._lower[line_start] = (end, first_lower)
+        return 0 <= first_lower < end
+
+
+_NEWLINE = re.compile("\n")
 
 
 def _word_before(text: str, low: int, position: int) -> tuple[int, str] | None:
