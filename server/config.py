@@ -183,6 +183,10 @@ class Limits(_Strict):
     max_bytes: Annotated[int, Field(ge=1024)] = 1_000_000
     max_cells: Annotated[int, Field(ge=1)] = 50_000
     max_cell_chars: Annotated[int, Field(ge=16)] = 20_000
+    # Characters of free text that one result may send to detection. Cells are masked whole
+    # and only then cut to max_cell_chars, so without this cap a result of long notes could
+    # keep detection busy far longer than its byte size suggests.
+    max_detection_chars: Annotated[int, Field(ge=1000)] = 1_000_000
 
 
 class ConfigFile(_Strict):

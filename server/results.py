@@ -96,15 +96,28 @@ def mask_rows(
 
     A cell whose mask fails is withheld (set to null) and counted, never passed through. So is
     a free-text cell that is longer than ``MAX_FREE_TEXT_CHARS``, is bytes that are not valid
-    UTF-8, or arrives without a ``free_text`` masker.
+    UTF-8, or arrives without a ``free_text`` masker. Rows stop, flagged ``max_detection_chars``,
+    before the free text sent to detection would pass ``limits.max_detection_chars``.
     """
     result = MaskedResult()
     max_rows_by_cells = max(1, limits.max_cells // max(1, len(columns)))
+    free_text_columns = [
+        position
+        for position, column in enumerate(columns)
+        if column.mask is not None and column.mask.spec.mask == Operator.FREE_TEXT
+    ]
     size = 2
+    detection_chars = 0
     for index, row in enumerate(rows):
         if index >= max_rows_by_cells:
             result.truncated_by.append("max_cells")
             break
+        row_detection_chars = sum(_text_length(row[position]) for position in free_text_columns)
+        # The first row always goes through: MAX_FREE_TEXT_CHARS already bounds each cell.
+        if result.rows and detection_chars + row_detection_chars > limits.max_detection_chars:
+            result.truncated_by.append("max_detection_chars")
+            break
+        detection_chars += row_detection_chars
         converted = [
             _cell(column, value, masker=masker, free_text=free_text, limits=limits, result=result)
             for column, value in zip(columns, row, strict=True)
@@ -118,6 +131,17 @@ def mask_rows(
     result.bytes = size
 
     return result
+
+
+def _text_length(value: object) -> int:
+    """Return the characters detection would read in a free-text value, as it will read them."""
+    try:
+        length = sum(len(text) for text in _flatten(_free_text_parts(value)))
+    except MaskingError:
+        # Bytes that are not UTF-8: the cell is withheld without detection.
+        return 0
+    # A cell over the per-cell cap is withheld without detection too.
+    return length if length <= MAX_FREE_TEXT_CHARS else 0
 
 
 def _cell(

@@ -117,6 +117,66 @@ def test_note_at_limit_detected() -> None:
     assert detector.texts == [at_limit]
 
 
+def _mask_with_budget(
+    columns: list[OutputColumn], rows: list[tuple[object, ...]], budget: int
+) -> tuple[MaskedResult, RecordingDetector]:
+    detector = RecordingDetector()
+    free_text = FreeTextMasker(Masker(KEY), detectors=[detector], name_scan=False)
+    result = mask_rows(
+        columns,
+        rows,
+        masker=Masker(KEY),
+        free_text=free_text,
+        limits=Limits(max_detection_chars=budget),
+    )
+    return result, detector
+
+
+def test_detection_budget_stops_rows() -> None:
+    """Rows stop, flagged, before the free text sent to detection would pass the budget."""
+    notes = [("a" * 400,), ("b" * 400,), ("c" * 400,), ("d" * 10,)]
+    result, detector = _mask_with_budget(NOTES, notes, budget=1000)
+    assert result.rows == [["a" * 400], ["b" * 400]]
+    assert result.truncated_by == ["max_detection_chars"]
+    assert detector.texts == ["a" * 400, "b" * 400]
+
+
+def test_detection_budget_counts_exactly() -> None:
+    """Free text that reaches the budget exactly is all detected and not flagged."""
+    notes = [("a" * 600,), ("b" * 400,)]
+    result, _ = _mask_with_budget(NOTES, notes, budget=1000)
+    assert len(result.rows) == 2
+    assert result.truncated_by == []
+
+
+def test_detection_budget_first_row_passes() -> None:
+    """The first row is masked even when it alone passes the budget."""
+    notes = [("a" * 5000,), ("b" * 10,)]
+    result, detector = _mask_with_budget(NOTES, notes, budget=1000)
+    assert result.rows == [["a" * 5000]]
+    assert result.truncated_by == ["max_detection_chars"]
+    assert detector.texts == ["a" * 5000]
+
+
+def test_detection_budget_ignores_other_columns() -> None:
+    """Only free-text columns count: a long unmasked column does not use the budget."""
+    columns = [OutputColumn("code", (), identity=True, mask=None), *NOTES]
+    rows = [("x" * 5000, "a" * 10), ("y" * 5000, "b" * 10)]
+    result, detector = _mask_with_budget(columns, rows, budget=1000)
+    assert len(result.rows) == 2
+    assert result.truncated_by == []
+    assert detector.texts == ["a" * 10, "b" * 10]
+
+
+def test_detection_budget_skips_withheld_cells() -> None:
+    """A cell withheld for its size uses none of the budget, since no detector reads it."""
+    oversize = "x" * (MAX_FREE_TEXT_CHARS + 1)
+    result, detector = _mask_with_budget(NOTES, [("a" * 10,), (oversize,), ("b" * 10,)], 1000)
+    assert result.rows == [["a" * 10], [None], ["b" * 10]]
+    assert result.truncated_by == []
+    assert detector.texts == ["a" * 10, "b" * 10]
+
+
 def test_note_without_masker_withheld() -> None:
     """A free-text cell is withheld when the caller passes no free-text masker."""
     result = _mask(["Seen today."], None)
