@@ -137,9 +137,12 @@ _RELATION_PROPER = gated(
 _PROPER_GIVEN_NAMES = frozenset({"christian"})
 _NEXT_CAPITALIZED = re.compile(r"[ \t]+([A-Z][a-z'’-]+)\b")
 # Starts with the letters of the relation words as a trie, so ``re`` can skip ahead.
+# The name may follow in brackets or on the next line: "wife (joan) called", "my daughter⏎bridget".
 _LOWER_RELATION = gated(
     re.compile(
-        "(?:" + trie_pattern(_RELATION_WORDS.split()) + r")(?:['’]s)?[ \t]+([a-z][a-z'’-]{2,30})\b"
+        "(?:"
+        + trie_pattern(_RELATION_WORDS.split())
+        + r")(?:['’]s)?(?:[ \t]+|[ \t]*\([ \t]*|[ \t]*\n[ \t]*)([a-z][a-z'’-]{2,30})\b"
         # A second lower-case word is the surname: "daughter maria lopez".
         r"(?:[ \t]+([a-z][a-z'’-]{2,30})\b)?"
     )
@@ -149,7 +152,50 @@ _LOWER_RELATION = gated(
 _TITLE_LOWER_NAME = gated(
     re.compile(
         r"(?:[Dd]r|[Mm]rs|[Mm]r|[Mm]s|DR|MRS|MR|MS)\.?[ \t]+([a-z][a-z'’-]{1,30}|[A-Z]{2,30})\b"
+        # "this is doctor gonzales", "seen by nurse ellie": spelled-out titles in lower case.
+        r"|(?:[Dd]octor|[Nn]urse)[ \t]+([a-z][a-z'’-]{1,30})\b"
     )
+)
+# A form label before a name written in lower case: "Patient Name: jane doe", "Pt: doe, jane",
+# "name=jane doe", "Signed: j. doe". Names in capitals there are read by the name scan.
+_LABEL_LOWER_NAME = gated(
+    re.compile(
+        r"(?i:patient[ \t]+name|pt[ \t]+name|name|patient|pt|signed(?:[ \t]+by)?)"
+        r"[ \t]*[:=][ \t]*"
+        r"((?:[a-z]\.|[a-z][a-z'’-]{1,30})(?:,?[ \t]+(?:[a-z]\.|[a-z][a-z'’-]{1,30})){0,2})\b"
+    )
+)
+_LABEL_NAME_WORD = re.compile(r"[a-z]\.|[a-z][a-z'’-]*")
+# Words that introduce the speaker or the patient of a dictation or a message: "its mary ellen
+# again", "dictating on anthony brooks".
+_INTRODUCED_LOWER_NAME = gated(
+    re.compile(
+        r"(?:it['’]?s|dictating[ \t]+on|dictation[ \t]+on|dictating[ \t]+for)[ \t]+"
+        r"([a-z][a-z'’-]{1,30})(?:[ \t]+([a-z][a-z'’-]{1,30}))?\b"
+    )
+)
+# A nickname given as one: "his name is \"Bear\"", "goes by Sunny". The word is a name even
+# when it is an English word.
+_NICKNAME = gated(
+    re.compile(
+        r"(?:goes[ \t]+by|name[ \t]+is|prefers[ \t]+to[ \t]+be[ \t]+called|"
+        r"nicknamed?|preferred[ \t]+name:?)[ \t]+"
+        r"(?:[\"“'‘]([A-Za-z][a-z'’-]{1,30})[\"”'’]|([A-Z][a-z'’-]{1,30})\b)"
+    )
+)
+# Initials after a role on the team ("resident JK", "student A.M.") or before one in brackets
+# ("w/ LMP (attending)").
+_ROLES = "resident|student|intern|fellow|attending|scribe|preceptor"
+_INITIALS_AFTER_ROLE = gated(
+    re.compile(r"(?:" + _ROLES + r")[ \t]+([A-Z]{2,3}|[A-Z]\.[A-Z]\.(?:[A-Z]\.)?)(?!\w)")
+)
+_INITIALS_BEFORE_ROLE = gated(re.compile(r"\b([A-Z]{2,3})[ \t]*\((?:" + _ROLES + r")\)"))
+# Services that stand before a role in brackets: "GI (fellow)" is the GI fellow.
+_SERVICES = frozenset({"GI", "ID", "ICU", "ED", "ER", "OR", "IR", "ENT", "OB", "PCP", "CCU"})
+# A lower-case name before a credential that is nothing else: "report given to tasha RN".
+_LOWER_NAME_BEFORE_CREDENTIAL = re.compile(r"(?<![\w'’-])([a-z][a-z'’-]{1,30})[ \t]*,?[ \t]+\Z")
+_STRICT_CREDENTIALS = frozenset(
+    {"RN", "LPN", "LVN", "NP", "MD", "APRN", "CNA", "CRNA", "LCSW", "PA-C", "FNP", "DNP"}
 )
 _POSSESSIVE_ENDINGS = ("'s", "’s")
 # Verbs of a person after a name at a sentence start: "Bob will bring", "Joy is HCP".
@@ -196,6 +242,10 @@ def find_cue_names(scan: Scan) -> list[Span]:
     _add_lower_case_relatives(scan, spans)
     _add_proper_relatives(scan, spans)
     _add_lower_case_after_title(scan, spans)
+    _add_lower_case_after_label(scan, spans)
+    _add_lower_case_before_credential(scan, spans)
+    _add_introduced_and_nicknames(scan, spans)
+    _add_initials_by_role(scan, spans)
     return spans
 
 
@@ -342,11 +392,92 @@ def _add_lower_case_after_title(scan: Scan, spans: list[Span]) -> None:
     for match in scan.finditer(_TITLE_LOWER_NAME):
         if match.start() > 0 and text[match.start() - 1].isalnum():
             continue
-        word = match.group(1)
+        group = 1 if match.group(1) is not None else 2
+        word = match.group(group)
         if _AFTER_NUMBER.search(text, max(match.start() - 12, 0), match.start()) is not None:
             # "160 ms. QRS": milliseconds.
             continue
         if classify_word(word.lower()) == WordClass.UNKNOWN:
+            spans.append(Span(match.start(group), match.end(group), PhiKind.NAME, "cue"))
+
+
+def _is_lower_name(word: str) -> bool:
+    """Return whether a lower-case word after a cue reads as a name: on no list, or a listed name."""
+    if word in _LOWER_VERBS:
+        return False
+    return word in NAME_LIKE_WORDS or classify_word(word) == WordClass.UNKNOWN
+
+
+def _add_lower_case_after_label(scan: Scan, spans: list[Span]) -> None:
+    """Append lower-case names after a name label ("Pt: doe, jane"), up to the first word.
+
+    An initial counts only before a name word ("Signed: j. doe rn"), and "Pt: alert" stays.
+    """
+    text = scan.text
+    for match in scan.finditer(_LABEL_LOWER_NAME):
+        if match.start() > 0 and text[match.start() - 1].isalnum():
+            continue
+        end = -1
+        for word in _LABEL_NAME_WORD.finditer(text, match.start(1), match.end(1)):
+            if word.group().endswith("."):
+                continue
+            if not _is_lower_name(word.group()):
+                break
+            end = word.end()
+        if end > 0:
+            spans.append(Span(match.start(1), end, PhiKind.NAME, "cue"))
+
+
+def _add_lower_case_before_credential(scan: Scan, spans: list[Span]) -> None:
+    """Append a lower-case name on no safe list before a nurse's or doctor's credential."""
+    text = scan.text
+    for match in scan.finditer(_CREDENTIAL):
+        if match.group() not in _STRICT_CREDENTIALS:
+            continue
+        found = _LOWER_NAME_BEFORE_CREDENTIAL.search(
+            text, max(match.start() - 40, 0), match.start()
+        )
+        if found is not None and _is_lower_name(found.group(1)):
+            spans.append(Span(found.start(1), found.end(1), PhiKind.NAME, "cue"))
+
+
+def _add_introduced_and_nicknames(scan: Scan, spans: list[Span]) -> None:
+    """Append names that a speaker introduces ("its mary ellen") and nicknames ("goes by Sunny")."""
+    text = scan.text
+    for match in scan.finditer(_INTRODUCED_LOWER_NAME):
+        if match.start() > 0 and text[match.start() - 1].isalnum():
+            continue
+        # "its own", "it's likely": only a listed given name or a word on no list counts.
+        if not _is_lower_name(match.group(1)):
+            continue
+        end = match.end(1)
+        surname = match.group(2)
+        if surname is not None and _is_lower_name(surname):
+            end = match.end(2)
+        elif text.startswith("it", match.start()):
+            # After "it's" one word on no list is more often a typo or a rare term than a name.
+            continue
+        spans.append(Span(match.start(1), end, PhiKind.NAME, "cue"))
+    for match in scan.finditer(_NICKNAME):
+        if match.start() > 0 and text[match.start() - 1].isalnum():
+            continue
+        group = 1 if match.group(1) is not None else 2
+        spans.append(Span(match.start(group), match.end(group), PhiKind.NAME, "cue"))
+
+
+def _add_initials_by_role(scan: Scan, spans: list[Span]) -> None:
+    """Append initials next to a role on the team: "resident JK", "LMP (attending)"."""
+    text = scan.text
+    for match in scan.finditer(_INITIALS_AFTER_ROLE):
+        if match.start() > 0 and text[match.start() - 1].isalnum():
+            continue
+        initials = match.group(1)
+        if _are_initials(initials.replace(".", "")) or "." in initials:
+            spans.append(Span(match.start(1), match.end(1), PhiKind.NAME, "cue"))
+    for match in scan.finditer(_INITIALS_BEFORE_ROLE):
+        initials = match.group(1)
+        # Beside the role the capitals are a person even when they spell a clinical term.
+        if initials not in _CREDENTIAL_WORDS and initials not in _SERVICES:
             spans.append(Span(match.start(1), match.end(1), PhiKind.NAME, "cue"))
 
 

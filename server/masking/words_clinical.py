@@ -399,9 +399,16 @@ _FINDINGS_AND_BRANDS = """
     rom ponv tmd rcri mets hypothyroid spinal scopolamine tiva airway centenarian
 """
 
+# Roles on the care team and words that follow "nurse" or "it's", which a new-user trial wrote in
+# lower case after those cues ("nurse navigator", "it's unclear").
+_CARE_ROLES = """
+    navigator educator liaison midwife anesthetist coordinator preceptor tech aide extern
+    informaticist consultant hotline unclear
+"""
+
 CLINICAL_WORDS = frozenset(
     (_SECTIONS + _SPECIALTIES + _ABBREVIATIONS + _ANATOMY + _FINDINGS).split()
     + (_CONDITIONS + _PROCEDURES + _DRUGS + _CHARTING + _ID_LABELS).split()
     + (_BRANDS + _EPONYMOUS_TERMS + _LANGUAGES_AND_STATES + _PEOPLE + _WARD).split()
-    + (_ORGANISMS_AND_MORE + _FINDINGS_AND_BRANDS).split()
+    + (_ORGANISMS_AND_MORE + _FINDINGS_AND_BRANDS + _CARE_ROLES).split()
 )
