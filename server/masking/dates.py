@@ -750,6 +750,10 @@ _RELATION_AGES = frozenset(
     {"grandson", "granddaughter", "stepmother", "stepfather", "niece", "nephew", "cousin"}
 )
 _AGE_TO_VERBS = frozenset({"lived", "live", "survived", "reached", "lives"})
+# Sex and titles before an age between commas: "F, 92, with CP", "Mr. Young, 91, fell".
+_AGE_COMMA_CONTEXT = frozenset({"f", "m", "male", "female", "man", "woman", "mr", "mrs", "ms"})
+# A subject right after "at 91": "at 91 she still drives".
+_SUBJECT_AFTER = re.compile(r"[ \t,]+(?i:she|he|they|pt|patient)\b")
 _AGE_AT_VERBS = frozenset(
     {"died", "passed", "away", "alive", "deceased", "expired", "death", "still", "living"}
 )
@@ -782,12 +786,13 @@ _AGE_AFTER_NAME = gated(
 
 
 def find_ages_after(scan: Scan, spans: Iterable[Span]) -> Iterator[Span]:
-    """Yield ages over 89 that directly follow a name in ``spans`` and "is" or "was".
+    """Yield ages over 89 that directly follow a name in ``spans`` and "is", "was" or a comma.
 
     A one-word date counts as a name here: it is a month that names a person ("Aunt June").
     """
     matches = scan.finditer(_AGE_AFTER_NAME)
-    if not matches:
+    between_commas = scan.finditer(_AGE_BETWEEN_COMMAS)
+    if not matches and not between_commas:
         return
     text = scan.text
     name_ends = {
@@ -798,6 +803,10 @@ def find_ages_after(scan: Scan, spans: Iterable[Span]) -> Iterator[Span]:
     }
     for match in matches:
         if match.start() in name_ends and _MEASURE_AFTER.match(text, match.end()) is None:
+            yield Span(match.start(1), match.end(1), PhiKind.AGE, "pattern")
+    # "Walter Young, 91, fell": an age between commas right after the name.
+    for match in between_commas:
+        if match.start() in name_ends and text[match.start()] == ",":
             yield Span(match.start(1), match.end(1), PhiKind.AGE, "pattern")
 
 
@@ -814,19 +823,32 @@ def _ages_in_context(scan: Scan, spans: list[Span], *, rare: bool) -> None:
         if _MEASURE_AFTER.match(text, match.end()) is not None:
             continue
         verb = match.group(1).lower()
-        before = words_before(text, match.start(), 1)
+        before = words_before(text, match.start(), 2)
         allowed = _AGE_AT_VERBS if verb == "at" else _AGE_SUBJECTS
         if verb in ("to", "be"):
             # "lived to 98", "will be 91".
             allowed = _AGE_TO_VERBS if verb == "to" else frozenset({"will"})
-        if before and before[0] in allowed:
+        if (
+            (before and before[-1] in allowed)
+            # "lived to be 98".
+            or (
+                verb == "be"
+                and before[-2:-1]
+                and before[-1] == "to"
+                and before[-2] in _AGE_TO_VERBS
+            )
+            or (verb == "at" and _SUBJECT_AFTER.match(text, match.end()) is not None)
+        ):
             append(Span(match.start(2), match.end(2), _AGE, "pattern"))
     if not rare:
         return
     for match in scan.finditer(_AGE_BETWEEN_COMMAS):
         before = words_before(text, match.start(), 2)
         # "Brother Walter, 94,": a relation word before the name counts too.
-        if any(word in _AGE_SUBJECTS or word in _RELATION_AGES for word in before):
+        if any(
+            word in _AGE_SUBJECTS or word in _RELATION_AGES or word in _AGE_COMMA_CONTEXT
+            for word in before
+        ):
             append(Span(match.start(1), match.end(1), _AGE, "pattern"))
     for match in scan.finditer(_AGE_DECADE):
         append(Span(match.start(1), match.end(1), _AGE, "pattern"))
