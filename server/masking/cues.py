@@ -38,7 +38,7 @@ except ImportError:  # pragma: no cover
     _native_repeated_names = None  # type: ignore[assignment]
     _native_title_names = None  # type: ignore[assignment]
 
-__all__ = ["find_cue_names", "find_repeated_names"]
+__all__ = ["find_badges_after", "find_cue_names", "find_repeated_names"]
 
 # A capitalized word ("Smith", "McDonald", "O'Brien", "Smith-Jones", "SMITH") or an initial
 # ("J."). The bounded repeats keep matching linear on long runs such as "A-A-A-...".
@@ -205,6 +205,8 @@ _PERSON_VERB_AFTER = re.compile(
     r"declined|signed|and|at|to[ \t]+bring|feels|understands)\b"
 )
 _MIN_CAPITALS_FORM = 4
+# A number after "#" right after a name: "Officer Dan Riley #2291" is a badge or pager number.
+_NUMBER_SIGN_AFTER = gated(re.compile(r"(?<![ \t])[ \t]+\#[ \t]?(\d{3,6})(?![\w/-]|\.\d)"))
 
 
 def find_cue_names(scan: Scan) -> list[Span]:
@@ -402,7 +404,7 @@ def _add_lower_case_after_title(scan: Scan, spans: list[Span]) -> None:
 
 
 def _is_lower_name(word: str) -> bool:
-    """Return whether a lower-case word after a cue reads as a name: on no list, or a listed name."""
+    """Return whether a lower-case word after a cue is a name: on no list, or a listed name."""
     if word in _LOWER_VERBS:
         return False
     return word in NAME_LIKE_WORDS or classify_word(word) == WordClass.UNKNOWN
@@ -479,6 +481,19 @@ def _add_initials_by_role(scan: Scan, spans: list[Span]) -> None:
         # Beside the role the capitals are a person even when they spell a clinical term.
         if initials not in _CREDENTIAL_WORDS and initials not in _SERVICES:
             spans.append(Span(match.start(1), match.end(1), PhiKind.NAME, "cue"))
+
+
+def find_badges_after(scan: Scan, spans: Sequence[Span]) -> list[Span]:
+    """Return the numbers after "#" that directly follow a name in ``spans`` ("Riley #2291")."""
+    matches = scan.finditer(_NUMBER_SIGN_AFTER)
+    if not matches:
+        return []
+    name_ends = {span.end for span in spans if span.kind == PhiKind.NAME}
+    return [
+        Span(match.start(1), match.end(1), PhiKind.LICENSE, "cue")
+        for match in matches
+        if match.start() in name_ends
+    ]
 
 
 def find_repeated_names(

@@ -26,7 +26,7 @@ from typing import Protocol
 
 from phigate.errors import MaskingError
 from phigate.masking.characters import DetectionText, detection_text
-from phigate.masking.cues import find_cue_names, find_repeated_names
+from phigate.masking.cues import find_badges_after, find_cue_names, find_repeated_names
 from phigate.masking.dates import find_ages_after
 from phigate.masking.dictionary import IdentifierDictionary
 from phigate.masking.names import NameScanner
@@ -125,7 +125,11 @@ class FreeTextMasker:
         for detector in self._detectors:
             spans.extend(detector.find(text))
         merged = merge_spans(spans)
-        following = [*find_zips_after(text, merged), *find_ages_after(scan, merged)]
+        following = [
+            *find_zips_after(text, merged),
+            *find_ages_after(scan, merged),
+            *find_badges_after(scan, merged),
+        ]
         if following:
             merged = merge_spans([*merged, *following])
         return reading, _join_names(text, merged)

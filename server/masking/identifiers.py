@@ -38,11 +38,11 @@ for _kind, _labels in (
         "license licence lic dl dea npi certificate cert passport badge permit registration",
     ),
     (PhiKind.DEVICE, "serial sn device model udi lot imei implant pacemaker pump"),
-    (PhiKind.VEHICLE, "vin plate tag vehicle"),
+    (PhiKind.VEHICLE, "vin plate tag vehicle tail reg"),
     (
         PhiKind.OTHER_ID,
         "ref reference confirmation case order requisition accession lab rx prescription "
-        "script report incident ticket",
+        "script report incident ticket gate lockbox keypad",
     ),
     (PhiKind.MRN, "pt"),
 ):
@@ -84,7 +84,7 @@ _SHORT_ID_LABEL_TEXT = (
     "badge licence license lic npi dea serial vin plate tag acct account member subscriber "
     "employee student inmate confirmation chart record id insurance mrn pager skype "
     "twitter instagram facebook whatsapp telegram snapchat tiktok linkedin handle username "
-    "venmo cashapp paypal zelle ig discord reddit"
+    "venmo cashapp paypal zelle ig discord reddit signal tail reg gate lockbox keypad"
 )
 _SHORT_ID_LABELS = trie_pattern(_SHORT_ID_LABEL_TEXT.split())
 # After such a label: three or four digits ("badge 4471"), a code in capitals with two digits
@@ -144,7 +144,7 @@ _SHORT_LABEL_KINDS = {
 }
 _SOCIAL_LABEL_TEXT = (
     "skype twitter instagram facebook whatsapp telegram snapchat tiktok linkedin handle username "
-    "venmo cashapp paypal zelle ig discord reddit"
+    "venmo cashapp paypal zelle ig discord reddit signal"
 )
 _SOCIAL_LABELS = frozenset(_SOCIAL_LABEL_TEXT.split())
 _ID_OWNERS = frozenset(
@@ -469,6 +469,9 @@ def _short_labeled_span(text: str, match: re.Match[str]) -> Span | None:
     value = match.group(2)
     kind = _SHORT_LABEL_KINDS.get(label) or _LABEL_KINDS.get(label, PhiKind.OTHER_ID)
     if label in _SOCIAL_LABELS:
+        if label == "signal" and not value.startswith("@"):
+            # "T2 signal 12 mm", "signal: 4/5": the messenger only before a handle with "@".
+            return None
         # "handle stress", "on Twitter constantly": a handle has a digit, "_", "." or
         # "@" in it, or follows a colon and is no English word.
         between = text[match.end(1) : match.start(2)]

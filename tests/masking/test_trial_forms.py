@@ -66,3 +66,66 @@ def test_lower_case_names_after_cues(masker: FreeTextMasker, text: str, masked: 
 )
 def test_clinical_text_after_cues_stays(masker: FreeTextMasker, text: str) -> None:
     assert masker.find(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "masked"),
+    [
+        ("Grandmother lived to be 98.", "Grandmother lived to be <AGE>."),
+        ("Mr. Young, 91, fell at home.", "Mr. <PERSON>, <AGE>, fell at home."),
+        ("Walter Kowalczyk, 94, fell.", "<PERSON>, <AGE>, fell."),
+        ("F, 92, with chest pain.", "F, <AGE>, with chest pain."),
+        ("at 91 she still drives.", "at <AGE> she still drives."),
+    ],
+)
+def test_ages_over_89_in_context(masker: FreeTextMasker, text: str, masked: str) -> None:
+    assert masker.mask(text, PLACEHOLDERS) == masked
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Goal sat to be 92. needs to be 95 or more.",
+        "HR at 92 bpm. SpO2 at 90, on RA.",
+        "K, 94, rest. Na 138, 95, 96. BP, 94, HR 60. M, 95 kg.",
+    ],
+)
+def test_numbers_near_age_words_stay(masker: FreeTextMasker, text: str) -> None:
+    assert masker.find(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "masked"),
+    [
+        ("mail john dot smith at gmail dot com", "mail <EMAIL>"),
+        ("mail mary dot k dot lee at yahoo dot com now", "mail <EMAIL> now"),
+        ("ph#617|555|0123 today", "ph#<PHONE> today"),
+        ("tel 617-555-O123 today", "tel <PHONE> today"),
+        ("ph (617)5550123 today", "ph <PHONE> today"),
+        ("Signal @lina.k.22 or text", "Signal <PHI> or text"),
+        ("Flight: MedFlight tail N149BM.", "Flight: MedFlight tail <VEHICLE>."),
+        ("tail number N149BM.", "tail number <VEHICLE>."),
+        ("MA reg 8TR4K2 seen", "MA reg <VEHICLE> seen"),
+        ("Gate code 4471#.", "Gate code <PHI>#."),
+        ("lockbox 1234 on porch", "lockbox <PHI> on porch"),
+        ("Officer Sgt. Dan Riley #2291.", "Officer Sgt. <PERSON> #<LICENSE>."),
+    ],
+)
+def test_addresses_numbers_and_handles(masker: FreeTextMasker, text: str, masked: str) -> None:
+    assert masker.mask(text, PLACEHOLDERS) == masked
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "BP 120|80|72 and scores 3|4|5.",
+        "T2 signal 12 mm. signal: 4/5. increased signal 1234. signal abnormality.",
+        "pancreatic tail 2.3 cm. tail of pancreas. tail 12 mm.",
+        "reg insulin 10 units. NPH/reg 12 units. reg diet 1800 kcal.",
+        "Gait steady. gate 12.",
+        "Foley #16 placed. Room #1234. IPV #4 given. Fr #14.",
+        "O2 2L NC, sat 98. lot 12-3.",
+    ],
+)
+def test_number_shapes_without_ids_stay(masker: FreeTextMasker, text: str) -> None:
+    assert masker.find(text) == []
