@@ -148,7 +148,9 @@ _HOLIDAY_WORDS: tuple[str, ...] = (
 _HOLIDAY_WORDS += ("Independence", "July", "Memorial", "Labor", "Veterans", "Mother", "Father")
 _HOLIDAY = gated(
     re.compile(
-        r"(?:Christmas(?:[ \t]+(?:Eve|Day))?|Thanksgiving(?:[ \t]+Day)?|Easter(?:[ \t]+Sunday)?|"
+        # "Christmas disease" is haemophilia B.
+        r"(?:Christmas(?![ \t]+(?i:disease|factor))(?:[ \t]+(?:Eve|Day))?|"
+        r"Thanksgiving(?:[ \t]+Day)?|Easter(?:[ \t]+Sunday)?|"
         r"Halloween|New[ \t]+Year['’]?s(?:[ \t]+(?:Eve|Day))?|Valentine['’]?s[ \t]+Day|"
         r"Independence[ \t]+Day|(?:Fourth|4th)[ \t]+of[ \t]+July|Memorial[ \t]+Day|Labor[ \t]+Day|"
         r"Veterans['’]?[ \t]+Day|Mother['’]?s[ \t]+Day|Father['’]?s[ \t]+Day)(?![\w])"

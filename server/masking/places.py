@@ -79,7 +79,10 @@ _CITY_LEAD_WORDS = frozenset(_CITY_LEAD_TEXT.split())
 _SERVICE_WORDS = frozenset(
     {"home", "employee", "specialty", "skilled", "nursing", "care", "management", "failure"}
     | {"anticoagulation", "wound", "pain", "heart", "sleep", "weight", "travel", "walk-in"}
+    | {"device", "pacemaker", "transplant", "infusion", "lipid", "memory", "fertility"}
 )
+# "Tufts Health Plan": a health plan is a payer, which Safe Harbor does not make an identifier.
+_HEALTH_PLAN_AFTER = re.compile(r"[ \t]+(?i:plan)\b")
 _TOWN_VERBS = frozenset(["from", "lives", "lived", "living", "moved", "resides", "born", "near"])
 _AMBIGUOUS_STATES = frozenset(
     ["OR", "MI", "IN", "ME", "OK", "HI", "ID", "MA", "CO", "DE", "LA", "MS"]
@@ -457,6 +460,8 @@ def find_facilities(scan: Scan) -> list[Span]:
         if head_start > 0 and text[head_start - 1].isalnum():
             continue
         if head_end < len(text) and (text[head_end].isalnum() or text[head_end] in "'’"):
+            continue
+        if head.group().lower() == "health" and _HEALTH_PLAN_AFTER.match(text, head_end):
             continue
         lead: list[tuple[int, str]] = []
         position = head_start

@@ -129,3 +129,38 @@ def test_addresses_numbers_and_handles(masker: FreeTextMasker, text: str, masked
 )
 def test_number_shapes_without_ids_stay(masker: FreeTextMasker, text: str) -> None:
     assert masker.find(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Vit D 22. Vit B12 low. Santyl to edges. Gleevec 400 mg. Integrilin gtt.",
+        "Procedures: Whipple, Nissen fundoplication. essential tremor vs Parkinson.",
+        "Yankauer suction. Mediport accessed. Glidescope used. Trilogy vent. Tandem pump.",
+        "Takotsubo CM. Brugada pattern. Wenckebach noted. Roth spots. Wilms tumor.",
+        "Barthel index 60. modified Rankin scale 2. Bristol stool type 6. Lawton IADL 5.",
+        "Folstein MMSE 24. Dubowitz exam. Hamilton rating 12.",
+        "Christmas disease. Hunt and Hess grade 3.",
+        "Timeline: onset. Examiner: unknown. Funeral home called. Login attempts.",
+        "Daycare: yes. Texts from mom. Maternal aunt. Grp 004471. Rec: PT.",
+        "Device Clinic",
+        "Insurance: Blue Health Plan.",
+    ],
+)
+def test_clinical_terms_from_trial_stay(masker: FreeTextMasker, text: str) -> None:
+    assert masker.find(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "masked"),
+    [
+        ("Mr. Parkinson called.", "Mr. <PERSON> called."),
+        ("Dr. Whipple operated.", "Dr. <PERSON> operated."),
+        ("Son Tanner called.", "Son <PERSON> called."),
+        ("Seen by Hamilton Okafor.", "Seen by <PERSON>."),
+        ("Seen at Christmas.", "Seen at <DATE>."),
+        ("Seen at Riverside Health.", "Seen at <ADDRESS>."),
+    ],
+)
+def test_names_beside_trial_terms_masked(masker: FreeTextMasker, text: str, masked: str) -> None:
+    assert masker.mask(text, PLACEHOLDERS) == masked
