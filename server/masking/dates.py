@@ -218,11 +218,19 @@ _DATE_LABEL = (
     r"(?i:\b(?:dob|d\.o\.b|date[ \t]+of[ \t]+birth|birth[ \t]*date|birthday|born(?:[ \t]+on)?|"
     r"dos|date[ \t]+of[ \t]+service|date|lmp|edd)\b\.?)"
 )
+# After a date label a month is a month in any case: "dob 3 mar 31".
+_LABELED_MONTH = (
+    "(?:"
+    + trie_pattern(
+        [*_CAPITALIZED_MONTHS, *(name.lower() for name in (*_MONTH_NAMES, *_MONTH_ABBREVIATIONS))]
+    )
+    + r")\.?"
+)
 _LOOSE_DATE = (
     r"(\d{1,2}[ \t]*[./-][ \t]*\d{1,2}[ \t]*[./-][ \t]*\d{2,4}"
     r"|\d{1,2}[ \t]+\d{1,2}[ \t]+\d{4}"
     r"|\d{4}[./]\d{1,2}[./]\d{1,2}"
-    r"|\d{1,2}[ \t]*[/.-]?[ \t]*" + _MONTH + r"[ \t]*[/.-]?[ \t]*\d{2,4}"
+    r"|\d{1,2}[ \t]*[/.-]?[ \t]*" + _LABELED_MONTH + r"[ \t]*[/.-]?[ \t]*\d{2,4}"
     r"|" + _MONTH + r"[ \t]*\d{1,2}" + _ORDINAL + r"[ \t]*[,./-]?[ \t]*\d{2,4}"
     r"|\d{6}|\d{8})"
 )
@@ -276,7 +284,9 @@ _BIRTH_YEAR = gated(
     re.compile(
         r"(?i:\b(?:dob|d\.o\.b|born|birth[ \t]*year|year[ \t]+of[ \t]+birth|yob)\b\.?|"
         r"\bb\.)"
-        r"[ \t]*[:#=-]?[ \t]*(?:in[ \t]+)?((?:18|19|20)\d\d)\b(?![/.-]\d)"
+        # "born in the spring of 1931", "Born '31".
+        r"[ \t]*[:#=-]?[ \t]*(?:in[ \t]+(?:(?:the[ \t]+)?(?i:spring|summer|fall|autumn|winter|"
+        r"early|late|mid)[ \t]+(?:of[ \t]+)?)?)?((?:18|19|20)\d\d|['’]\d\d)\b(?![/.-]\d)"
     )
 )
 _OLDEST_AGE_KEPT = 89
@@ -446,7 +456,16 @@ def _loose_dates(scan: Scan, spans: list[Span], *, rare: bool) -> None:
     for match in scan.finditer(_BIRTH_YEAR):
         if oldest_kept is None:
             oldest_kept = datetime.date.today().year - _OLDEST_AGE_KEPT
-        if int(match.group(1)) < oldest_kept:
+        year = match.group(1)
+        if year[0] in "'’":
+            # A two-digit year of birth is read in the last hundred years: "'31" is 1931.
+            today = datetime.date.today().year
+            number = today - (today - int(year[1:])) % 100
+            if number > today:
+                number -= 100
+        else:
+            number = int(year)
+        if number < oldest_kept:
             append(Span(match.start(1), match.end(1), _DATE, "pattern"))
 
 
