@@ -19,8 +19,19 @@ from collections.abc import Callable, Iterable, Sequence
 
 from phigate.masking.context import label_before
 from phigate.masking.dates import find_ages, find_dates
-from phigate.masking.identifiers import find_labeled_ids, find_long_numbers
-from phigate.masking.places import find_addresses, find_cities, find_facilities, find_zips
+from phigate.masking.identifiers import (
+    find_labeled_ids,
+    find_long_numbers,
+    find_spelled_and_coded_ids,
+)
+from phigate.masking.places import (
+    find_addresses,
+    find_cities,
+    find_facilities,
+    find_other_addresses,
+    find_towns_after_verbs,
+    find_zips,
+)
 from phigate.masking.prefilter import Prefilter, Scan, default_prefilter, gated
 from phigate.masking.spans import Span
 from phigate.policy import PhiKind
@@ -286,8 +297,11 @@ class PatternDetector:
             find_addresses,
             find_cities,
             find_facilities,
+            find_other_addresses,
+            find_towns_after_verbs,
             find_labeled_ids,
             find_long_numbers,
+            find_spelled_and_coded_ids,
         )
 
     @property

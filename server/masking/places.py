@@ -19,6 +19,7 @@ from phigate.masking.prefilter import Scan, gated
 from phigate.masking.spans import Span
 from phigate.masking.wordlists import MONTHS, WEEKDAYS
 from phigate.masking.words_clinical import CLINICAL_WORDS
+from phigate.masking.words_english import ENGLISH_WORDS
 from phigate.policy import PhiKind
 
 try:  # pragma: no cover - built where a C compiler was found at install
@@ -26,7 +27,15 @@ try:  # pragma: no cover - built where a C compiler was found at install
 except ImportError:  # pragma: no cover
     _native_zips_after = None  # type: ignore[assignment]
 
-__all__ = ["find_addresses", "find_cities", "find_facilities", "find_zips", "find_zips_after"]
+__all__ = [
+    "find_addresses",
+    "find_cities",
+    "find_facilities",
+    "find_other_addresses",
+    "find_towns_after_verbs",
+    "find_zips",
+    "find_zips_after",
+]
 
 _STATE_CODES = (
     "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ "
@@ -136,7 +145,10 @@ _ADDRESS = gated(
         # "12A Elm Street", "221B Baker St": a letter may follow the house number.
         r"\d(?<![\w.,/-]\d)\d{0,5}+[A-Za-z]?+" + _GAP + r"(?:[NSEW]\.?" + _GAP + r")?"
         r"(?:" + _STREET_WORD + _GAP + r"){1,4}?"
-        r"(?:" + trie_pattern(_SUFFIX_FORMS) + r")\b\.?" + _UNIT
+        r"(?:" + trie_pattern(_SUFFIX_FORMS) + r")\b\.?"
+        # "88 Orchard Hill Rd": a suffix word may be part of the name before the suffix.
+        r"(?:[ \t]+(?:Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Court|Ct|Boulevard|Blvd|Way|Place|Pl|"
+        r"Terrace|Ter|Circle|Cir|Drive)\b\.?)?" + _UNIT
     )
 )
 # A street named without a house number: "lives on Maple Street", "off Route 9".
@@ -218,6 +230,65 @@ _ZIP_AFTER_RESIDENCE = gated(
     )
 )
 
+# Address forms that the patterns above leave: a unit before the house number ("Apt. 4, 310
+# Boylston"), a highway contract or rural route box ("HC 64 Box 22", "RR 2 Box 15"), a street
+# in another language ("Calle Luna 14", "12 Rue de Rivoli"), and a UK postcode ("GU1 4AA").
+_UNIT_BEFORE_HOUSE = gated(
+    re.compile(
+        r"(?:Apt|APT|Apartment|Unit|UNIT|Suite|Ste)\.?[ \t]*\#?[ \t]*[A-Za-z0-9-]*\d[A-Za-z0-9-]*,?"
+        r"[ \t]+\d{1,6}[A-Za-z]?[ \t]+[A-Z][a-z'’-]+(?:[ \t]+[A-Z][a-z'’-]+)?"
+    )
+)
+_ROUTE_BOX = gated(
+    re.compile(
+        r"\b(?:HC|RR|R\.R\.|(?i:rural[ \t]+route|highway[ \t]+contract))[ \t]*\d{1,4},?[ \t]+"
+        r"(?i:box)[ \t]+\d{1,5}\b"
+    )
+)
+_FOREIGN_STREET = gated(
+    re.compile(
+        r"(?:\d{1,5}[ \t]+)?(?:Calle|Avenida|Camino|Carrera|Rua|Rue|Paseo|Strasse|Straße)"
+        r"[ \t]+(?:(?:de|del|la|las|los|des|du|di|da|do|dos|das)[ \t]+)*"
+        r"[A-Z][\w'’-]+(?:[ \t]+[A-Z][\w'’-]+)?(?:[ \t]*,?[ \t]*\d{1,5}[A-Za-z]?\b)?"
+    )
+)
+_UK_POSTCODE = gated(re.compile(r"\b([A-Z]{1,2}\d[A-Z\d]?)[ \t]\d[ABD-HJLNP-UW-Z]{2}\b"))
+# A street in lower case after "on", with a full suffix word or one followed by a full stop
+# ("works at the stop & shop on pleasant st.").
+_LOWER_STREET_AFTER_ON = gated(
+    re.compile(
+        r"\bon[ \t]+((?!(?:the|a|an|this|that|his|her|their)\b)[a-z]{3,}(?:[ \t]+[a-z]{3,})?"
+        r"[ \t]+(?:street|avenue|road|lane|boulevard|st\.|ave\.|rd\.|ln\.|blvd\.))"
+    )
+)
+# A town after a word for where someone lives or comes from, in any case and without a state:
+# "pt from fall river", "lives in new bedford". Its last word is one that towns end in, or its
+# first is one that towns start with and its second is no English or clinical word.
+_TOWN_AFTER_VERB = gated(
+    re.compile(
+        r"(?i:\b(?:lives|lived|living|resides|resided|moved|relocated)[ \t]+(?:in|to)|"
+        r"\bfrom)[ \t]+([A-Za-z][a-z'’-]+(?:[ \t]+[A-Za-z][a-z'’-]+){1,2})\b"
+    )
+)
+_NOT_POSTCODE_AREAS = frozenset({"C", "T", "V", "S", "L", "O", "CD", "CO", "HB", "PT", "GT"})
+_TOWN_LAST_WORD_TEXT = (
+    "river falls springs beach city harbor heights hills lake valley grove haven bay creek "
+    "ridge rapids junction park village bluffs point"
+)
+_TOWN_LAST_WORDS = frozenset(_TOWN_LAST_WORD_TEXT.split())
+_TOWN_FIRST_WORDS = frozenset(
+    ["new", "north", "south", "east", "west", "fort", "port", "san", "santa", "st", "saint"]
+)
+_NOT_TOWN_WORDS = frozenset(
+    "the a an his her their our my this that home work bed chair er ed icu floor ward campus "
+    "side wing tower building unit".split()
+)
+
+
+def _is_safe(word: str) -> bool:
+    return classify_word(word.lower()) == WordClass.SAFE
+
+
 _FACILITY_HEADS = (
     "Hospital|Hospitals|Medical Center|Medical Centre|Health Center|Health Centre|"
     "Health System|Healthcare|Health Care|Clinic|Clinics|Urgent Care|Family Practice|"
@@ -228,7 +299,7 @@ _FACILITY_HEADS = (
     "Dialysis Center|Imaging Center|Pediatrics|Medical Clinic|Learning Center|"
     "Community Center|Elementary School|Elementary|Middle School|High School|School|Academy|"
     "Daycare|Day Care|Preschool|Hotel|Motel|Shelter|Manor|Nursing Facility|Care Home|"
-    "Pharmacy|Health"
+    "Pharmacy|Health|& Sons|and Sons|Funeral Home|Funeral Services"
 )
 _FACILITY_HEAD = gated(
     re.compile(
@@ -443,6 +514,53 @@ def find_addresses(scan: Scan) -> list[Span]:
             spans.append(Span(match.start(1), match.end(1), PhiKind.ZIP, "pattern"))
         for match in scan.finditer(_HOUSE_AFTER_RESIDENCE):
             spans.append(Span(match.start(1), match.end(1), address, "pattern"))
+    return spans
+
+
+def find_other_addresses(scan: Scan) -> list[Span]:
+    """Return units before a house number, route boxes, foreign streets and UK postcodes."""
+    text = scan.text
+    spans: list[Span] = []
+    address = PhiKind.ADDRESS
+    for pattern in (_UNIT_BEFORE_HOUSE, _ROUTE_BOX, _FOREIGN_STREET, _LOWER_STREET_AFTER_ON):
+        for match in scan.finditer(pattern):
+            if match.start() > 0 and text[match.start() - 1].isalnum():
+                continue
+            group = 1 if pattern is _LOWER_STREET_AFTER_ON else 0
+            first = match.group(1).split()[0] if group else ""
+            if first in CLINICAL_WORDS and first not in ENGLISH_WORDS:
+                # "on ekg st. elevation" is no street.
+                continue
+            if pattern is _UNIT_BEFORE_HOUSE and _is_safe(match.group().split()[-1]):
+                # "Unit 4, 310 Beds": a count, not a street.
+                continue
+            spans.append(Span(match.start(group), match.end(group), address, "pattern"))
+    for match in scan.finditer(_UK_POSTCODE):
+        # "CD4 5AB", "T2 4AB", "V1 2AV": counts, sequences, vertebrae and leads are no postcodes.
+        outward = match.group(1)
+        letters = outward[: 2 if outward[1:2].isalpha() else 1]
+        if letters not in _NOT_POSTCODE_AREAS and not _is_safe(outward):
+            spans.append(Span(match.start(), match.end(), PhiKind.ZIP, "pattern"))
+    return spans
+
+
+def find_towns_after_verbs(scan: Scan) -> list[Span]:
+    """Return towns of two or three words after "lives in" or "from", with no state after them."""
+    spans: list[Span] = []
+    for match in scan.finditer(_TOWN_AFTER_VERB):
+        words = match.group(1).split()
+        lowered = [word.lower() for word in words]
+        if any(word in _NOT_TOWN_WORDS or word in CLINICAL_WORDS for word in lowered):
+            continue
+        if lowered[-1] not in _TOWN_LAST_WORDS:
+            # Only the first two words: "from new bedford today".
+            lowered = lowered[:2]
+            if lowered[0] not in _TOWN_FIRST_WORDS or classify_word(lowered[1]) == WordClass.SAFE:
+                continue
+            end = match.start(1) + match.group(1).index(words[1]) + len(words[1])
+        else:
+            end = match.end(1)
+        spans.append(Span(match.start(1), end, PhiKind.CITY, "pattern"))
     return spans
 
 

@@ -408,6 +408,7 @@ _TRIAL_TERMS = """
     zenker boerhaave kasai bentall fontan rastelli jatene senning broviac groshong sengstaken
     biomet depuy synthes respironics caprini cormack-lehane spetzler stokes-adams ambu
     timeline examiner funeral login daycare texts maternal paternal grp reg rec sn pedigree
+    adm son-in-law daughter-in-law mother-in-law father-in-law brother-in-law sister-in-law
 """
 
 # Roles on the care team and words that follow "nurse" or "it's", which a new-user trial wrote in

@@ -164,3 +164,49 @@ def test_clinical_terms_from_trial_stay(masker: FreeTextMasker, text: str) -> No
 )
 def test_names_beside_trial_terms_masked(masker: FreeTextMasker, text: str, masked: str) -> None:
     assert masker.mask(text, PLACEHOLDERS) == masked
+
+
+@pytest.mark.parametrize(
+    ("text", "masked"),
+    [
+        ("Born '31 per family.", "Born <DATE> per family."),
+        ("born in the spring of 1931.", "born in the spring of <DATE>."),
+        ("dob 3 mar 31.", "dob <DATE>."),
+        ("Lives alone at 88 Orchard Hill Rd today", "Lives alone at <ADDRESS> today"),
+        ("Previous: Apt. 4, 310 Boylston today", "Previous: <ADDRESS> today"),
+        ("Rural: HC 64 Box 22 today", "Rural: <ADDRESS> today"),
+        ("RR 2 Box 15 today", "<ADDRESS> today"),
+        ("works at the shop on pleasant st.", "works at the shop on <ADDRESS>"),
+        ("vive en Calle Luna 14 ahora", "vive en <ADDRESS> ahora"),
+        ("lives at 12 Rue de Rivoli now", "lives at <ADDRESS> now"),
+        ("postcode GU1 4AA now", "postcode <ZIP> now"),
+        ("pt from fall river, works", "pt from <CITY>, works"),
+        ("he lives in new bedford.", "he lives in <CITY>."),
+        ("Funeral home: Kaminski & Sons called", "Funeral home: <ADDRESS> called"),
+        ("UDI (01)00889024181287(17)301231(10)64331882.", "UDI <DEVICE>."),
+        ("filled at Walgreens #4471.", "filled at <ADDRESS>."),
+        ("record number\n7 7 4 2 1 9 0 date", "record number\n<PHI> date"),
+        ("call 6 1 7 5 5 5 0 1 2 3 now", "call <PHONE> now"),
+        ("at five oh eight five five five zero one nine two.", "at <PHONE>."),
+    ],
+)
+def test_dates_places_and_spoken_numbers(masker: FreeTextMasker, text: str, masked: str) -> None:
+    assert masker.mask(text, PLACEHOLDERS) == masked
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Born '45. born in 1950. Seen in the spring of 2020.",
+        "Unit 4, 310 Beds total. on ekg st. elevation. on tele st.",
+        "CD4 5AB. T2 4AB. V1 2AV block.",
+        "from home. from the ED. lives in a group home. from new onset afib.",
+        "moved to assisted living. transferred from north campus. from bed to chair.",
+        "pain from left hip. from fall risk. Christmas disease.",
+        "Strength 5 5 5 5 5 5 5 5 bilaterally. reflexes 2 2 2 2. pills 1 2 3.",
+        "one or two tabs. one two three four five six.",
+        "Adm 12 units.",
+    ],
+)
+def test_date_place_and_digit_shapes_stay(masker: FreeTextMasker, text: str) -> None:
+    assert masker.find(text) == []
