@@ -279,10 +279,11 @@ _TOWN_LAST_WORDS = frozenset(_TOWN_LAST_WORD_TEXT.split())
 _TOWN_FIRST_WORDS = frozenset(
     ["new", "north", "south", "east", "west", "fort", "port", "san", "santa", "st", "saint"]
 )
-_NOT_TOWN_WORDS = frozenset(
+_NOT_TOWN_WORD_TEXT = (
     "the a an his her their our my this that home work bed chair er ed icu floor ward campus "
-    "side wing tower building unit".split()
+    "side wing tower building unit"
 )
+_NOT_TOWN_WORDS = frozenset(_NOT_TOWN_WORD_TEXT.split())
 
 
 def _is_safe(word: str) -> bool:
