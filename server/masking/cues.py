@@ -411,7 +411,7 @@ def _is_lower_name(word: str) -> bool:
 
 
 def _add_lower_case_after_label(scan: Scan, spans: list[Span]) -> None:
-    """Append lower-case names after a name label ("Pt: doe, jane"), up to the first word.
+    """Append lower-case names after a name label ("Pt: doe, jane"), up to the first non-name.
 
     An initial counts only before a name word ("Signed: j. doe rn"), and "Pt: alert" stays.
     """

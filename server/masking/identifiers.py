@@ -659,7 +659,7 @@ _SPACED_DIGITS = gated(
     )
 )
 _DIGIT_WORD = r"(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)"
-# Seven or more digits said as words: "five oh eight five five five zero one nine two".
+# Seven or more digits spoken as words: "five oh eight five five five zero one nine two".
 _SPOKEN_DIGITS = gated(
     re.compile(r"(?i:\b" + _DIGIT_WORD + r"(?:[ \t-]+" + _DIGIT_WORD + r"){6,11}\b)")
 )
