@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from phigate.masking.context import trie_pattern
+from phigate.masking.context import any_of, trie_pattern
 from phigate.masking.lexicon import COUNTRIES, WordClass, classify_word
 from phigate.masking.prefilter import Scan, gated
 from phigate.masking.spans import Span
@@ -192,10 +192,17 @@ _INITIALS_AFTER_ROLE = gated(
 _INITIALS_BEFORE_ROLE = gated(re.compile(r"\b([A-Z]{2,3})[ \t]*\((?:" + _ROLES + r")\)"))
 # Services that stand before a role in brackets: "GI (fellow)" is the GI fellow.
 _SERVICES = frozenset({"GI", "ID", "ICU", "ED", "ER", "OR", "IR", "ENT", "OB", "PCP", "CCU"})
-# A lower-case name before a credential that is nothing else: "report given to tasha RN".
-_LOWER_NAME_BEFORE_CREDENTIAL = re.compile(r"(?<![\w'’-])([a-z][a-z'’-]{1,30})[ \t]*,?[ \t]+\Z")
-_STRICT_CREDENTIALS = frozenset(
-    {"RN", "LPN", "LVN", "NP", "MD", "APRN", "CNA", "CRNA", "LCSW", "PA-C", "FNP", "DNP"}
+# A lower-case name before a credential that is nothing else: "report given to tasha RN". The
+# pattern starts at the name's last letter, so that the one pass finds only lower-case words
+# before a credential, and ``_LOWER_NAME_BEFORE_CREDENTIAL`` reads the word.
+_CREDENTIAL_AFTER_LOWER = gated(
+    re.compile(r"[a-z],?[ \t]+(?:RN|LPN|LVN|NP|MD|APRN|CNA|CRNA|LCSW|PA-C|FNP|DNP)(?![\w-])")
+)
+_LOWER_NAME_BEFORE_CREDENTIAL = re.compile(r"(?<![\w'’-])([a-z][a-z'’-]{1,30})\Z")
+# Matches wherever a nickname, an introduced name or initials beside a role may be, so that
+# notes without any skip those loops.
+_RARE_CUE_FORMS = gated(
+    any_of(_INTRODUCED_LOWER_NAME, _NICKNAME, _INITIALS_AFTER_ROLE, _INITIALS_BEFORE_ROLE)
 )
 _POSSESSIVE_ENDINGS = ("'s", "’s")
 # Verbs of a person after a name at a sentence start: "Bob will bring", "Joy is HCP".
@@ -246,8 +253,9 @@ def find_cue_names(scan: Scan) -> list[Span]:
     _add_lower_case_after_title(scan, spans)
     _add_lower_case_after_label(scan, spans)
     _add_lower_case_before_credential(scan, spans)
-    _add_introduced_and_nicknames(scan, spans)
-    _add_initials_by_role(scan, spans)
+    if scan.search(_RARE_CUE_FORMS) is not None:
+        _add_introduced_and_nicknames(scan, spans)
+        _add_initials_by_role(scan, spans)
     return spans
 
 
@@ -433,11 +441,13 @@ def _add_lower_case_after_label(scan: Scan, spans: list[Span]) -> None:
 def _add_lower_case_before_credential(scan: Scan, spans: list[Span]) -> None:
     """Append a lower-case name on no safe list before a nurse's or doctor's credential."""
     text = scan.text
-    for match in scan.finditer(_CREDENTIAL):
-        if match.group() not in _STRICT_CREDENTIALS:
+    for match in scan.finditer(_CREDENTIAL_AFTER_LOWER):
+        # A name in capitals ("Smith, RN") is the credential loop's: skip it before a search.
+        word_start = max(text.rfind(" ", 0, match.start()), text.rfind("\n", 0, match.start()))
+        if not text[word_start + 1 : match.start() + 1].islower():
             continue
         found = _LOWER_NAME_BEFORE_CREDENTIAL.search(
-            text, max(match.start() - 40, 0), match.start()
+            text, max(match.start() - 31, 0), match.start() + 1
         )
         if found is not None and _is_lower_name(found.group(1)):
             spans.append(Span(found.start(1), found.end(1), PhiKind.NAME, "cue"))

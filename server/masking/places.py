@@ -254,22 +254,17 @@ _FOREIGN_STREET = gated(
 )
 _UK_POSTCODE = gated(re.compile(r"\b([A-Z]{1,2}\d[A-Z\d]?)[ \t]\d[ABD-HJLNP-UW-Z]{2}\b"))
 # A street in lower case after "on", with a full suffix word or one followed by a full stop
-# ("works at the stop & shop on pleasant st.").
-_LOWER_STREET_AFTER_ON = gated(
-    re.compile(
-        r"\bon[ \t]+((?!(?:the|a|an|this|that|his|her|their)\b)[a-z]{3,}(?:[ \t]+[a-z]{3,})?"
-        r"[ \t]+(?:street|avenue|road|lane|boulevard|st\.|ave\.|rd\.|ln\.|blvd\.))"
-    )
+# ("works at the stop & shop on pleasant st."). The pattern starts at the suffix, which is rare,
+# and ``_ON_STREET_BEFORE`` reads the street's words and "on" before it.
+_LOWER_STREET_SUFFIX = gated(
+    re.compile(r"[a-z][ \t]+(?:street|avenue|road|lane|boulevard|st\.|ave\.|rd\.|ln\.|blvd\.)")
+)
+_ON_STREET_BEFORE = re.compile(
+    r"\bon[ \t]+((?!(?:the|a|an|this|that|his|her|their)\b)[a-z]{3,}(?:[ \t]+[a-z]{3,})?)\Z"
 )
 # A town after a word for where someone lives or comes from, in any case and without a state:
 # "pt from fall river", "lives in new bedford". Its last word is one that towns end in, or its
 # first is one that towns start with and its second is no English or clinical word.
-_TOWN_AFTER_VERB = gated(
-    re.compile(
-        r"(?i:\b(?:lives|lived|living|resides|resided|moved|relocated)[ \t]+(?:in|to)|"
-        r"\bfrom)[ \t]+([A-Za-z][a-z'’-]+(?:[ \t]+[A-Za-z][a-z'’-]+){1,2})\b"
-    )
-)
 _NOT_POSTCODE_AREAS = frozenset({"C", "T", "V", "S", "L", "O", "CD", "CO", "HB", "PT", "GT"})
 _TOWN_LAST_WORD_TEXT = (
     "river falls springs beach city harbor heights hills lake valley grove haven bay creek "
@@ -278,6 +273,18 @@ _TOWN_LAST_WORD_TEXT = (
 _TOWN_LAST_WORDS = frozenset(_TOWN_LAST_WORD_TEXT.split())
 _TOWN_FIRST_WORDS = frozenset(
     ["new", "north", "south", "east", "west", "fort", "port", "san", "santa", "st", "saint"]
+)
+_TOWN_WORD = r"[A-Za-z][a-z'’-]+"
+_TOWN_AFTER_VERB = gated(
+    re.compile(
+        r"(?i:\b(?:lives|lived|living|resides|resided|moved|relocated)[ \t]+(?:in|to)|"
+        r"\bfrom)[ \t]+("
+        # "new bedford", "north attleboro" ...
+        r"(?i:" + trie_pattern(sorted(_TOWN_FIRST_WORDS)) + r")[ \t]+" + _TOWN_WORD + r"\b"
+        # ... or "fall river", "big bear lake".
+        r"|" + _TOWN_WORD + r"(?:[ \t]+" + _TOWN_WORD + r")?[ \t]+"
+        r"(?i:" + trie_pattern(sorted(_TOWN_LAST_WORDS)) + r")\b)"
+    )
 )
 _NOT_TOWN_WORD_TEXT = (
     "the a an his her their our my this that home work bed chair er ed icu floor ward campus "
@@ -523,19 +530,25 @@ def find_other_addresses(scan: Scan) -> list[Span]:
     text = scan.text
     spans: list[Span] = []
     address = PhiKind.ADDRESS
-    for pattern in (_UNIT_BEFORE_HOUSE, _ROUTE_BOX, _FOREIGN_STREET, _LOWER_STREET_AFTER_ON):
+    for pattern in (_UNIT_BEFORE_HOUSE, _ROUTE_BOX, _FOREIGN_STREET):
         for match in scan.finditer(pattern):
             if match.start() > 0 and text[match.start() - 1].isalnum():
-                continue
-            group = 1 if pattern is _LOWER_STREET_AFTER_ON else 0
-            first = match.group(1).split()[0] if group else ""
-            if first in CLINICAL_WORDS and first not in ENGLISH_WORDS:
-                # "on ekg st. elevation" is no street.
                 continue
             if pattern is _UNIT_BEFORE_HOUSE and _is_safe(match.group().split()[-1]):
                 # "Unit 4, 310 Beds": a count, not a street.
                 continue
-            spans.append(Span(match.start(group), match.end(group), address, "pattern"))
+            spans.append(Span(match.start(), match.end(), address, "pattern"))
+    for match in scan.finditer(_LOWER_STREET_SUFFIX):
+        if match.end() < len(text) and text[match.end()].isalnum():
+            continue
+        street = _ON_STREET_BEFORE.search(text, max(match.start() - 40, 0), match.start() + 1)
+        if street is None:
+            continue
+        first = street.group(1).split()[0]
+        if first in CLINICAL_WORDS and first not in ENGLISH_WORDS:
+            # "on ekg st. elevation" is no street.
+            continue
+        spans.append(Span(street.start(1), match.end(), address, "pattern"))
     for match in scan.finditer(_UK_POSTCODE):
         # "CD4 5AB", "T2 4AB", "V1 2AV": counts, sequences, vertebrae and leads are no postcodes.
         outward = match.group(1)
@@ -549,19 +562,13 @@ def find_towns_after_verbs(scan: Scan) -> list[Span]:
     """Return towns of two or three words after "lives in" or "from", with no state after them."""
     spans: list[Span] = []
     for match in scan.finditer(_TOWN_AFTER_VERB):
-        words = match.group(1).split()
-        lowered = [word.lower() for word in words]
+        lowered = match.group(1).lower().split()
         if any(word in _NOT_TOWN_WORDS or word in CLINICAL_WORDS for word in lowered):
             continue
-        if lowered[-1] not in _TOWN_LAST_WORDS:
-            # Only the first two words: "from new bedford today".
-            lowered = lowered[:2]
-            if lowered[0] not in _TOWN_FIRST_WORDS or classify_word(lowered[1]) == WordClass.SAFE:
-                continue
-            end = match.start(1) + match.group(1).index(words[1]) + len(words[1])
-        else:
-            end = match.end(1)
-        spans.append(Span(match.start(1), end, PhiKind.CITY, "pattern"))
+        if lowered[-1] not in _TOWN_LAST_WORDS and _is_safe(lowered[1]):
+            # "from new onset": after a first word of towns the second must be on no list.
+            continue
+        spans.append(Span(match.start(1), match.end(1), PhiKind.CITY, "pattern"))
     return spans
 
 
