@@ -195,8 +195,10 @@ _SERVICES = frozenset({"GI", "ID", "ICU", "ED", "ER", "OR", "IR", "ENT", "OB", "
 # A lower-case name before a credential that is nothing else: "report given to tasha RN". The
 # pattern starts at the name's last letter, so that the one pass finds only lower-case words
 # before a credential, and ``_LOWER_NAME_BEFORE_CREDENTIAL`` reads the word.
+# NOTE: a comma before the credential ("tasha, RN") is not read: with it the pattern would
+# start at most signatures ("Smith, MD"), which costs about a percent of detection time.
 _CREDENTIAL_AFTER_LOWER = gated(
-    re.compile(r"[a-z],?[ \t]+(?:RN|LPN|LVN|NP|MD|APRN|CNA|CRNA|LCSW|PA-C|FNP|DNP)(?![\w-])")
+    re.compile(r"[a-z][ \t]+(?:RN|LPN|LVN|NP|MD|APRN|CNA|CRNA|LCSW|PA-C|FNP|DNP)(?![\w-])")
 )
 _LOWER_NAME_BEFORE_CREDENTIAL = re.compile(r"(?<![\w'’-])([a-z][a-z'’-]{1,30})\Z")
 # Matches wherever a nickname, an introduced name or initials beside a role may be, so that

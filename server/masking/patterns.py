@@ -103,8 +103,8 @@ _INTERNATIONAL_PHONE = gated(
 )
 _MIN_INTERNATIONAL_DIGITS = 8
 # US numbers in shapes that typing and forms produce: "ph#617|555|0123", "(617)5550123", and
-# the letter O for a zero, "617-555-O123" (the match must hold an O). The C phone loop calls
-# ``_international_phones`` back, so these are found on both paths.
+# the letter O for a zero, "617-555-O123" (that shape counts only with an O). The C phone
+# loop calls ``_international_phones`` back, so these are found on both paths.
 _MISTYPED_PHONE = gated(
     re.compile(
         r"\d{3}\|\d{3}\|\d{4}(?![\w|])"
