@@ -54,6 +54,7 @@ from phigate.evals.detection.corpus import EvalNote, database_values, generated_
 from phigate.evals.detection.matching import Scores, score_note
 from phigate.evals.detection.report import machine
 from phigate.masking import FreeTextMasker, IdentifierDictionary, Masker, Span, lexicon, names
+from phigate.masking.native import describe_extensions
 from phigate.masking.patterns import PatternDetector
 from phigate.policy import MaskSpec, Operator, PhiKind
 
@@ -236,6 +237,7 @@ def main() -> None:
         f"{presidio_seconds / mask_seconds:.1f}x"
     )
     print(f"prefilter engine: {prefilter_engine()}")
+    print(f"C extensions: {describe_extensions()}")
     print(f"process peak RSS: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB")
     print(f"network connection attempts: {_network_attempts}")
 

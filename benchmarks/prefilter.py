@@ -24,6 +24,7 @@ from collections.abc import Sequence
 from phigate.evals.detection.corpus import generated_set
 from phigate.evals.detection.report import machine
 from phigate.masking.characters import detection_text
+from phigate.masking.native import describe_extensions
 from phigate.masking.patterns import PatternDetector
 from phigate.masking.prefilter import ENGINES, Engine, Prefilter
 
@@ -85,6 +86,7 @@ def main() -> None:
 
     print(f"machine: {machine()}")
     print(f"notes: {len(texts)} generated with seed {args.seed}, {characters:,} characters")
+    print(f"C extensions of the detectors: {describe_extensions()}")
     print()
     print("| engine | patterns covered | ms per 1,000 notes | ns per character | same starts |")
     print("| --- | ---: | ---: | ---: | --- |")

@@ -159,10 +159,15 @@ class MaskingConfig(_Strict):
     ``mrn_patterns`` are regular expressions for the site's MRN formats in notes, searched in
     addition to the built-in ``MRN 1234567`` forms. The MRN is group ``id`` if the pattern names
     one, else group 1 if it has groups, else the whole match.
+
+    ``ner_model`` adds a spaCy pipeline as one more detector: the name of an installed model
+    package, or the folder of a saved pipeline (a value with a slash, or starting with a dot or
+    ``~``, relative to the config file's folder).
     """
 
     key: SecretSource
     mrn_patterns: Annotated[list[MrnPattern], Field(min_length=1)] | None = None
+    ner_model: Annotated[str, Field(min_length=1)] | None = None
 
 
 class PrincipalConfig(_Strict):
@@ -231,6 +236,15 @@ class Config:
         if self.file.default_connection is not None:
             return self.file.default_connection
         return next(iter(self.file.connections))
+
+    def ner_model(self) -> str | Path | None:
+        """Return ``masking.ner_model`` as a package name, or as an absolute folder path."""
+        model = self.file.masking.ner_model
+        if model is None:
+            return None
+        if "/" in model or "\\" in model or model.startswith((".", "~")):
+            return self.resolve(Path(model).expanduser())
+        return model
 
     def masking_key(self) -> bytes:
         """Read the masking key: text, or the bytes of a binary file; at least 32 bytes."""

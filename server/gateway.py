@@ -22,7 +22,8 @@ from phigate.errors import AccessDenied, ConfigError, QueryRejected
 from phigate.execution import Backend, EngineAccess, open_backend
 from phigate.identity import Principal
 from phigate.masking import FreeTextMasker, IdentifierDictionary, Masker
-from phigate.masking.freetext import DEFAULT_MRN_PATTERNS
+from phigate.masking.freetext import DEFAULT_MRN_PATTERNS, Detector
+from phigate.masking.ner import ModelUnavailable, open_spacy_detector
 from phigate.policy import Grants, MaskSpec, Operator, PhiKind
 from phigate.privileges import verify_connection_role
 from phigate.results import MaskedResult, mask_rows
@@ -96,6 +97,7 @@ class Gateway:
         # Configured MRN formats are searched in addition to the built-in ones.
         extra = config.file.masking.mrn_patterns
         self._mrn_patterns = None if extra is None else (*DEFAULT_MRN_PATTERNS, *extra)
+        self._extra_detectors = _extra_detectors(config)
 
     @classmethod
     async def open(cls, config: Config) -> Gateway:
@@ -366,7 +368,10 @@ class Gateway:
             ):
                 dictionary = await self._dictionary(state, columns)
                 state.free_text = FreeTextMasker(
-                    self.masker, dictionary, mrn_patterns=self._mrn_patterns
+                    self.masker,
+                    dictionary,
+                    mrn_patterns=self._mrn_patterns,
+                    detectors=self._extra_detectors,
                 )
                 state.dictionary_loaded_at = now
                 state.dictionary_version = version
@@ -413,3 +418,23 @@ def _normalize_table_name(name: str, catalog: Catalog) -> str | None:
     if text.startswith('"') and text.endswith('"') and len(text) >= 2:
         return text[1:-1]
     return text.lower()
+
+
+def _extra_detectors(config: Config) -> tuple[Detector, ...]:
+    """Load the configured NER model, if any; one that cannot be loaded stops the start-up.
+
+    Running without a model the config asks for would quietly lower recall, so a missing
+    package or folder is a config error rather than a warning.
+    """
+    model = config.ner_model()
+    if model is None:
+        return ()
+    try:
+        detector = open_spacy_detector(model)
+    except ModelUnavailable as error:
+        raise ConfigError(
+            f"{config.path}: masking.ner_model: {error}; or remove masking.ner_model to mask "
+            "notes without a model"
+        ) from None
+    logger.info("free-text masking uses the spaCy model %s", model)
+    return (detector,)

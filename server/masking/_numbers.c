@@ -1599,8 +1599,9 @@ letters_end(const Py_UCS1 *s, Py_ssize_t n, Py_ssize_t position)
  * Whether identifiers._SHORT_LABELED_ID may match at s[position]: 1, 0, or -1 on error. It
  * starts with (?<![A-Za-z])(?i:(LABEL))\b, and every label is all letters, so the label is
  * the whole run of letters there and no digit or "_" follows it. Number words, blanks,
- * ":" or "#" and a value come next, so the first character after the label outside " \t:#"
- * is a letter, a digit or one of "_.@$-". `labels` contains every label in lower case.
+ * ":" or "#", a line break and a value come next, so the first character after the label
+ * outside " \t:#\r\n" is a letter, a digit or one of "_.@$-". `labels` contains every label
+ * in lower case.
  */
 static int
 short_label_at(const Py_UCS1 *s, Py_ssize_t n, Py_ssize_t position, PyObject *labels)
@@ -1613,7 +1614,8 @@ short_label_at(const Py_UCS1 *s, Py_ssize_t n, Py_ssize_t position, PyObject *la
         return 0;
     }
     Py_ssize_t next = end;
-    while (next < n && (is_blank(s[next]) || s[next] == ':' || s[next] == '#')) {
+    while (next < n && (is_blank(s[next]) || s[next] == ':' || s[next] == '#' ||
+                        s[next] == '\r' || s[next] == '\n')) {
         next++;
     }
     if (next >= n || !(is_word(s[next]) || s[next] == '.' || s[next] == '@' || s[next] == '$' ||

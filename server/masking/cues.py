@@ -38,7 +38,7 @@ except ImportError:  # pragma: no cover
     _native_repeated_names = None  # type: ignore[assignment]
     _native_title_names = None  # type: ignore[assignment]
 
-__all__ = ["find_badges_after", "find_cue_names", "find_repeated_names"]
+__all__ = ["find_badges_after", "find_cue_names", "find_particle_names", "find_repeated_names"]
 
 # A capitalized word ("Smith", "McDonald", "O'Brien", "Smith-Jones", "SMITH") or an initial
 # ("J."). The bounded repeats keep matching linear on long runs such as "A-A-A-...".
@@ -207,6 +207,21 @@ _RARE_CUE_FORMS = gated(
     any_of(_INTRODUCED_LOWER_NAME, _NICKNAME, _INITIALS_AFTER_ROLE, _INITIALS_BEFORE_ROLE)
 )
 _POSSESSIVE_ENDINGS = ("'s", "’s")
+# Lower-case particles of a compound surname ("van der Berg", "de la Cruz", "bin Said"). After
+# a title or a name, particles before a capitalized word belong to the name. Elsewhere they do
+# not, so "de novo" and "von Willebrand disease" stay.
+_PARTICLES = "van von der den de la le del della dos das da di du bin bint ibn al el ten ter"
+_PARTICLE_RUN = r"(?:(?:" + trie_pattern(_PARTICLES.split()) + r")[ \t]+){1,3}"
+_SURNAME = r"[A-Z][A-Za-z]{0,30}(?:['’-][A-Za-z]{1,30}){0,3}(?![A-Za-z'’-])"
+# Only titles that are nothing else: "Lt. de Quervain tenosynovitis" is the left wrist.
+_TITLE_PARTICLES = gated(
+    re.compile(
+        r"(?:Dr\.?|Drs\.?|Mrs\.?|Mr\.?|Ms\.?|Mx\.?|Prof\.?|Miss|Doctor|DR\.|MRS\.|PROF\.|"
+        r"Rev\.|Chaplain|Pastor|Rabbi|Imam|dr\.|mrs\.|mr\.)[ \t]+(" + _PARTICLE_RUN + _SURNAME + ")"
+    )
+)
+# One blank before the particles, so that the one-pass scan can look for " van ", " bin ".
+_PARTICLES_AFTER_WORD = gated(re.compile(r"[ \t]" + _PARTICLE_RUN + _SURNAME))
 # Verbs of a person after a name at a sentence start: "Bob will bring", "Joy is HCP".
 _PERSON_VERB_AFTER = re.compile(
     r"(?:['’]s)?[ \t]+(?:is|was|has|had|will|would|called|visited|asked|requested|agrees|"
@@ -253,6 +268,7 @@ def find_cue_names(scan: Scan) -> list[Span]:
     _add_lower_case_relatives(scan, spans)
     _add_proper_relatives(scan, spans)
     _add_lower_case_after_title(scan, spans)
+    _add_particle_names_after_title(scan, spans)
     _add_lower_case_after_label(scan, spans)
     _add_lower_case_before_credential(scan, spans)
     if scan.search(_RARE_CUE_FORMS) is not None:
@@ -506,6 +522,36 @@ def find_badges_after(scan: Scan, spans: Sequence[Span]) -> list[Span]:
         for match in matches
         if match.start() in name_ends
     ]
+
+
+def _add_particle_names_after_title(scan: Scan, spans: list[Span]) -> None:
+    """Append a surname with particles after a title ("Dr. van der Berg", "Dr. de la Cruz")."""
+    text = scan.text
+    for match in scan.finditer(_TITLE_PARTICLES):
+        if match.start() > 0 and text[match.start() - 1].isalnum():
+            continue
+        spans.append(Span(match.start(1), match.end(1), PhiKind.NAME, "cue"))
+
+
+def find_particle_names(scan: Scan, spans: list[Span]) -> list[Span]:
+    """Return name spans that take in particles and a surname after a name in ``spans``.
+
+    "Abdul-Rahman bin Said": the name "Abdul-Rahman" is followed by the particle "bin" and a
+    capitalized word, which is part of the name even when it is an English word. Each
+    returned span starts where its name span starts, so merging joins them. ``spans`` are
+    spans of ``scan.text``.
+    """
+    matches = scan.finditer(_PARTICLES_AFTER_WORD)
+    if not matches:
+        return []
+    name = PhiKind.NAME
+    names_by_end = {span.end: span for span in spans if span.kind == name}
+    found: list[Span] = []
+    for match in matches:
+        span = names_by_end.get(match.start())
+        if span is not None:
+            found.append(Span(span.start, match.end(), name, span.source))
+    return found
 
 
 def find_repeated_names(

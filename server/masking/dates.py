@@ -72,7 +72,19 @@ _CAPITALIZED_MONTHS = [form for name in _MONTH_NAMES for form in (name, name.upp
 _CAPITALIZED_MONTHS += [form for name in _MONTH_ABBREVIATIONS for form in (name, name.upper())]
 _MONTH_CAPITALIZED = "(?:" + trie_pattern(_CAPITALIZED_MONTHS) + r")\.?"
 _MONTH_LOWER = "(?:" + trie_pattern(_LOWER_MONTH_NAMES) + ")"
-_MONTH = "(?:" + trie_pattern([*_CAPITALIZED_MONTHS, *_LOWER_MONTH_NAMES]) + r")\.?"
+# Only an abbreviation takes a period, so "the 14th of March." leaves the full stop.
+_ABBREVIATED_MONTHS = [form for name in _MONTH_ABBREVIATIONS for form in (name, name.upper())]
+_MONTH = (
+    "(?:"
+    + trie_pattern(
+        [
+            *_CAPITALIZED_MONTHS,
+            *_LOWER_MONTH_NAMES,
+            *(form + "." for form in _ABBREVIATED_MONTHS),
+        ]
+    )
+    + ")"
+)
 # White space with at most one line break: an identifier may be wrapped onto the next line.
 _GAP = r"(?:[ \t]+(?:\n[ \t]*)?|\n[ \t]*)"
 _ORDINAL = r"(?:st|nd|rd|th|ST|ND|RD|TH)?"
@@ -342,13 +354,17 @@ _DATE_CUE_WORDS = (
     "clinic given bm collected obtained stopped held resumed appt appointment reading readings "
     "performed changed discontinued transmission follow-up followup f/u fu return returns home"
 )
+# "follow up 4/1": the cues of two words, with one space or tab between them.
+_DATE_CUE_PHRASES = ("follow up",)
 _DATE_CUE_BEFORE = re.compile(
-    r"(?i:\b(?:" + trie_pattern(_DATE_CUE_WORDS.split()) + r"))"
+    r"(?i:\b(?:"
+    + trie_pattern([*_DATE_CUE_WORDS.split(), *_DATE_CUE_PHRASES], space="[ \t]")
+    + r"))"
     r"\.?[ \t]*:?[ \t]*\n?[ \t]*[(,]?[ \t]*$"
 )
-# The length of the longest word in ``_DATE_CUE_WORDS``, which bounds how far ``_date_cue``
-# searches back.
-_MAX_CUE_LENGTH = max(len(word) for word in _DATE_CUE_WORDS.split())
+# The length of the longest cue in ``_DATE_CUE_WORDS`` and ``_DATE_CUE_PHRASES``, which bounds
+# how far ``_date_cue`` searches back.
+_MAX_CUE_LENGTH = max(len(word) for word in [*_DATE_CUE_WORDS.split(), *_DATE_CUE_PHRASES])
 _CONTEXT_WINDOW = 30
 _MAX_DAY = 31
 _MAX_MONTH = 12

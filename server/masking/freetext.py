@@ -26,7 +26,12 @@ from typing import Protocol
 
 from phigate.errors import MaskingError
 from phigate.masking.characters import DetectionText, detection_text
-from phigate.masking.cues import find_badges_after, find_cue_names, find_repeated_names
+from phigate.masking.cues import (
+    find_badges_after,
+    find_cue_names,
+    find_particle_names,
+    find_repeated_names,
+)
 from phigate.masking.dates import find_ages_after
 from phigate.masking.dictionary import IdentifierDictionary
 from phigate.masking.names import NameScanner
@@ -55,6 +60,8 @@ _DATE_KINDS = frozenset({PhiKind.DATE, PhiKind.BIRTH_DATE})
 # Two name spans with only this between them are one name ("Maria" + "Lopez").
 _NAME_JOIN = re.compile(r"[ \t]*(?:\n[ \t]*)?")
 _HYPHEN_BREAK = re.compile(r"-[ \t]*\r?\n[ \t]*[^\W\d_]+")
+# A number after a date that may be its year although the date span left it out: "Jan 5, 0001".
+_YEAR_AFTER = re.compile(r",?[ \t]*'?\d{1,4}(?![\d/:-]|\.\d)")
 
 
 class Detector(Protocol):
@@ -128,6 +135,7 @@ class FreeTextMasker:
         following = [
             *find_zips_after(text, merged),
             *find_ages_after(scan, merged),
+            *find_particle_names(scan, merged),
             *find_badges_after(scan, merged),
         ]
         if following:
@@ -160,7 +168,16 @@ class FreeTextMasker:
                 # Replacements are computed from the text the detectors read, so that a date
                 # written with a no-break space is parsed and a name gets one pseudonym.
                 found = reading.text[span.start : span.end]
-                pieces.append(self._replacement(found, span.kind, spec, dates, date_scope))
+                year_after = (
+                    dates == "shift"
+                    and span.kind in _DATE_KINDS
+                    and _YEAR_AFTER.match(reading.text, span.end) is not None
+                )
+                pieces.append(
+                    self._replacement(
+                        found, span.kind, spec, dates, date_scope, year_after=year_after
+                    )
+                )
                 position = end
             pieces.append(text[position:])
         except MaskingError:
@@ -183,14 +200,21 @@ class FreeTextMasker:
         return self.mask(value, spec)
 
     def _replacement(
-        self, found: str, kind: PhiKind, spec: MaskSpec, dates: str, date_scope: str
+        self,
+        found: str,
+        kind: PhiKind,
+        spec: MaskSpec,
+        dates: str,
+        date_scope: str,
+        *,
+        year_after: bool,
     ) -> str:
         if kind in _DATE_KINDS:
             if dates == "year":
                 return year_of_date(found, self._masker.today())
             if dates == "shift":
                 offset = self._masker.date_offset(date_scope)
-                return shift_date(found, offset, self._masker.today())
+                return shift_date(found, offset, self._masker.today(), year_after=year_after)
             return placeholder(kind)
         if spec.replace_with == "pseudonym":
             return self._masker.pseudonym(found, kind)

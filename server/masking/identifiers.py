@@ -103,7 +103,8 @@ _SHORT_LABELED_ID = gated(
         r"(?<![A-Za-z])(?i:("
         + _SHORT_ID_LABELS
         + r"))\b(?:[ \t]*(?i:number|num|no|id|code|\#)\b\.?)*"
-        r"[ \t]*[:#]?[ \t]*"
+        # One line break may come before the value, as in a form: "Badge:\n4471".
+        r"[ \t]*[:#]?[ \t]*(?:\r?\n[ \t]*)?"
         r"((?:[A-Z0-9]{1,6}[ -]){1,4}[A-Z0-9]{2,6}(?![\w-])|[A-Z0-9]*\d[A-Z0-9]*\d[A-Z0-9]*"
         r"(?![\w-]|\.\d)|\$?[\w.@-]+)"
     )

@@ -1,22 +1,32 @@
 """An optional NER source for free-text masking: entities from an installed spaCy pipeline.
 
-phigate works without it; the name scan covers people the database does not hold. Where a
-spaCy model package is installed, ``load_spacy_detector`` wraps it as one more detector for
-``FreeTextMasker(detectors=...)``. Nothing is downloaded: a model that is not installed gives
-None, and spaCy itself is imported only when asked for.
+phigate works without it, because the name scan covers people the database does not hold. The
+config's ``masking.ner_model`` names an installed spaCy model package or the folder of a saved
+pipeline, and ``open_spacy_detector`` wraps it as one more detector for
+``FreeTextMasker(detectors=...)``.
+Nothing is downloaded: a model that is not installed raises ``ModelUnavailable``, and spaCy
+itself is imported only when asked for.
 """
 
 from __future__ import annotations
 
 import importlib
 import logging
+import threading
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 from phigate.masking.spans import Span
 from phigate.policy import PhiKind
 
-__all__ = ["DEFAULT_ENTITY_KINDS", "SpacyDetector", "load_spacy_detector"]
+__all__ = [
+    "DEFAULT_ENTITY_KINDS",
+    "ModelUnavailable",
+    "SpacyDetector",
+    "load_spacy_detector",
+    "open_spacy_detector",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -33,6 +43,10 @@ DEFAULT_ENTITY_KINDS: Mapping[str, PhiKind] = {
 _UNUSED_COMPONENTS = ("parser", "lemmatizer", "textcat", "attribute_ruler", "senter")
 
 
+class ModelUnavailable(Exception):
+    """spaCy, or the model package or folder it is asked for, cannot be loaded here."""
+
+
 class SpacyDetector:
     """Turn a spaCy pipeline's entities into identifier spans.
 
@@ -46,10 +60,14 @@ class SpacyDetector:
     ) -> None:
         self._nlp = nlp
         self._entity_kinds = dict(entity_kinds)
+        # Query results are masked in worker threads, and spaCy does not promise that one
+        # pipeline may process two texts at once.
+        self._lock = threading.Lock()
 
     def find(self, text: str) -> list[Span]:
         """Return a span for every entity whose label is in ``entity_kinds``."""
-        document = self._nlp(text)
+        with self._lock:
+            document = self._nlp(text)
         spans: list[Span] = []
         for entity in document.ents:
             kind = self._entity_kinds.get(entity.label_)
@@ -58,19 +76,40 @@ class SpacyDetector:
         return spans
 
 
-def load_spacy_detector(model: str) -> SpacyDetector | None:
-    """Load an installed spaCy model package as a detector, or return None.
+def open_spacy_detector(model: str | Path) -> SpacyDetector:
+    """Load a spaCy pipeline as a detector: an installed package by name, or a saved folder.
 
-    Returns None, with a log line, when spaCy or the model package is not installed; the
-    caller then runs without the NER source.
+    Raises:
+        ModelUnavailable: spaCy is not installed, no package of that name is installed, the
+            folder does not exist, or spaCy fails to load it. Nothing is downloaded.
     """
     try:
         spacy = importlib.import_module("spacy")
     except ImportError:
-        logger.info("spaCy is not installed; free-text masking runs without an NER model")
-        return None
-    if not spacy.util.is_package(model):
-        logger.info("spaCy model package not installed (model=%s); running without it", model)
-        return None
-    nlp = spacy.load(model, exclude=list(_UNUSED_COMPONENTS))
+        raise ModelUnavailable(
+            "spaCy is not installed; install it with pip install spacy"
+        ) from None
+    if isinstance(model, Path):
+        if not model.is_dir():
+            raise ModelUnavailable(f"{model} is not a folder holding a saved spaCy pipeline")
+    elif not spacy.util.is_package(model):
+        raise ModelUnavailable(
+            f"the spaCy model package {model!r} is not installed; install it with pip first"
+        )
+    try:
+        nlp = spacy.load(model, exclude=list(_UNUSED_COMPONENTS))
+    except (OSError, ValueError) as error:
+        raise ModelUnavailable(f"spaCy could not load {model}: {error}") from None
     return SpacyDetector(nlp)
+
+
+def load_spacy_detector(model: str | Path) -> SpacyDetector | None:
+    """Load a spaCy pipeline as a detector, or return None where it cannot be loaded.
+
+    The reason is logged; the caller then runs without the NER source.
+    """
+    try:
+        return open_spacy_detector(model)
+    except ModelUnavailable as error:
+        logger.info("running without an NER model: %s", error)
+        return None

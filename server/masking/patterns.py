@@ -122,6 +122,24 @@ _PHONE_FILLERS = frozenset(
 )
 # Ten digits, or seven in the local 3-4 form, that only a phone label makes a phone number.
 _BARE_PHONE = gated(re.compile(r"\d(?<![\w.+-]\d)\d\d(?:\d{7,8}|[-. ]\d{4})(?![\d-])"))
+# A US local number alone, "555-0143": seven digits in the 3-4 form with a hyphen. A US
+# exchange never starts with 0 or 1, which leaves out ranges such as "120-1300" and "100-1200".
+_LOCAL_PHONE = gated(re.compile(r"[2-9](?<![\w.$/+-][2-9])\d\d-\d{4}(?![\d-]|[./:,]\d)"))
+# An area code before the number, "(555) 201-3344" or "555 201-3344": the shaped phone
+# patterns find the whole number, so the local one is skipped.
+_AREA_CODE_BEFORE = re.compile(r"(?:(?<![^\W_])(?<![.-])\(\d{3}\) ?|(?<![\w.-])\d{3}[ \t])\Z")
+# A unit after the number makes it a range of doses or readings: "250-1000 mg", "300-1500 mL".
+_RANGE_UNIT_AFTER = re.compile(
+    r"[ \t]?(?:%|/|(?i:mcg|mg|ug|µg|gm?|grams?|kg|lbs?|oz|ml|cc|dl|l|units?|u|iu|meq|mmol|"
+    r"mosm|kcal|cals?|calories|msec|ms|secs?|mins?|minutes|hrs?|hours|days?|wks?|weeks|"
+    r"months|yrs?|years|steps|ft|feet|cm|mm|km|mmhg|bpm|cells|copies|pg|ng|ng/ml))(?![A-Za-z])"
+)
+# Words before a number that make it a range: "range 555-2013", "goal 250-1000".
+_RANGE_WORD_TEXT = (
+    "range ranges ranging between from goal target ref reference normal nl approx approximately "
+    "about around estimated limit limits titrate titrated"
+)
+_RANGE_WORDS = frozenset(_RANGE_WORD_TEXT.split())
 _PHONE_LIST_GAP = re.compile(r"\d{3}[ .-]?\d{4}[ \t]*(?:or|and|,|/|;)[ \t]*\Z")
 _FAX_BEFORE = re.compile(r"(?i:\bfax\b)[^\n]{0,12}$")
 # Only F, A and X lower-case to "f", "a" and "x", so a note without this has no "fax" in any
@@ -302,6 +320,9 @@ class PatternDetector:
             find_labeled_ids,
             find_long_numbers,
             find_spelled_and_coded_ids,
+            # Last, so that a labeled id of this shape ("Acct 555-0143") keeps its kind when
+            # the spans are merged.
+            _find_local_phones,
         )
 
     @property
@@ -558,6 +579,47 @@ def _python_find_phones(scan: Scan) -> list[Span]:
             kind = _phone_kind_near(text, start, faxes) if faxes else phone
             spans.append(Span(start, match.end(), kind, "pattern"))
     return spans
+
+
+def _find_local_phones(scan: Scan) -> list[Span]:
+    """Return US local numbers without a label or area code ("call 867-5309 after 5").
+
+    A unit after the number ("250-1000 mg"), a range word before it ("goal 250-1000"), round
+    bounds ("200-1000") or two clock times ("930-1045") make it a range instead.
+
+    NOTE: a real number of those shapes without a label ("860-7700", "930-1045") is kept.
+    """
+    text = scan.text
+    spans: list[Span] = []
+    for match in scan.finditer(_LOCAL_PHONE):
+        start, end = match.span()
+        if (
+            start > 0
+            and text[start - 1] in " \t)"
+            and _AREA_CODE_BEFORE.search(text, max(start - 6, 0), start) is not None
+        ):
+            continue
+        if _RANGE_UNIT_AFTER.match(text, end) is not None:
+            continue
+        exchange, line = text[start : start + 3], text[end - 4 : end]
+        if (exchange.endswith("0") and line.endswith("00")) or _are_clock_times(exchange, line):
+            continue
+        if label_before(text, start, _RANGE_WORDS, max_words=1) is not None:
+            continue
+        spans.append(Span(start, end, _phone_kind(text, start), "pattern"))
+    return spans
+
+
+def _are_clock_times(exchange: str, line: str) -> bool:
+    """Return whether groups such as "930" and "1045" are times of day on five-minute marks."""
+    minutes, line_hours, line_minutes = int(exchange[1:]), int(line[:2]), int(line[2:])
+    return (
+        minutes < 60
+        and minutes % 5 == 0
+        and line_hours < 24
+        and line_minutes < 60
+        and line_minutes % 5 == 0
+    )
 
 
 def _find_emails(scan: Scan) -> list[Span]:

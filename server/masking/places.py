@@ -17,7 +17,7 @@ from phigate.masking.context import label_before, trie_pattern, words_before
 from phigate.masking.lexicon import WordClass, classify_word
 from phigate.masking.prefilter import Scan, gated
 from phigate.masking.spans import Span
-from phigate.masking.wordlists import MONTHS, WEEKDAYS
+from phigate.masking.wordlists import MONTHS, NAME_AFFIXES, WEEKDAYS
 from phigate.masking.words_clinical import CLINICAL_WORDS
 from phigate.masking.words_english import ENGLISH_WORDS
 from phigate.policy import PhiKind
@@ -307,7 +307,10 @@ _FACILITY_HEADS = (
     "Dialysis Center|Imaging Center|Pediatrics|Medical Clinic|Learning Center|"
     "Community Center|Elementary School|Elementary|Middle School|High School|School|Academy|"
     "Daycare|Day Care|Preschool|Hotel|Motel|Shelter|Manor|Nursing Facility|Care Home|"
-    "Pharmacy|Health|& Sons|and Sons|Funeral Home|Funeral Services"
+    "Pharmacy|Health|& Sons|and Sons|Funeral Home|Funeral Services|"
+    # Words that end a hospital's short name: "Mass General", "Lee Memorial", "Beth Israel
+    # Deaconess". Before them a safe word does not start a name (``_SHORT_NAME_ENDS``).
+    "General|Memorial|Deaconess"
 )
 _FACILITY_HEAD = gated(
     re.compile(
@@ -331,6 +334,10 @@ _GENERIC_FACILITY_TEXT = (
 _GENERIC_FACILITY_WORDS = frozenset(_GENERIC_FACILITY_TEXT.split())
 # Words that may start a facility name although the scan would call them safe.
 _FACILITY_LEAD_WORDS = frozenset({"st", "st.", "saint", "mount", "mt", "mt.", "good", "mercy"})
+# Words that start a facility name only before a generic word: "Mass General" (Massachusetts),
+# where "Breast Mass Clinic" is a service.
+_FACILITY_LEAD_BEFORE_GENERIC = frozenset({"mass"})
+_SHORT_NAME_ENDS = frozenset({"general", "memorial", "deaconess"})
 
 
 def find_zips(scan: Scan) -> list[Span]:
@@ -398,7 +405,11 @@ def find_cities(scan: Scan) -> list[Span]:
         if state.group(1) is None:
             # Without a ZIP code, "Hypertension, MI" is a diagnosis, not a town.
             if any(name in CLINICAL_WORDS or name in MONTHS or name in WEEKDAYS for name in names):
-                continue
+                if not _ends_in_unknown_town(names):
+                    continue
+                # "Sun Prairie, WI": a word on no safe list names the town, and the word
+                # before it belongs to the name, though it is a clinical word ("Sun").
+                words = words[-2:]
             code = state.group().lstrip(", \t")
             if (
                 not led
@@ -408,6 +419,20 @@ def find_cities(scan: Scan) -> list[Span]:
                 continue
         spans.append(Span(offset + words[0][0], offset + words[-1][1], PhiKind.CITY, "pattern"))
     return spans
+
+
+def _ends_in_unknown_town(names: list[str]) -> bool:
+    """Return whether the last of two or more words is on no list and the one before it may
+    start a town: no title ("Dr Okafor, MI"), month or weekday.
+    """
+    before = names[-2].rstrip(".") if len(names) >= 2 else ""
+    return (
+        bool(before)
+        and classify_word(names[-1]) == WordClass.UNKNOWN
+        and before not in NAME_AFFIXES
+        and before not in MONTHS
+        and before not in WEEKDAYS
+    )
 
 
 def find_zips_after(text: str, spans: list[Span]) -> list[Span]:
@@ -608,7 +633,15 @@ def find_facilities(scan: Scan) -> list[Span]:
             if prepositions:
                 lead = lead[prepositions[-1] + 1 :]
                 capitals_line = False
-        while lead and _is_plain(lead[0][1], capitals_line=capitals_line):
+        # After a short name's last word ("General") a safe word is no name: "Under General".
+        strict = capitals_line or head.group().lower() in _SHORT_NAME_ENDS
+        while lead and _is_plain(lead[0][1], capitals_line=strict):
+            following = lead[1][1] if len(lead) > 1 else head.group()
+            if (
+                lead[0][1].lower() in _FACILITY_LEAD_BEFORE_GENERIC
+                and following.lower() in _GENERIC_FACILITY_WORDS
+            ):
+                break
             lead.pop(0)
         if lead:
             spans.append(Span(lead[0][0], head_end, PhiKind.ADDRESS, "pattern"))

@@ -151,15 +151,24 @@ def _make(year: int, month: int, day: int, *, has_year: bool, template: str) -> 
         return None
 
 
-def shift_date(text: str, days: int, today: datetime.date) -> str:
+def shift_date(text: str, days: int, today: datetime.date, *, year_after: bool = False) -> str:
     """Return the date in ``text`` moved by ``days``, written in the same form.
 
-    A date that cannot be read becomes ``DATE_PLACEHOLDER``.
+    A date that cannot be read becomes ``DATE_PLACEHOLDER``, and so does one that the shift
+    would move outside ``datetime.date``'s years 1 to 9999 ("01/05/0001" moved back).
+    ``year_after`` says that a number that may be the date's year follows ``text`` in the note
+    ("Jan 5, 0001", where only "Jan 5" was found). A date without a year that the shift moves
+    into another year then becomes the placeholder too, because that number would stay.
     """
     read = read_date(text, today)
     if read is None:
         return DATE_PLACEHOLDER
-    moved = read.date + datetime.timedelta(days=days)
+    try:
+        moved = read.date + datetime.timedelta(days=days)
+    except OverflowError:
+        return DATE_PLACEHOLDER
+    if year_after and not read.has_year and moved.year != read.date.year:
+        return DATE_PLACEHOLDER
     name = _MONTHS[moved.month - 1].capitalize()
     return read.template.format(
         y4=f"{moved.year:04d}",

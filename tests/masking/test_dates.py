@@ -107,7 +107,7 @@ def test_rewritten_pattern_has_prior_class(pattern: re.Pattern[str]) -> None:
 
 # Cue words, score words and the characters that may follow a cue, with noise around them.
 CUE_PIECES = ["seen", "Seen", "DOS", "d/c", "dc", "surgery", "on", "upon", "pain", "ekg."]
-CUE_PIECES += ["discontinued", "appointment", "Transmission"]
+CUE_PIECES += ["discontinued", "appointment", "Transmission", "follow", "up", "Follow up"]
 CUE_PIECES += ["ſeen", "x", "1", "3/4", " ", "\t", "\n", ".", ":", "(", ",", ", ", "_"]
 
 

@@ -280,6 +280,39 @@ def test_cue_words_without_names_stay(masker: FreeTextMasker, text: str) -> None
     assert found(masker, text) == []
 
 
+@pytest.mark.parametrize(
+    ("text", "masked"),
+    [
+        ("Seen by Dr. van Berg today.", "Seen by Dr. <PERSON> today."),
+        ("Dr. van der Berg called.", "Dr. <PERSON> called."),
+        ("Dr. de la Cruz saw pt.", "Dr. <PERSON> saw pt."),
+        ("Prof. von Braun consulted.", "Prof. <PERSON> consulted."),
+        ("Dr. O'Neil saw pt.", "Dr. <PERSON> saw pt."),
+        ("Dr. St. John saw pt.", "Dr. <PERSON> saw pt."),
+        ("Abdul-Rahman bin Said visited.", "<PERSON> visited."),
+        ("Mrs. Garcia de Leon called.", "Mrs. <PERSON> called."),
+        ("Dr. van Berg saw pt. Berg agrees.", "Dr. <PERSON> saw pt. <PERSON> agrees."),
+    ],
+)
+def test_surname_particles(masker: FreeTextMasker, text: str, masked: str) -> None:
+    assert masker.mask(text, PLACEHOLDERS) == masked
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Hx of von Willebrand disease.", []),
+        ("AF arose de novo.", []),
+        ("Mild MR. de novo AF noted.", []),
+        ("Seen by Dr. Patel in Clinic today.", ["Patel"]),
+        ("Seen by Dr. Smith, de novo lesion.", ["Smith"]),
+        ("Dr. Smith et al. reported it.", ["Smith"]),
+    ],
+)
+def test_particles_without_names_stay(masker: FreeTextMasker, text: str, names: list[str]) -> None:
+    assert [found_text for found_text, _ in found(masker, text)] == names
+
+
 # --- phone numbers and SSNs in more groupings ---
 
 
@@ -306,13 +339,32 @@ def test_cue_words_without_names_stay(masker: FreeTextMasker, text: str) -> None
         ("Phone 555\t201\t3344", "Phone <PHONE>"),
         ("Pt reachable on 555-0187 after 5pm.", "Pt reachable on <PHONE> after 5pm."),
         ("Call pt at home or 555-0187.", "Call pt at home or <PHONE>."),
+        ("555-0143", "<PHONE>"),
+        ("call 867-5309 after 5", "call <PHONE> after 5"),
+        ("Son left 555-0143 for callbacks.", "Son left <PHONE> for callbacks."),
+        ("Numbers 555-0143, 555-0199.", "Numbers <PHONE>, <PHONE>."),
+        ("Fax results 555-0143.", "Fax results <FAX>."),
+        ("Acct 555-0143", "Acct <ACCOUNT>"),
+        ("(cell) 555-0143, (555) 201-3344", "(cell) <PHONE>, <PHONE>"),
     ],
 )
 def test_phone_and_ssn_groupings(masker: FreeTextMasker, text: str, masked: str) -> None:
     assert masker.mask(text, PLACEHOLDERS) == masked
 
 
-@pytest.mark.parametrize("text", ["BP 120/80 HR 72", "Wt 150 1234", "Lab 12 345 678 ok"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "BP 120/80 HR 72",
+        "Wt 150 1234",
+        "Lab 12 345 678 ok",
+        "Plt count 120-1300 over the stay.",
+        "Vanc 250-1000 mg daily. UOP 300-1500mL. Diet of 800-1500 kcal.",
+        "CK 200-1000. Goal 250-1200. Dose 100-1200 mg.",
+        "Clinic hours 930-1045 today.",
+        "Range 555-2013 noted. Filed 2024-0315.",
+    ],
+)
 def test_number_groups_without_labels_stay(masker: FreeTextMasker, text: str) -> None:
     assert found(masker, text) == []
 
@@ -371,6 +423,9 @@ def test_number_groups_without_labels_stay(masker: FreeTextMasker, text: str) ->
         ("Seen in clinic 4/5.", "Seen in clinic <DATE>."),
         ("Seen 6/10 for f/u.", "Seen <DATE> for f/u."),
         ("Pt will be 91 next week.", "Pt will be <AGE> next week."),
+        ("Seen on the 14th of March.", "Seen on <DATE>."),
+        ("Seen 14 March. Seen 14th of MARCH.", "Seen <DATE>. Seen <DATE>."),
+        ("Seen 14 Mar. 2024. Seen 3 Sept. 2024.", "Seen <DATE>. Seen <DATE>."),
     ],
 )
 def test_loose_dates_and_ages(masker: FreeTextMasker, text: str, masked: str) -> None:
@@ -403,6 +458,8 @@ def test_loose_dates_and_ages(masker: FreeTextMasker, text: str, masked: str) ->
         "relief to 3/10 at 2100. Pain: 5/10 at rest, 8/10 with WB. NRS 6/10. c/o HA 7/10.",
         "Pain decreased from 7/10 to 3/10.",
         "Took 1/2 tab at 0800. Water heater <120F.",
+        "Will follow up in 1/2 hour. Follow up with 1/2 tab nightly.",
+        "Follow up 2-3 days. follow up 1/2 tab. Follow up in 3/4 of cases.",
     ],
 )
 def test_loose_date_shapes_without_dates_stay(masker: FreeTextMasker, text: str) -> None:
@@ -472,6 +529,10 @@ def test_loose_date_shapes_without_dates_stay(masker: FreeTextMasker, text: str)
         ("NY DL 123 456 789", "NY DL <LICENSE>"),
         ("Follow-up 4/1 in clinic", "Follow-up <DATE> in clinic"),
         ("f/u 4/1", "f/u <DATE>"),
+        ("follow up 4/1", "follow up <DATE>"),
+        ("Will follow up 4/1 in clinic.", "Will follow up <DATE> in clinic."),
+        ("Follow up: 4/1", "Follow up: <DATE>"),
+        ("Follow up\t4-1 for labs", "Follow up\t<DATE> for labs"),
         ("Return 4/1 for labs", "Return <DATE> for labs"),
         ("Discharged home 4/1.", "Discharged home <DATE>."),
         ("Driver's license # D123-456-789", "Driver's license # <LICENSE>"),
@@ -480,6 +541,17 @@ def test_loose_date_shapes_without_dates_stay(masker: FreeTextMasker, text: str)
         ("Venmo: jdoe-22", "Venmo: <PHI>"),
         ("CashApp $jdoe22", "CashApp <PHI>"),
         ("(IG: @maria.l)", "(IG: <PHI>)"),
+        ("Officer Pete Dombrowski (badge\n4471) here", "Officer <PERSON> (badge\n<LICENSE>) here"),
+        ("Badge:\n4471", "Badge:\n<LICENSE>"),
+        ("Member ID\n  ABC 1234 5678", "Member ID\n  <HEALTH_PLAN>"),
+        ("Lives in Sun Prairie, WI.", "Lives in <CITY>, WI."),
+        ("Pt from Mar Vista, CA", "Pt from <CITY>, CA"),
+        ("Seen at Mass General Hospital today.", "Seen at <ADDRESS> today."),
+        ("Transferred to Mass General.", "Transferred to <ADDRESS>."),
+        ("SEEN AT MASS GENERAL", "SEEN AT <ADDRESS>"),
+        ("Admitted to Lee Memorial in May.", "Admitted to <ADDRESS> in <DATE>."),
+        ("Seen at Beth Israel Deaconess.", "Seen at <ADDRESS>."),
+        ("Seen at Tampa General.", "Seen at <ADDRESS>."),
     ],
 )
 def test_ids_addresses_and_towns(masker: FreeTextMasker, text: str, masked: str) -> None:
@@ -529,6 +601,12 @@ def test_ids_addresses_and_towns(masker: FreeTextMasker, text: str, masked: str)
         "Glucose 110 mg/DL 123 456. Lives on the street. Pays by Venmo monthly.",
         "Redness in the corner of the eye and nose.",
         "Pain 4/10 at home. Took 1/2 at home. Home 2 of 3 days.",
+        "Referred to Breast Mass Clinic. Seen at Community General Hospital.",
+        "Chart\n2023 reviewed. Record\n1200 mL intake. Tag\n300 mg given.",
+        "Group member\n2 of 3 attended. Badge\n\n4 visitors.",
+        "PHYSICAL EXAM\nGeneral: NAD. Exam General appearance well. ROS General negative.",
+        "GENERAL: WELL APPEARING. Consult General Surgery. Under General anesthesia.",
+        "Visited the Memorial. General Hospital policy.",
     ],
 )
 def test_label_and_place_shapes_without_ids_stay(masker: FreeTextMasker, text: str) -> None:
@@ -546,6 +624,20 @@ def test_label_and_place_shapes_without_ids_stay(masker: FreeTextMasker, text: s
 )
 def test_numbers_after_names_that_are_not_ages_stay(masker: FreeTextMasker, text: str) -> None:
     assert [kind for _, kind in found(masker, text) if kind == PhiKind.AGE] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "masked"),
+    [
+        ("PMH: Hypertension, MI. Chest Pain, MI.", []),
+        ("Seen Monday Okafor, MI.", ["Okafor"]),
+        ("Seen by Dr Okafor, IN.", ["Okafor"]),
+    ],
+)
+def test_clinical_words_before_state_stay(
+    masker: FreeTextMasker, text: str, masked: list[str]
+) -> None:
+    assert [found_text for found_text, _ in found(masker, text)] == masked
 
 
 def test_name_before_md_not_town(masker: FreeTextMasker) -> None:

@@ -13,6 +13,7 @@ import os
 import random
 import re
 import shutil
+import sys
 import sysconfig
 from collections.abc import Sequence
 from functools import cache
@@ -26,6 +27,7 @@ from hypothesis import strategies as st
 from phigate.evals.detection.corpus import generated_set
 from phigate.masking import patterns
 from phigate.masking.characters import detection_text
+from phigate.masking.native import EXTENSIONS, describe_extensions, loaded_extensions
 from phigate.masking.patterns import DEFAULT_MRN_PATTERNS
 from phigate.masking.prefilter import (
     DETECTOR_PATTERNS,
@@ -109,9 +111,7 @@ def corpus() -> list[str]:
     return note_texts(300, 1000, 4242) + note_texts(200, 500, 77)
 
 
-@pytest.mark.parametrize(
-    "module", ["_cues", "_dates", "_dictscan", "_gates", "_kernels", "_numbers", "_span", "_words"]
-)
+@pytest.mark.parametrize("module", EXTENSIONS)
 def test_extension_builds_where_a_compiler_exists(module: str) -> None:
     """A machine with a C compiler and Python's headers gets every C extension.
 
@@ -485,3 +485,14 @@ def test_legacy_string_is_scanned() -> None:
     """An ASCII string that is not ready yet is scanned, not rejected as non-ASCII."""
     gates = _native.Matcher([(0, [1 << ord("a")], False)], 1)
     assert gates.scan(legacy_string("bab")) == [[1]]
+
+
+def test_describe_extensions_names_missing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An extension that fails to import is reported by name as running its Python fallback."""
+    # A None entry in sys.modules makes the import raise ImportError, as a missing build does.
+    monkeypatch.setitem(sys.modules, "phigate.masking._cues", None)
+    loaded = loaded_extensions()
+    assert loaded["_cues"] is False
+    line = describe_extensions()
+    assert line.startswith(f"{sum(loaded.values())} of {len(EXTENSIONS)} loaded")
+    assert "the Python fallbacks run for _cues" in line

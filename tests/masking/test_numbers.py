@@ -248,6 +248,7 @@ def test_finders_match_python_on_random_text(text: str) -> None:
         "SSN: 123 456 789, ss# 123.45.6789, SSN-123456789, soc sec 's 6789, x6789 SSN 1234",
         "badge 4471, Lic # 882, Tag 8XYZ12, plate ABC 1234, chart 2023, Patient ID 12345",
         "pt's ID 4471, s/n ID 9912, Skype: maria.lopez.92, on Twitter constantly, Tag 300 mg",
+        "badge\n4471, Badge:\r\n 4471, chart\n2023, Tag\n300 mg, member\n\n4471, Skype:\nj.doe",
     ],
 )
 def test_finders_match_python_on_edge_cases(text: str) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from phigate.masking import context, patterns, places
@@ -218,3 +218,21 @@ def test_phone_kind_near_reads_a_fax_label() -> None:
     faxes = [match.start() for match in patterns._FAX_HINT.finditer(text)]
     assert patterns._phone_kind_near(text, 24, faxes) == PhiKind.FAX
     assert patterns._phone_kind_near(text, 6, faxes) == PhiKind.PHONE
+
+
+_PHONE_PIECES = ["(555)", "555", "201-3344", "0143", "-", " ", "\t", ")", "(", "1", "x", "\n"]
+_PHONE_PIECES += [".", "_", "é", "+"]
+
+
+@settings(max_examples=1000)
+@given(st.lists(st.sampled_from(_PHONE_PIECES), max_size=12).map("".join))
+def test_local_phone_skips_only_covered_numbers(text: str) -> None:
+    """A local number skipped after an area code lies inside a phone that the shapes find."""
+    scan = Scan(text)
+    kept = {(span.start, span.end) for span in patterns._find_local_phones(scan)}
+    phones = patterns._find_phones(scan)
+    for match in patterns._LOCAL_PHONE.finditer(text):
+        start, end = match.span()
+        if (start, end) in kept or patterns._AREA_CODE_BEFORE.search(text, 0, start) is None:
+            continue
+        assert any(span.start < start and end <= span.end for span in phones), text

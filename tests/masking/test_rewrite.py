@@ -103,6 +103,70 @@ def test_shift_of_a_range_is_placeholder(text: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "days"),
+    [("01/05/0001", -10), ("0001-01-05", -365), ("12/30/9999", 10), ("9999-12-30", 365)],
+)
+def test_shift_past_date_limits_is_placeholder(text: str, days: int) -> None:
+    """A date that the shift would move before year 1 or after 9999 becomes the placeholder."""
+    assert shift_date(text, days, TODAY) == DATE_PLACEHOLDER
+
+
+@pytest.mark.parametrize(
+    ("text", "days", "expected"),
+    [
+        ("01/05/0001", 10, "01/15/0001"),
+        ("0001-01-05", 365, "0002-01-05"),
+        ("12/30/9999", -10, "12/20/9999"),
+        ("01/01/1000", -1, "12/31/0999"),
+        ("3/14/0099", -365, "3/14/0098"),
+    ],
+)
+def test_shift_near_date_limits_is_exact(text: str, days: int, expected: str) -> None:
+    """Dates near year 1 and 9999 shift exactly and keep four-digit years."""
+    assert shift_date(text, days, TODAY) == expected
+
+
+def test_shift_with_year_after_crossing_is_placeholder() -> None:
+    """A date without a year, a number after it and a shift into another year: placeholder."""
+    assert shift_date("Jan 5", -10, TODAY, year_after=True) == DATE_PLACEHOLDER
+    assert shift_date("Dec 30", 10, TODAY, year_after=True) == DATE_PLACEHOLDER
+
+
+def test_shift_with_year_after_within_year() -> None:
+    """Within one year, or without a number after it, a date without a year still shifts."""
+    assert shift_date("Jan 15", -10, TODAY, year_after=True) == "Jan 5"
+    assert shift_date("Jan 5", -10, TODAY) == "Dec 26"
+    assert shift_date("Jan 5, 1962", -10, TODAY, year_after=True) == "Dec 26, 1961"
+
+
+def test_free_text_shift_past_year_one() -> None:
+    """A note with a date that cannot move is masked, not withheld, and its other dates move."""
+    masker = Masker(KEY, today=lambda: TODAY)
+    ftm = FreeTextMasker(masker)
+    assert masker.date_offset("patient-7") == -193
+    masked = ftm.mask(
+        "Seen 03/14/0001 and 2024-01-05. Seen 03/14/0002.", spec("shift"), date_scope="patient-7"
+    )
+    assert masked == "Seen <DATE> and 2023-06-26. Seen 09/02/0001."
+
+
+def test_free_text_shift_keeps_year_after_date() -> None:
+    """A year the date span leaves out ("Jan 5, 0001") makes a shift across it a placeholder."""
+    masker = Masker(KEY, today=lambda: TODAY)
+    ftm = FreeTextMasker(masker)
+    assert masker.date_offset("patient-3") == -3
+    assert ftm.mask("Seen Jan 5, 0001.", spec("shift"), date_scope="patient-3") == (
+        "Seen Jan 2, 0001."
+    )
+    assert ftm.mask("Seen Jan 2, 0001.", spec("shift"), date_scope="patient-3") == (
+        "Seen <DATE>, 0001."
+    )
+    assert ftm.mask("Seen Jan 2 at home.", spec("shift"), date_scope="patient-3") == (
+        "Seen Dec 30 at home."
+    )
+
+
+@pytest.mark.parametrize(
     ("text", "expected"),
     [
         ("03/14/1962", "1962"),
