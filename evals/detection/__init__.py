@@ -1,9 +1,11 @@
 """Detection evaluation for free-text masking: recall, precision and clinical terms kept.
 
-Two labeled sets are scored: notes from the synthetic generator, which records the span and
-kind of every identifier it writes, on a held-out seed; and twenty notes written and labeled by
-hand in other styles (``handwritten.py``). Run it with ``python -m phigate.evals.detection``;
-the matching rules are in ``matching.py`` and ``docs/freetext.md``.
+Three labeled sets are scored: notes from the synthetic generator, which records the span and
+kind of every identifier it writes, on a held-out seed; twenty notes written and labeled by
+hand in other styles (``handwritten.py``); and forty notes a tester wrote in a new-user trial
+to find gaps, which are not held out (``trial_notes.py``). Run it with
+``python -m phigate.evals.detection``. The matching rules are in ``matching.py`` and
+``docs/freetext.md``.
 """
 
 from __future__ import annotations

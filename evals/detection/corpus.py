@@ -1,4 +1,4 @@
-"""Labeled notes for the detection evaluation: generated notes and hand-written ones.
+"""Labeled notes for the detection evaluation: generated notes and two hand-written sets.
 
 A generated set comes from ``phigate.demo.data.generate``, whose note writer records the span
 and kind of every identifier it writes. Its identifier dictionary is built the way the gateway
@@ -22,11 +22,12 @@ from phigate.demo.data import TABLE_COLUMNS, Dataset, generate
 from phigate.demo.notes import CONDITIONS
 from phigate.evals.detection.handwritten import HANDWRITTEN_NOTES
 from phigate.evals.detection.matching import covered
+from phigate.evals.detection.trial_notes import TRIAL_NOTES
 from phigate.gateway import DICTIONARY_KINDS
 from phigate.masking import IdentifierDictionary
 from phigate.policy import PhiKind, load_policy
 
-__all__ = ["EvalNote", "GoldSpan", "NoteSet", "generated_set", "handwritten_set"]
+__all__ = ["EvalNote", "GoldSpan", "NoteSet", "generated_set", "handwritten_set", "trial_set"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,3 +180,10 @@ def handwritten_set(notes: Sequence[str] = HANDWRITTEN_NOTES) -> NoteSet:
     parsed = tuple(parse_markup(note) for note in notes)
     description = f"hand-written: {len(parsed)} notes, no identifier dictionary"
     return NoteSet("handwritten", parsed, None, description)
+
+
+def trial_set(notes: Sequence[str] = TRIAL_NOTES) -> NoteSet:
+    """Return the new-user trial's notes, scored without a dictionary."""
+    parsed = tuple(parse_markup(note) for note in notes)
+    description = f"trial: {len(parsed)} hand-written notes from a new-user trial, not held out"
+    return NoteSet("trial", parsed, None, description)

@@ -1,6 +1,7 @@
 """Command line for the detection evaluation: score the free-text detector and write a report.
 
-Usage: ``python -m phigate.evals.detection [--seed N] [--patients N] [--notes N] [--out DIR]``
+Usage: ``python -m phigate.evals.detection [--seed N] [--patients N] [--notes N] [--out DIR]
+[--sets all|both|generated|handwritten|trial]``
 
 The defaults are the final held-out evaluation set: seed 28284271, 600 patients, 4,000 notes.
 The seeds measured before it, and what was changed after each, are listed in docs/freetext.md;
@@ -19,7 +20,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from phigate.evals.detection.corpus import NoteSet, generated_set, handwritten_set
+from phigate.evals.detection.corpus import NoteSet, generated_set, handwritten_set, trial_set
 from phigate.evals.detection.matching import Scores, score_note
 from phigate.masking import FreeTextMasker, Masker
 
@@ -204,17 +205,19 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--details", action="store_true", help="print misses and false positives")
     parser.add_argument(
         "--sets",
-        choices=("both", "generated", "handwritten"),
-        default="both",
-        help="which labeled sets to score",
+        choices=("all", "both", "generated", "handwritten", "trial"),
+        default="all",
+        help="which labeled sets to score; both: generated and handwritten, all: those and trial",
     )
     args = parser.parse_args(argv)
 
     note_sets: list[NoteSet] = []
-    if args.sets in ("both", "generated"):
+    if args.sets in ("all", "both", "generated"):
         note_sets.append(generated_set(args.patients, args.notes, args.seed))
-    if args.sets in ("both", "handwritten"):
+    if args.sets in ("all", "both", "handwritten"):
         note_sets.append(handwritten_set())
+    if args.sets in ("all", "trial"):
+        note_sets.append(trial_set())
     results = []
     for note_set in note_sets:
         scores, elapsed = evaluate(note_set)

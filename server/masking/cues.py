@@ -17,7 +17,7 @@ from bisect import bisect_right
 from collections import deque
 from collections.abc import Sequence
 
-from phigate.masking.context import trie_pattern
+from phigate.masking.context import any_of, trie_pattern
 from phigate.masking.lexicon import COUNTRIES, WordClass, classify_word
 from phigate.masking.prefilter import Scan, gated
 from phigate.masking.spans import Span
@@ -40,7 +40,7 @@ except ImportError:  # pragma: no cover
     _native_repeated_names = None  # type: ignore[assignment]
     _native_title_names = None  # type: ignore[assignment]
 
-__all__ = ["find_cue_names", "find_particle_names", "find_repeated_names"]
+__all__ = ["find_badges_after", "find_cue_names", "find_particle_names", "find_repeated_names"]
 
 # A capitalized word ("Smith", "McDonald", "O'Brien", "Smith-Jones", "SMITH") or an initial
 # ("J."). The bounded repeats keep matching linear on long runs such as "A-A-A-...".
@@ -139,9 +139,12 @@ _RELATION_PROPER = gated(
 _PROPER_GIVEN_NAMES = frozenset({"christian"})
 _NEXT_CAPITALIZED = re.compile(r"[ \t]+([A-Z][a-z'’-]+)\b")
 # Starts with the letters of the relation words as a trie, so ``re`` can skip ahead.
+# The name may follow in brackets or on the next line: "wife (joan) called", "my daughter⏎bridget".
 _LOWER_RELATION = gated(
     re.compile(
-        "(?:" + trie_pattern(_RELATION_WORDS.split()) + r")(?:['’]s)?[ \t]+([a-z][a-z'’-]{2,30})\b"
+        "(?:"
+        + trie_pattern(_RELATION_WORDS.split())
+        + r")(?:['’]s)?(?:[ \t]+|[ \t]*\([ \t]*|[ \t]*\n[ \t]*)([a-z][a-z'’-]{2,30})\b"
         # A second lower-case word is the surname: "daughter maria lopez".
         r"(?:[ \t]+([a-z][a-z'’-]{2,30})\b)?"
     )
@@ -151,7 +154,59 @@ _LOWER_RELATION = gated(
 _TITLE_LOWER_NAME = gated(
     re.compile(
         r"(?:[Dd]r|[Mm]rs|[Mm]r|[Mm]s|DR|MRS|MR|MS)\.?[ \t]+([a-z][a-z'’-]{1,30}|[A-Z]{2,30})\b"
+        # "this is doctor gonzales", "seen by nurse ellie": spelled-out titles in lower case.
+        r"|(?:[Dd]octor|[Nn]urse)[ \t]+([a-z][a-z'’-]{1,30})\b"
     )
+)
+# A form label before a name written in lower case: "Patient Name: jane doe", "Pt: doe, jane",
+# "name=jane doe", "Signed: j. doe". Names in capitals there are read by the name scan.
+_LABEL_LOWER_NAME = gated(
+    re.compile(
+        r"(?i:patient[ \t]+name|pt[ \t]+name|name|patient|pt|signed(?:[ \t]+by)?)"
+        r"[ \t]*[:=][ \t]*"
+        r"((?:[a-z]\.|[a-z][a-z'’-]{1,30})(?:,?[ \t]+(?:[a-z]\.|[a-z][a-z'’-]{1,30})){0,2})\b"
+    )
+)
+_LABEL_NAME_WORD = re.compile(r"[a-z]\.|[a-z][a-z'’-]*")
+# Words that introduce the speaker or the patient of a dictation or a message: "its mary ellen
+# again", "dictating on anthony brooks".
+_INTRODUCED_LOWER_NAME = gated(
+    re.compile(
+        r"(?:it['’]?s|dictating[ \t]+on|dictation[ \t]+on|dictating[ \t]+for)[ \t]+"
+        r"([a-z][a-z'’-]{1,30})(?:[ \t]+([a-z][a-z'’-]{1,30}))?\b"
+    )
+)
+# A nickname given as one: "his name is \"Bear\"", "goes by Sunny". The word is a name even
+# when it is an English word.
+_NICKNAME = gated(
+    re.compile(
+        r"(?:goes[ \t]+by|name[ \t]+is|prefers[ \t]+to[ \t]+be[ \t]+called|"
+        r"nicknamed?|preferred[ \t]+name:?)[ \t]+"
+        r"(?:[\"“'‘]([A-Za-z][a-z'’-]{1,30})[\"”'’]|([A-Z][a-z'’-]{1,30})\b)"
+    )
+)
+# Initials after a role on the team ("resident JK", "student A.M.") or before one in brackets
+# ("w/ LMP (attending)").
+_ROLES = "resident|student|intern|fellow|attending|scribe|preceptor"
+_INITIALS_AFTER_ROLE = gated(
+    re.compile(r"(?:" + _ROLES + r")[ \t]+([A-Z]{2,3}|[A-Z]\.[A-Z]\.(?:[A-Z]\.)?)(?!\w)")
+)
+_INITIALS_BEFORE_ROLE = gated(re.compile(r"\b([A-Z]{2,3})[ \t]*\((?:" + _ROLES + r")\)"))
+# Services that stand before a role in brackets: "GI (fellow)" is the GI fellow.
+_SERVICES = frozenset({"GI", "ID", "ICU", "ED", "ER", "OR", "IR", "ENT", "OB", "PCP", "CCU"})
+# A lower-case name before a credential that is nothing else: "report given to tasha RN". The
+# pattern starts at the name's last letter, so that the one pass finds only lower-case words
+# before a credential, and ``_LOWER_NAME_BEFORE_CREDENTIAL`` reads the word.
+# NOTE: a comma before the credential ("tasha, RN") is not read: with it the pattern would
+# start at most signatures ("Smith, MD"), which costs about a percent of detection time.
+_CREDENTIAL_AFTER_LOWER = gated(
+    re.compile(r"[a-z][ \t]+(?:RN|LPN|LVN|NP|MD|APRN|CNA|CRNA|LCSW|PA-C|FNP|DNP)(?![\w-])")
+)
+_LOWER_NAME_BEFORE_CREDENTIAL = re.compile(r"(?<![\w'’-])([a-z][a-z'’-]{1,30})\Z")
+# Matches wherever a nickname, an introduced name or initials beside a role may be, so that
+# notes without any skip those loops.
+_RARE_CUE_FORMS = gated(
+    any_of(_INTRODUCED_LOWER_NAME, _NICKNAME, _INITIALS_AFTER_ROLE, _INITIALS_BEFORE_ROLE)
 )
 _POSSESSIVE_ENDINGS = ("'s", "’s")
 # Lower-case particles of a compound surname ("van der Berg", "de la Cruz", "bin Said"). After
@@ -176,6 +231,8 @@ _PERSON_VERB_AFTER = re.compile(
     r"declined|signed|and|at|to[ \t]+bring|feels|understands)\b"
 )
 _MIN_CAPITALS_FORM = 4
+# A number after "#" right after a name: "Officer Dan Riley #2291" is a badge or pager number.
+_NUMBER_SIGN_AFTER = gated(re.compile(r"(?<![ \t])[ \t]+\#[ \t]?(\d{3,6})(?![\w/-]|\.\d)"))
 
 
 def find_cue_names(scan: Scan) -> list[Span]:
@@ -214,6 +271,11 @@ def find_cue_names(scan: Scan) -> list[Span]:
     _add_proper_relatives(scan, spans)
     _add_lower_case_after_title(scan, spans)
     _add_particle_names_after_title(scan, spans)
+    _add_lower_case_after_label(scan, spans)
+    _add_lower_case_before_credential(scan, spans)
+    if scan.search(_RARE_CUE_FORMS) is not None:
+        _add_introduced_and_nicknames(scan, spans)
+        _add_initials_by_role(scan, spans)
     return spans
 
 
@@ -432,12 +494,108 @@ def _add_lower_case_after_title(scan: Scan, spans: list[Span]) -> None:
     for match in scan.finditer(_TITLE_LOWER_NAME):
         if match.start() > 0 and text[match.start() - 1].isalnum():
             continue
-        word = match.group(1)
+        group = 1 if match.group(1) is not None else 2
+        word = match.group(group)
         if _AFTER_NUMBER.search(text, max(match.start() - 12, 0), match.start()) is not None:
             # "160 ms. QRS": milliseconds.
             continue
         if classify_word(word.lower()) == WordClass.UNKNOWN:
+            spans.append(Span(match.start(group), match.end(group), PhiKind.NAME, "cue"))
+
+
+def _is_lower_name(word: str) -> bool:
+    """Return whether a lower-case word after a cue is a name: on no list, or a listed name."""
+    if word in _LOWER_VERBS:
+        return False
+    return word in NAME_LIKE_WORDS or classify_word(word) == WordClass.UNKNOWN
+
+
+def _add_lower_case_after_label(scan: Scan, spans: list[Span]) -> None:
+    """Append lower-case names after a name label ("Pt: doe, jane"), up to the first non-name.
+
+    An initial counts only before a name word ("Signed: j. doe rn"), and "Pt: alert" stays.
+    """
+    text = scan.text
+    for match in scan.finditer(_LABEL_LOWER_NAME):
+        if match.start() > 0 and text[match.start() - 1].isalnum():
+            continue
+        end = -1
+        for word in _LABEL_NAME_WORD.finditer(text, match.start(1), match.end(1)):
+            if word.group().endswith("."):
+                continue
+            if not _is_lower_name(word.group()):
+                break
+            end = word.end()
+        if end > 0:
+            spans.append(Span(match.start(1), end, PhiKind.NAME, "cue"))
+
+
+def _add_lower_case_before_credential(scan: Scan, spans: list[Span]) -> None:
+    """Append a lower-case name on no safe list before a nurse's or doctor's credential."""
+    text = scan.text
+    for match in scan.finditer(_CREDENTIAL_AFTER_LOWER):
+        # A name in capitals ("Smith, RN") is the credential loop's: skip it before a search.
+        word_start = max(text.rfind(" ", 0, match.start()), text.rfind("\n", 0, match.start()))
+        if not text[word_start + 1 : match.start() + 1].islower():
+            continue
+        found = _LOWER_NAME_BEFORE_CREDENTIAL.search(
+            text, max(match.start() - 31, 0), match.start() + 1
+        )
+        if found is not None and _is_lower_name(found.group(1)):
+            spans.append(Span(found.start(1), found.end(1), PhiKind.NAME, "cue"))
+
+
+def _add_introduced_and_nicknames(scan: Scan, spans: list[Span]) -> None:
+    """Append names that a speaker introduces ("its mary ellen") and nicknames ("goes by Sunny")."""
+    text = scan.text
+    for match in scan.finditer(_INTRODUCED_LOWER_NAME):
+        if match.start() > 0 and text[match.start() - 1].isalnum():
+            continue
+        # "its own", "it's likely": only a listed given name or a word on no list counts.
+        if not _is_lower_name(match.group(1)):
+            continue
+        end = match.end(1)
+        surname = match.group(2)
+        if surname is not None and _is_lower_name(surname):
+            end = match.end(2)
+        elif text.startswith("it", match.start()):
+            # After "it's" one word on no list is more often a typo or a rare term than a name.
+            continue
+        spans.append(Span(match.start(1), end, PhiKind.NAME, "cue"))
+    for match in scan.finditer(_NICKNAME):
+        if match.start() > 0 and text[match.start() - 1].isalnum():
+            continue
+        group = 1 if match.group(1) is not None else 2
+        spans.append(Span(match.start(group), match.end(group), PhiKind.NAME, "cue"))
+
+
+def _add_initials_by_role(scan: Scan, spans: list[Span]) -> None:
+    """Append initials next to a role on the team: "resident JK", "LMP (attending)"."""
+    text = scan.text
+    for match in scan.finditer(_INITIALS_AFTER_ROLE):
+        if match.start() > 0 and text[match.start() - 1].isalnum():
+            continue
+        initials = match.group(1)
+        if _are_initials(initials.replace(".", "")) or "." in initials:
             spans.append(Span(match.start(1), match.end(1), PhiKind.NAME, "cue"))
+    for match in scan.finditer(_INITIALS_BEFORE_ROLE):
+        initials = match.group(1)
+        # Beside the role the capitals are a person even when they spell a clinical term.
+        if initials not in _CREDENTIAL_WORDS and initials not in _SERVICES:
+            spans.append(Span(match.start(1), match.end(1), PhiKind.NAME, "cue"))
+
+
+def find_badges_after(scan: Scan, spans: Sequence[Span]) -> list[Span]:
+    """Return the numbers after "#" that directly follow a name in ``spans`` ("Riley #2291")."""
+    matches = scan.finditer(_NUMBER_SIGN_AFTER)
+    if not matches:
+        return []
+    name_ends = {span.end for span in spans if span.kind == PhiKind.NAME}
+    return [
+        Span(match.start(1), match.end(1), PhiKind.LICENSE, "cue")
+        for match in matches
+        if match.start() in name_ends
+    ]
 
 
 def _add_particle_names_after_title(scan: Scan, spans: list[Span]) -> None:

@@ -160,7 +160,9 @@ _HOLIDAY_WORDS: tuple[str, ...] = (
 _HOLIDAY_WORDS += ("Independence", "July", "Memorial", "Labor", "Veterans", "Mother", "Father")
 _HOLIDAY = gated(
     re.compile(
-        r"(?:Christmas(?:[ \t]+(?:Eve|Day))?|Thanksgiving(?:[ \t]+Day)?|Easter(?:[ \t]+Sunday)?|"
+        # "Christmas disease" is haemophilia B.
+        r"(?:Christmas(?![ \t]+(?i:disease|factor))(?:[ \t]+(?:Eve|Day))?|"
+        r"Thanksgiving(?:[ \t]+Day)?|Easter(?:[ \t]+Sunday)?|"
         r"Halloween|New[ \t]+Year['’]?s(?:[ \t]+(?:Eve|Day))?|Valentine['’]?s[ \t]+Day|"
         r"Independence[ \t]+Day|(?:Fourth|4th)[ \t]+of[ \t]+July|Memorial[ \t]+Day|Labor[ \t]+Day|"
         r"Veterans['’]?[ \t]+Day|Mother['’]?s[ \t]+Day|Father['’]?s[ \t]+Day)(?![\w])"
@@ -228,11 +230,19 @@ _DATE_LABEL = (
     r"(?i:\b(?:dob|d\.o\.b|date[ \t]+of[ \t]+birth|birth[ \t]*date|birthday|born(?:[ \t]+on)?|"
     r"dos|date[ \t]+of[ \t]+service|date|lmp|edd)\b\.?)"
 )
+# After a date label a month is a month in any case: "dob 3 mar 31".
+_LABELED_MONTH = (
+    "(?:"
+    + trie_pattern(
+        [*_CAPITALIZED_MONTHS, *(name.lower() for name in (*_MONTH_NAMES, *_MONTH_ABBREVIATIONS))]
+    )
+    + r")\.?"
+)
 _LOOSE_DATE = (
     r"(\d{1,2}[ \t]*[./-][ \t]*\d{1,2}[ \t]*[./-][ \t]*\d{2,4}"
     r"|\d{1,2}[ \t]+\d{1,2}[ \t]+\d{4}"
     r"|\d{4}[./]\d{1,2}[./]\d{1,2}"
-    r"|\d{1,2}[ \t]*(?:[/.-][ \t]*)?" + _MONTH + r"[ \t]*(?:[/.-][ \t]*)?\d{2,4}"
+    r"|\d{1,2}[ \t]*(?:[/.-][ \t]*)?" + _LABELED_MONTH + r"[ \t]*(?:[/.-][ \t]*)?\d{2,4}"
     r"|" + _MONTH + r"[ \t]*\d{1,2}" + _ORDINAL + r"[ \t]*(?:[,./-][ \t]*)?\d{2,4}"
     r"|\d{6}|\d{8})"
 )
@@ -286,7 +296,9 @@ _BIRTH_YEAR = gated(
     re.compile(
         r"(?i:\b(?:dob|d\.o\.b|born|birth[ \t]*year|year[ \t]+of[ \t]+birth|yob)\b\.?|"
         r"\bb\.)"
-        r"[ \t]*(?:[:#=-][ \t]*)?(?:in[ \t]+)?((?:18|19|20)\d\d)\b(?![/.-]\d)"
+        # "born in the spring of 1931", "Born '31".
+        r"[ \t]*(?:[:#=-][ \t]*)?(?:in[ \t]+(?:(?:the[ \t]+)?(?i:spring|summer|fall|autumn|"
+        r"winter|early|late|mid)[ \t]+(?:of[ \t]+)?)?)?((?:18|19|20)\d\d|['’]\d\d)\b(?![/.-]\d)"
     )
 )
 _OLDEST_AGE_KEPT = 89
@@ -460,7 +472,16 @@ def _loose_dates(scan: Scan, spans: list[Span], *, rare: bool) -> None:
     for match in scan.finditer(_BIRTH_YEAR):
         if oldest_kept is None:
             oldest_kept = datetime.date.today().year - _OLDEST_AGE_KEPT
-        if int(match.group(1)) < oldest_kept:
+        year = match.group(1)
+        if year[0] in "'’":
+            # A two-digit year of birth is read in the last hundred years: "'31" is 1931.
+            today = datetime.date.today().year
+            number = today - (today - int(year[1:])) % 100
+            if number > today:
+                number -= 100
+        else:
+            number = int(year)
+        if number < oldest_kept:
             append(Span(match.start(1), match.end(1), _DATE, "pattern"))
 
 
@@ -766,6 +787,10 @@ _RELATION_AGES = frozenset(
     {"grandson", "granddaughter", "stepmother", "stepfather", "niece", "nephew", "cousin"}
 )
 _AGE_TO_VERBS = frozenset({"lived", "live", "survived", "reached", "lives"})
+# Sex and titles before an age between commas: "F, 92, with CP", "Mr. Young, 91, fell".
+_AGE_COMMA_CONTEXT = frozenset({"f", "m", "male", "female", "man", "woman", "mr", "mrs", "ms"})
+# A subject right after "at 91": "at 91 she still drives".
+_SUBJECT_AFTER = re.compile(r"[ \t,]+(?i:she|he|they|pt|patient)\b")
 _AGE_AT_VERBS = frozenset(
     {"died", "passed", "away", "alive", "deceased", "expired", "death", "still", "living"}
 )
@@ -798,12 +823,13 @@ _AGE_AFTER_NAME = gated(
 
 
 def find_ages_after(scan: Scan, spans: Iterable[Span]) -> Iterator[Span]:
-    """Yield ages over 89 that directly follow a name in ``spans`` and "is" or "was".
+    """Yield ages over 89 that directly follow a name in ``spans`` and "is", "was" or a comma.
 
     A one-word date counts as a name here: it is a month that names a person ("Aunt June").
     """
     matches = scan.finditer(_AGE_AFTER_NAME)
-    if not matches:
+    between_commas = scan.finditer(_AGE_BETWEEN_COMMAS)
+    if not matches and not between_commas:
         return
     text = scan.text
     name_ends = {
@@ -814,6 +840,10 @@ def find_ages_after(scan: Scan, spans: Iterable[Span]) -> Iterator[Span]:
     }
     for match in matches:
         if match.start() in name_ends and _MEASURE_AFTER.match(text, match.end()) is None:
+            yield Span(match.start(1), match.end(1), PhiKind.AGE, "pattern")
+    # "Walter Young, 91, fell": an age between commas right after the name.
+    for match in between_commas:
+        if match.start() in name_ends and text[match.start()] == ",":
             yield Span(match.start(1), match.end(1), PhiKind.AGE, "pattern")
 
 
@@ -830,19 +860,32 @@ def _ages_in_context(scan: Scan, spans: list[Span], *, rare: bool) -> None:
         if _MEASURE_AFTER.match(text, match.end()) is not None:
             continue
         verb = match.group(1).lower()
-        before = words_before(text, match.start(), 1)
+        before = words_before(text, match.start(), 2)
         allowed = _AGE_AT_VERBS if verb == "at" else _AGE_SUBJECTS
         if verb in ("to", "be"):
             # "lived to 98", "will be 91".
             allowed = _AGE_TO_VERBS if verb == "to" else frozenset({"will"})
-        if before and before[0] in allowed:
+        if (
+            (before and before[-1] in allowed)
+            # "lived to be 98".
+            or (
+                verb == "be"
+                and before[-2:-1]
+                and before[-1] == "to"
+                and before[-2] in _AGE_TO_VERBS
+            )
+            or (verb == "at" and _SUBJECT_AFTER.match(text, match.end()) is not None)
+        ):
             append(Span(match.start(2), match.end(2), _AGE, "pattern"))
     if not rare:
         return
     for match in scan.finditer(_AGE_BETWEEN_COMMAS):
         before = words_before(text, match.start(), 2)
         # "Brother Walter, 94,": a relation word before the name counts too.
-        if any(word in _AGE_SUBJECTS or word in _RELATION_AGES for word in before):
+        if any(
+            word in _AGE_SUBJECTS or word in _RELATION_AGES or word in _AGE_COMMA_CONTEXT
+            for word in before
+        ):
             append(Span(match.start(1), match.end(1), _AGE, "pattern"))
     for match in scan.finditer(_AGE_DECADE):
         append(Span(match.start(1), match.end(1), _AGE, "pattern"))

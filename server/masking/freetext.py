@@ -26,7 +26,12 @@ from typing import Protocol
 
 from phigate.errors import MaskingError
 from phigate.masking.characters import DetectionText, detection_text
-from phigate.masking.cues import find_cue_names, find_particle_names, find_repeated_names
+from phigate.masking.cues import (
+    find_badges_after,
+    find_cue_names,
+    find_particle_names,
+    find_repeated_names,
+)
 from phigate.masking.dates import find_ages_after
 from phigate.masking.dictionary import IdentifierDictionary
 from phigate.masking.names import NameScanner
@@ -131,6 +136,7 @@ class FreeTextMasker:
             *find_zips_after(text, merged),
             *find_ages_after(scan, merged),
             *find_particle_names(scan, merged),
+            *find_badges_after(scan, merged),
         ]
         if following:
             merged = merge_spans([*merged, *following])

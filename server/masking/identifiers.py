@@ -23,7 +23,14 @@ from phigate.masking.prefilter import Scan, gated
 from phigate.masking.spans import Span
 from phigate.policy import PhiKind
 
-__all__ = ["dea_check", "find_labeled_ids", "find_long_numbers", "luhn_check", "vin_check"]
+__all__ = [
+    "dea_check",
+    "find_labeled_ids",
+    "find_long_numbers",
+    "find_spelled_and_coded_ids",
+    "luhn_check",
+    "vin_check",
+]
 
 _LABEL_KINDS: dict[str, PhiKind] = {}
 for _kind, _labels in (
@@ -38,11 +45,11 @@ for _kind, _labels in (
         "license licence lic dl dea npi certificate cert passport badge permit registration",
     ),
     (PhiKind.DEVICE, "serial sn device model udi lot imei implant pacemaker pump"),
-    (PhiKind.VEHICLE, "vin plate tag vehicle"),
+    (PhiKind.VEHICLE, "vin plate tag vehicle tail reg"),
     (
         PhiKind.OTHER_ID,
         "ref reference confirmation case order requisition accession lab rx prescription "
-        "script report incident ticket",
+        "script report incident ticket gate lockbox keypad",
     ),
     (PhiKind.MRN, "pt"),
 ):
@@ -84,7 +91,7 @@ _SHORT_ID_LABEL_TEXT = (
     "badge licence license lic npi dea serial vin plate tag acct account member subscriber "
     "employee student inmate confirmation chart record id insurance mrn pager skype "
     "twitter instagram facebook whatsapp telegram snapchat tiktok linkedin handle username "
-    "venmo cashapp paypal zelle ig discord reddit"
+    "venmo cashapp paypal zelle ig discord reddit signal tail reg gate lockbox keypad"
 )
 _SHORT_ID_LABELS = trie_pattern(_SHORT_ID_LABEL_TEXT.split())
 # After such a label: three or four digits ("badge 4471"), a code in capitals with two digits
@@ -145,7 +152,7 @@ _SHORT_LABEL_KINDS = {
 }
 _SOCIAL_LABEL_TEXT = (
     "skype twitter instagram facebook whatsapp telegram snapchat tiktok linkedin handle username "
-    "venmo cashapp paypal zelle ig discord reddit"
+    "venmo cashapp paypal zelle ig discord reddit signal"
 )
 _SOCIAL_LABELS = frozenset(_SOCIAL_LABEL_TEXT.split())
 _ID_OWNERS = frozenset(
@@ -470,6 +477,9 @@ def _short_labeled_span(text: str, match: re.Match[str]) -> Span | None:
     value = match.group(2)
     kind = _SHORT_LABEL_KINDS.get(label) or _LABEL_KINDS.get(label, PhiKind.OTHER_ID)
     if label in _SOCIAL_LABELS:
+        if label == "signal" and not value.startswith("@"):
+            # "T2 signal 12 mm", "signal: 4/5": the messenger only before a handle with "@".
+            return None
         # "handle stress", "on Twitter constantly": a handle has a digit, "_", "." or
         # "@" in it, or follows a colon and is no English word.
         between = text[match.end(1) : match.start(2)]
@@ -635,3 +645,52 @@ def vin_check(value: str) -> bool:
     remainder = total % 11
     expected = "X" if remainder == _VIN_CHECK_TEN else str(remainder)
     return value[_VIN_CHECK_POSITION] == expected
+
+
+# A GS1 unique device identifier in its human-readable form, application identifiers in
+# brackets before each field: "(01)00889024181287(17)301231(10)64331882".
+_UDI = gated(re.compile(r"\(\d{2,4}\)[A-Za-z0-9]{1,20}(?:\(\d{2,4}\)[A-Za-z0-9]{1,20})+"))
+# A pharmacy or store and its number: "Walgreens #4471", "CVS #1234".
+_STORE_NUMBER = gated(
+    re.compile(
+        r"\b(?:Walgreens|CVS|Rite[ -]Aid|Walmart|Costco|Kroger|Safeway|Target|Publix|"
+        r"Stop[ \t]*&[ \t]*Shop|Wegmans|Meijer|H-E-B)(?:[ \t]+(?i:pharmacy|store))?"
+        r"[ \t]*(?:\#|(?i:no\.|store))[ \t]*\d{2,6}\b"
+    )
+)
+# Digits that dictation software writes one at a time, after a label for a number: "medical
+# record number⏎7 7 4 2 1 9 0", "call 6 1 7 5 5 5 0 1 2 3".
+_SPACED_DIGITS = gated(
+    re.compile(
+        r"(?i:record[ \t]+number|mrn|number|phone|call|cell|reached[ \t]+at|tel|ph)"
+        r"[ \t]*[:#]?(?:[ \t]*\n)?[ \t]*(\d(?:[ \t]\d){6,11})(?![ \t]?\d)"
+    )
+)
+_DIGIT_WORD = r"(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)"
+# Seven or more digits spoken as words: "five oh eight five five five zero one nine two".
+_SPOKEN_DIGITS = gated(
+    re.compile(r"(?i:\b" + _DIGIT_WORD + r"(?:[ \t-]+" + _DIGIT_WORD + r"){6,11}\b)")
+)
+_PHONE_DIGITS = 10
+
+
+def find_spelled_and_coded_ids(scan: Scan) -> list[Span]:
+    """Return device identifiers, store numbers and numbers spoken or spaced by dictation."""
+    text = scan.text
+    spans: list[Span] = []
+    for match in scan.finditer(_UDI):
+        if match.start() == 0 or not text[match.start() - 1].isalnum():
+            spans.append(Span(match.start(), match.end(), PhiKind.DEVICE, "pattern"))
+    for match in scan.finditer(_STORE_NUMBER):
+        spans.append(Span(match.start(), match.end(), PhiKind.ADDRESS, "pattern"))
+    for match in scan.finditer(_SPACED_DIGITS):
+        if match.start() > 0 and text[match.start() - 1].isalpha():
+            continue
+        digits = match.group(1).count(" ") + match.group(1).count("\t") + 1
+        kind = PhiKind.PHONE if digits == _PHONE_DIGITS else PhiKind.OTHER_ID
+        spans.append(Span(match.start(1), match.end(1), kind, "pattern"))
+    for match in scan.finditer(_SPOKEN_DIGITS):
+        words = len(match.group().replace("-", " ").split())
+        kind = PhiKind.PHONE if words == _PHONE_DIGITS else PhiKind.OTHER_ID
+        spans.append(Span(match.start(), match.end(), kind, "pattern"))
+    return spans

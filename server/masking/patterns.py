@@ -19,8 +19,19 @@ from collections.abc import Callable, Iterable, Sequence
 
 from phigate.masking.context import label_before
 from phigate.masking.dates import find_ages, find_dates
-from phigate.masking.identifiers import find_labeled_ids, find_long_numbers
-from phigate.masking.places import find_addresses, find_cities, find_facilities, find_zips
+from phigate.masking.identifiers import (
+    find_labeled_ids,
+    find_long_numbers,
+    find_spelled_and_coded_ids,
+)
+from phigate.masking.places import (
+    find_addresses,
+    find_cities,
+    find_facilities,
+    find_other_addresses,
+    find_towns_after_verbs,
+    find_zips,
+)
 from phigate.masking.prefilter import Prefilter, Scan, default_prefilter, gated
 from phigate.masking.spans import Span
 from phigate.policy import PhiKind
@@ -91,6 +102,16 @@ _INTERNATIONAL_PHONE = gated(
     re.compile(r"(?:\+|011[ .-]?)\d{1,3}(?:[ .-]?\(?\d{1,4}\)?){2,5}(?![\d-])")
 )
 _MIN_INTERNATIONAL_DIGITS = 8
+# US numbers in shapes that typing and forms produce: "ph#617|555|0123", "(617)5550123", and
+# the letter O for a zero, "617-555-O123" (that shape counts only with an O). The C phone
+# loop calls ``_international_phones`` back, so these are found on both paths.
+_MISTYPED_PHONE = gated(
+    re.compile(
+        r"\d{3}\|\d{3}\|\d{4}(?![\w|])"
+        r"|\(\d{3}\)\d{7}(?!\w)"
+        r"|\d[\dO]{2}[-. ][\dO]{3}[-. ][\dO]{4}(?![\w-])"
+    )
+)
 _PHONE_LABEL_TEXT = (
     "phone ph tel telephone cell mobile mob pager fax contact home work call called at back "
     "reached reachable reach callback cb number"
@@ -165,6 +186,12 @@ _SPOKEN_AT = gated(re.compile(r"[ \t](?:at|AT|@)(?=[ \t])"))
 _BRACKETED_AT = gated(re.compile(r"\[at\]|\(at\)|\{at\}"))
 _SPACED_AT = gated(re.compile(r" (?:at|AT|@) "))
 _SPACED_DOT = gated(re.compile(r" (?:dot|DOT) "))
+# A local part spelled out before a spoken address: "john dot smith at gmail dot com". The
+# patterns' local part stops at the space, so the words before it are added afterwards.
+_SPELLED_LOCAL_BEFORE = re.compile(
+    r"(?:(?<![\w.%+-])[\w%+-]{1,30}[ \t]{1,3}(?:dot|DOT)[ \t]{1,3})+\Z"
+)
+_SPELLED_LOCAL_REACH = 70
 
 
 def _in_email(char: str) -> bool:
@@ -288,8 +315,11 @@ class PatternDetector:
             find_addresses,
             find_cities,
             find_facilities,
+            find_other_addresses,
+            find_towns_after_verbs,
             find_labeled_ids,
             find_long_numbers,
+            find_spelled_and_coded_ids,
             # Last, so that a labeled id of this shape ("Acct 555-0143") keeps its kind when
             # the spans are merged.
             _find_local_phones,
@@ -496,6 +526,15 @@ def _international_phones(scan: Scan) -> list[Span]:
             if digits >= _MIN_INTERNATIONAL_DIGITS and _free_before(text, match.start(), ""):
                 kind = _phone_kind(text, match.start())
                 spans.append(Span(match.start(), match.end(), kind, "pattern"))
+    for match in scan.finditer(_MISTYPED_PHONE):
+        number = match.group()
+        if number[:1].isdigit() and "O" not in number and number[3] in "-. ":
+            # A plain number, which the shaped patterns read.
+            continue
+        if _free_before(text, match.start(), ".-"):
+            spans.append(
+                Span(match.start(), match.end(), _phone_kind(text, match.start()), "pattern")
+            )
     return spans
 
 
@@ -615,6 +654,12 @@ def _find_emails(scan: Scan) -> list[Span]:
         # A local part longer than the bound: the whole token before the "@" is masked.
         while start > 0 and _in_local_part(text[start - 1]):
             start -= 1
+        if text.endswith(("dot ", "DOT "), 0, start):
+            spelled = _SPELLED_LOCAL_BEFORE.search(
+                text, max(start - _SPELLED_LOCAL_REACH, 0), start
+            )
+            if spelled is not None:
+                start = spelled.start()
         spans.append(Span(start, match.end(), PhiKind.EMAIL, "pattern"))
     return spans
 

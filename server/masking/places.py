@@ -20,6 +20,7 @@ from phigate.masking.prefilter import Scan, gated
 from phigate.masking.spans import Span
 from phigate.masking.wordlists import MONTHS, NAME_AFFIXES, WEEKDAYS
 from phigate.masking.words_clinical import CLINICAL_WORDS
+from phigate.masking.words_english import ENGLISH_WORDS
 from phigate.policy import PhiKind
 
 try:  # pragma: no cover - built where a C compiler was found at install
@@ -27,7 +28,15 @@ try:  # pragma: no cover - built where a C compiler was found at install
 except ImportError:  # pragma: no cover
     _native_zips_after = None  # type: ignore[assignment]
 
-__all__ = ["find_addresses", "find_cities", "find_facilities", "find_zips", "find_zips_after"]
+__all__ = [
+    "find_addresses",
+    "find_cities",
+    "find_facilities",
+    "find_other_addresses",
+    "find_towns_after_verbs",
+    "find_zips",
+    "find_zips_after",
+]
 
 _STATE_CODES = (
     "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ "
@@ -80,7 +89,10 @@ _CITY_LEAD_WORDS = frozenset(_CITY_LEAD_TEXT.split())
 _SERVICE_WORDS = frozenset(
     {"home", "employee", "specialty", "skilled", "nursing", "care", "management", "failure"}
     | {"anticoagulation", "wound", "pain", "heart", "sleep", "weight", "travel", "walk-in"}
+    | {"device", "pacemaker", "transplant", "infusion", "lipid", "memory", "fertility"}
 )
+# "Tufts Health Plan": a health plan is a payer, which Safe Harbor does not make an identifier.
+_HEALTH_PLAN_AFTER = re.compile(r"[ \t]+(?i:plan)\b")
 _TOWN_VERBS = frozenset(["from", "lives", "lived", "living", "moved", "resides", "born", "near"])
 _AMBIGUOUS_STATES = frozenset(
     ["OR", "MI", "IN", "ME", "OK", "HI", "ID", "MA", "CO", "DE", "LA", "MS"]
@@ -134,7 +146,10 @@ _ADDRESS = gated(
         # "12A Elm Street", "221B Baker St": a letter may follow the house number.
         r"\d(?<![\w.,/-]\d)\d{0,5}+[A-Za-z]?+" + _GAP + r"(?:[NSEW]\.?" + _GAP + r")?"
         r"(?:" + _STREET_WORD + _GAP + r"){1,4}?"
-        r"(?:" + trie_pattern(_SUFFIX_FORMS) + r")\b\.?" + _UNIT
+        r"(?:" + trie_pattern(_SUFFIX_FORMS) + r")\b\.?"
+        # "88 Orchard Hill Rd": a suffix word may be part of the name before the suffix.
+        r"(?:[ \t]+(?:Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Court|Ct|Boulevard|Blvd|Way|Place|Pl|"
+        r"Terrace|Ter|Circle|Cir|Drive)\b\.?)?" + _UNIT
     )
 )
 # A street named without a house number: "lives on Maple Street", "off Route 9".
@@ -216,6 +231,73 @@ _ZIP_AFTER_RESIDENCE = gated(
     )
 )
 
+# Address forms that the patterns above leave: a unit before the house number ("Apt. 4, 310
+# Boylston"), a highway contract or rural route box ("HC 64 Box 22", "RR 2 Box 15"), a street
+# in another language ("Calle Luna 14", "12 Rue de Rivoli"), and a UK postcode ("GU1 4AA").
+_UNIT_BEFORE_HOUSE = gated(
+    re.compile(
+        r"(?:Apt|APT|Apartment|Unit|UNIT|Suite|Ste)\.?[ \t]*\#?[ \t]*[A-Za-z0-9-]*\d[A-Za-z0-9-]*,?"
+        r"[ \t]+\d{1,6}[A-Za-z]?[ \t]+[A-Z][a-z'’-]+(?:[ \t]+[A-Z][a-z'’-]+)?"
+    )
+)
+_ROUTE_BOX = gated(
+    re.compile(
+        r"\b(?:HC|RR|R\.R\.|(?i:rural[ \t]+route|highway[ \t]+contract))[ \t]*\d{1,4},?[ \t]+"
+        r"(?i:box)[ \t]+\d{1,5}\b"
+    )
+)
+_FOREIGN_STREET = gated(
+    re.compile(
+        r"(?:\d{1,5}[ \t]+)?(?:Calle|Avenida|Camino|Carrera|Rua|Rue|Paseo|Strasse|Straße)"
+        r"[ \t]+(?:(?:de|del|la|las|los|des|du|di|da|do|dos|das)[ \t]+)*"
+        r"[A-Z][\w'’-]+(?:[ \t]+[A-Z][\w'’-]+)?(?:[ \t]*,?[ \t]*\d{1,5}[A-Za-z]?\b)?"
+    )
+)
+_UK_POSTCODE = gated(re.compile(r"\b([A-Z]{1,2}\d[A-Z\d]?)[ \t]\d[ABD-HJLNP-UW-Z]{2}\b"))
+# A street in lower case after "on", with a full suffix word or one followed by a full stop
+# ("works at the stop & shop on pleasant st."). The pattern starts at the suffix, which is rare,
+# and ``_ON_STREET_BEFORE`` reads the street's words and "on" before it.
+_LOWER_STREET_SUFFIX = gated(
+    re.compile(r"[a-z][ \t]+(?:street|avenue|road|lane|boulevard|st\.|ave\.|rd\.|ln\.|blvd\.)")
+)
+_ON_STREET_BEFORE = re.compile(
+    r"\bon[ \t]+((?!(?:the|a|an|this|that|his|her|their)\b)[a-z]{3,}(?:[ \t]+[a-z]{3,})?)\Z"
+)
+# A town after a word for where someone lives or comes from, in any case and without a state:
+# "pt from fall river", "lives in new bedford". Its last word is one that towns end in, or its
+# first is one that towns start with and its second is no English or clinical word.
+_NOT_POSTCODE_AREAS = frozenset({"C", "T", "V", "S", "L", "O", "CD", "CO", "HB", "PT", "GT"})
+_TOWN_LAST_WORD_TEXT = (
+    "river falls springs beach city harbor heights hills lake valley grove haven bay creek "
+    "ridge rapids junction park village bluffs point"
+)
+_TOWN_LAST_WORDS = frozenset(_TOWN_LAST_WORD_TEXT.split())
+_TOWN_FIRST_WORDS = frozenset(
+    ["new", "north", "south", "east", "west", "fort", "port", "san", "santa", "st", "saint"]
+)
+_TOWN_WORD = r"[A-Za-z][a-z'’-]+"
+_TOWN_AFTER_VERB = gated(
+    re.compile(
+        r"(?i:\b(?:lives|lived|living|resides|resided|moved|relocated)[ \t]+(?:in|to)|"
+        r"\bfrom)[ \t]+("
+        # "new bedford", "north attleboro" ...
+        r"(?i:" + trie_pattern(sorted(_TOWN_FIRST_WORDS)) + r")[ \t]+" + _TOWN_WORD + r"\b"
+        # ... or "fall river", "big bear lake".
+        r"|" + _TOWN_WORD + r"(?:[ \t]+" + _TOWN_WORD + r")?[ \t]+"
+        r"(?i:" + trie_pattern(sorted(_TOWN_LAST_WORDS)) + r")\b)"
+    )
+)
+_NOT_TOWN_WORD_TEXT = (
+    "the a an his her their our my this that home work bed chair er ed icu floor ward campus "
+    "side wing tower building unit"
+)
+_NOT_TOWN_WORDS = frozenset(_NOT_TOWN_WORD_TEXT.split())
+
+
+def _is_safe(word: str) -> bool:
+    return classify_word(word.lower()) == WordClass.SAFE
+
+
 _FACILITY_HEADS = (
     "Hospital|Hospitals|Medical Center|Medical Centre|Health Center|Health Centre|"
     "Health System|Healthcare|Health Care|Clinic|Clinics|Urgent Care|Family Practice|"
@@ -226,7 +308,7 @@ _FACILITY_HEADS = (
     "Dialysis Center|Imaging Center|Pediatrics|Medical Clinic|Learning Center|"
     "Community Center|Elementary School|Elementary|Middle School|High School|School|Academy|"
     "Daycare|Day Care|Preschool|Hotel|Motel|Shelter|Manor|Nursing Facility|Care Home|"
-    "Pharmacy|Health|"
+    "Pharmacy|Health|& Sons|and Sons|Funeral Home|Funeral Services|"
     # Words that end a hospital's short name: "Mass General", "Lee Memorial", "Beth Israel
     # Deaconess". Before them a safe word does not start a name (``_SHORT_NAME_ENDS``).
     "General|Memorial|Deaconess"
@@ -470,6 +552,53 @@ def find_addresses(scan: Scan) -> list[Span]:
     return spans
 
 
+def find_other_addresses(scan: Scan) -> list[Span]:
+    """Return units before a house number, route boxes, foreign streets and UK postcodes."""
+    text = scan.text
+    spans: list[Span] = []
+    address = PhiKind.ADDRESS
+    for pattern in (_UNIT_BEFORE_HOUSE, _ROUTE_BOX, _FOREIGN_STREET):
+        for match in scan.finditer(pattern):
+            if match.start() > 0 and text[match.start() - 1].isalnum():
+                continue
+            if pattern is _UNIT_BEFORE_HOUSE and _is_safe(match.group().split()[-1]):
+                # "Unit 4, 310 Beds": a count, not a street.
+                continue
+            spans.append(Span(match.start(), match.end(), address, "pattern"))
+    for match in scan.finditer(_LOWER_STREET_SUFFIX):
+        if match.end() < len(text) and text[match.end()].isalnum():
+            continue
+        street = _ON_STREET_BEFORE.search(text, max(match.start() - 40, 0), match.start() + 1)
+        if street is None:
+            continue
+        first = street.group(1).split()[0]
+        if first in CLINICAL_WORDS and first not in ENGLISH_WORDS:
+            # "on ekg st. elevation" is no street.
+            continue
+        spans.append(Span(street.start(1), match.end(), address, "pattern"))
+    for match in scan.finditer(_UK_POSTCODE):
+        # "CD4 5AB", "T2 4AB", "V1 2AV": counts, sequences, vertebrae and leads are no postcodes.
+        outward = match.group(1)
+        letters = outward[: 2 if outward[1:2].isalpha() else 1]
+        if letters not in _NOT_POSTCODE_AREAS and not _is_safe(outward):
+            spans.append(Span(match.start(), match.end(), PhiKind.ZIP, "pattern"))
+    return spans
+
+
+def find_towns_after_verbs(scan: Scan) -> list[Span]:
+    """Return towns of two or three words after "lives in" or "from", with no state after them."""
+    spans: list[Span] = []
+    for match in scan.finditer(_TOWN_AFTER_VERB):
+        lowered = match.group(1).lower().split()
+        if any(word in _NOT_TOWN_WORDS or word in CLINICAL_WORDS for word in lowered):
+            continue
+        if lowered[-1] not in _TOWN_LAST_WORDS and _is_safe(lowered[1]):
+            # "from new onset": after a first word of towns the second must be on no list.
+            continue
+        spans.append(Span(match.start(1), match.end(1), PhiKind.CITY, "pattern"))
+    return spans
+
+
 def find_facilities(scan: Scan) -> list[Span]:
     """Return facility names: capitalized words that end in a head such as "Medical Center".
 
@@ -485,6 +614,8 @@ def find_facilities(scan: Scan) -> list[Span]:
         if head_start > 0 and text[head_start - 1].isalnum():
             continue
         if head_end < len(text) and (text[head_end].isalnum() or text[head_end] in "'’"):
+            continue
+        if head.group().lower() == "health" and _HEALTH_PLAN_AFTER.match(text, head_end):
             continue
         lead: list[tuple[int, str]] = []
         position = head_start

@@ -99,6 +99,7 @@ EPONYMS = _words(
     hickman hodgkin homan homans huntington kaposi kegel kernig korsakoff lachman lewy lyme
     mallory marfan mcburney meniere murphy paget parkinson phalen raynaud reiter romberg
     sjogren swan tinel tourette trousseau turner weiss wells wernicke whipple wilson
+    nissen roth lawton bristol rankin hamilton hess ballard flint
     """
 )
 
@@ -108,7 +109,7 @@ EPONYM_HEADS = _words(
     catheter catheters tube lymphoma sarcoma esophagus ulcer ulcers fracture fractures
     maneuver manoeuvre reflex reflexes triad phenomenon cyst cysts dementia encephalopathy
     thyroiditis line node nodes scale tear tears point positive negative pos neg equivocal
-    technique grade
+    technique grade fundoplication spots stool iadl murmur rating
     """
 )
 

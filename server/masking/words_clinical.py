@@ -399,9 +399,28 @@ _FINDINGS_AND_BRANDS = """
     rom ponv tmd rcri mets hypothyroid spinal scopolamine tiva airway centenarian
 """
 
+# Drugs, devices, eponyms with rare surnames, scores and chart words that a new user's trial
+# found masked in its notes and in a sweep of eponyms, brands and devices.
+_TRIAL_TERMS = """
+    vit santyl yankauer mediport takotsubo brugada wenckebach barthel folstein dubowitz gleevec
+    integrilin glidescope wilms gehrig gehrig's whipple parkinson parkinson's trilogy tandem
+    rovsing psoas obturator mcmurray apley adson biot steell duroziez quincke courvoisier kehr
+    zenker boerhaave kasai bentall fontan rastelli jatene senning broviac groshong sengstaken
+    biomet depuy synthes respironics caprini cormack-lehane spetzler stokes-adams ambu
+    timeline examiner funeral login daycare texts maternal paternal grp reg rec sn pedigree
+    adm son-in-law daughter-in-law mother-in-law father-in-law brother-in-law sister-in-law
+"""
+
+# Roles on the care team and words that follow "nurse" or "it's", which a new-user trial wrote in
+# lower case after those cues ("nurse navigator", "it's unclear").
+_CARE_ROLES = """
+    navigator educator liaison midwife anesthetist coordinator preceptor tech aide extern
+    informaticist consultant hotline unclear
+"""
+
 CLINICAL_WORDS = frozenset(
     (_SECTIONS + _SPECIALTIES + _ABBREVIATIONS + _ANATOMY + _FINDINGS).split()
     + (_CONDITIONS + _PROCEDURES + _DRUGS + _CHARTING + _ID_LABELS).split()
     + (_BRANDS + _EPONYMOUS_TERMS + _LANGUAGES_AND_STATES + _PEOPLE + _WARD).split()
-    + (_ORGANISMS_AND_MORE + _FINDINGS_AND_BRANDS).split()
+    + (_ORGANISMS_AND_MORE + _FINDINGS_AND_BRANDS + _CARE_ROLES + _TRIAL_TERMS).split()
 )

@@ -14,6 +14,7 @@ from phigate.evals.detection.corpus import (
     NoteSet,
     generated_set,
     handwritten_set,
+    trial_set,
 )
 from phigate.evals.detection.matching import UNHELD_NAME, Scores, score_note
 from phigate.evals.detection.report import (
@@ -142,11 +143,13 @@ def test_precision_without_detections() -> None:
     assert scores.character_precision("name") == scores.character_precision() == 1.0
 
 
-@pytest.mark.parametrize("note_set_name", ["handwritten", "generated"])
+@pytest.mark.parametrize("note_set_name", ["handwritten", "trial", "generated"])
 def test_real_counts_sum_to_overall(note_set_name: str) -> None:
     """On real notes and the real detector, per-kind counts add up to the overall ones."""
     if note_set_name == "handwritten":
         note_set = handwritten_set()
+    elif note_set_name == "trial":
+        note_set = trial_set()
     else:
         note_set = generated_set(patients=20, notes=40, seed=5)
     scores, _ = evaluate(note_set)
@@ -247,3 +250,30 @@ def test_main_writes_precision_columns(tmp_path: Path, capsys: pytest.CaptureFix
     assert 0.0 < name_row["span_precision"] <= 1.0
     markdown = (tmp_path / "detection.md").read_text()
     assert "| span precision | character precision |" in markdown
+
+
+def test_trial_set_parses_every_note() -> None:
+    """The trial set holds 40 notes, each with labels or terms, and no markup is left in them."""
+    note_set = trial_set()
+
+    assert note_set.name == "trial"
+    assert note_set.dictionary is None
+    assert len(note_set.notes) == 40
+    assert sum(len(note.gold) for note in note_set.notes) == 266
+    assert sum(len(note.terms) for note in note_set.notes) == 158
+    for note in note_set.notes:
+        assert note.gold or note.terms
+        assert "[[" not in note.text
+        assert "{{" not in note.text
+
+
+def test_main_reports_trial_set(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """``--sets trial`` scores the trial notes alone and names them in both reports."""
+    main(["--sets", "trial", "--out", str(tmp_path)])
+    printed = capsys.readouterr().out
+
+    report = json.loads((tmp_path / "detection.json").read_text())
+    assert [result["set"] for result in report["sets"]] == ["trial"]
+    assert report["sets"][0]["notes"] == 40
+    assert "### trial: 40 hand-written notes" in printed
+    assert "### trial: 40 hand-written notes" in (tmp_path / "detection.md").read_text()
