@@ -1,4 +1,4 @@
-"""Labeled notes for the detection evaluation: generated notes and two hand-written sets.
+"""Labeled notes for the detection evaluation: generated notes and three hand-written sets.
 
 A generated set comes from ``phigate.demo.data.generate``, whose note writer records the span
 and kind of every identifier it writes. Its identifier dictionary is built the way the gateway
@@ -20,6 +20,7 @@ from importlib import resources
 
 from phigate.demo.data import TABLE_COLUMNS, Dataset, generate
 from phigate.demo.notes import CONDITIONS
+from phigate.evals.detection.blind_notes import BLIND_NOTES
 from phigate.evals.detection.handwritten import HANDWRITTEN_NOTES
 from phigate.evals.detection.matching import covered
 from phigate.evals.detection.trial_notes import TRIAL_NOTES
@@ -27,7 +28,15 @@ from phigate.gateway import DICTIONARY_KINDS
 from phigate.masking import IdentifierDictionary
 from phigate.policy import PhiKind, load_policy
 
-__all__ = ["EvalNote", "GoldSpan", "NoteSet", "generated_set", "handwritten_set", "trial_set"]
+__all__ = [
+    "EvalNote",
+    "GoldSpan",
+    "NoteSet",
+    "blind_set",
+    "generated_set",
+    "handwritten_set",
+    "trial_set",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,3 +196,10 @@ def trial_set(notes: Sequence[str] = TRIAL_NOTES) -> NoteSet:
     parsed = tuple(parse_markup(note) for note in notes)
     description = f"trial: {len(parsed)} hand-written notes from a new-user trial, not held out"
     return NoteSet("trial", parsed, None, description)
+
+
+def blind_set(notes: Sequence[str] = BLIND_NOTES) -> NoteSet:
+    """Return the notes written blind, without the detector in view, scored without a dictionary."""
+    parsed = tuple(parse_markup(note) for note in notes)
+    description = f"blind: {len(parsed)} hand-written notes written without the detector in view"
+    return NoteSet("blind", parsed, None, description)

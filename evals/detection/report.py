@@ -1,7 +1,7 @@
 """Command line for the detection evaluation: score the free-text detector and write a report.
 
 Usage: ``python -m phigate.evals.detection [--seed N] [--patients N] [--notes N] [--out DIR]
-[--sets all|both|generated|handwritten|trial]``
+[--sets all|both|generated|handwritten|trial|blind]``
 
 The defaults are the final held-out evaluation set: seed 28284271, 600 patients, 4,000 notes.
 The seeds measured before it, and what was changed after each, are listed in docs/freetext.md;
@@ -20,7 +20,13 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from phigate.evals.detection.corpus import NoteSet, generated_set, handwritten_set, trial_set
+from phigate.evals.detection.corpus import (
+    NoteSet,
+    blind_set,
+    generated_set,
+    handwritten_set,
+    trial_set,
+)
 from phigate.evals.detection.matching import Scores, score_note
 from phigate.masking import FreeTextMasker, Masker
 
@@ -205,9 +211,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--details", action="store_true", help="print misses and false positives")
     parser.add_argument(
         "--sets",
-        choices=("all", "both", "generated", "handwritten", "trial"),
+        choices=("all", "both", "generated", "handwritten", "trial", "blind"),
         default="all",
-        help="which labeled sets to score; both: generated and handwritten, all: those and trial",
+        help="which labeled sets to score; both: generated and handwritten, all: every set",
     )
     args = parser.parse_args(argv)
 
@@ -218,6 +224,8 @@ def main(argv: Sequence[str] | None = None) -> None:
         note_sets.append(handwritten_set())
     if args.sets in ("all", "trial"):
         note_sets.append(trial_set())
+    if args.sets in ("all", "blind"):
+        note_sets.append(blind_set())
     results = []
     for note_set in note_sets:
         scores, elapsed = evaluate(note_set)

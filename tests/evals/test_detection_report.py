@@ -12,6 +12,7 @@ from phigate.evals.detection.corpus import (
     EvalNote,
     GoldSpan,
     NoteSet,
+    blind_set,
     generated_set,
     handwritten_set,
     trial_set,
@@ -143,13 +144,15 @@ def test_precision_without_detections() -> None:
     assert scores.character_precision("name") == scores.character_precision() == 1.0
 
 
-@pytest.mark.parametrize("note_set_name", ["handwritten", "trial", "generated"])
+@pytest.mark.parametrize("note_set_name", ["handwritten", "trial", "blind", "generated"])
 def test_real_counts_sum_to_overall(note_set_name: str) -> None:
     """On real notes and the real detector, per-kind counts add up to the overall ones."""
     if note_set_name == "handwritten":
         note_set = handwritten_set()
     elif note_set_name == "trial":
         note_set = trial_set()
+    elif note_set_name == "blind":
+        note_set = blind_set()
     else:
         note_set = generated_set(patients=20, notes=40, seed=5)
     scores, _ = evaluate(note_set)
@@ -277,3 +280,19 @@ def test_main_reports_trial_set(tmp_path: Path, capsys: pytest.CaptureFixture[st
     assert report["sets"][0]["notes"] == 40
     assert "### trial: 40 hand-written notes" in printed
     assert "### trial: 40 hand-written notes" in (tmp_path / "detection.md").read_text()
+
+
+def test_blind_set_parses_every_note() -> None:
+    """The blind set holds 40 notes, each with labels and terms, and no markup is left in them."""
+    note_set = blind_set()
+
+    assert note_set.name == "blind"
+    assert note_set.dictionary is None
+    assert len(note_set.notes) == 40
+    assert sum(len(note.gold) for note in note_set.notes) == 442
+    assert sum(len(note.terms) for note in note_set.notes) == 214
+    for note in note_set.notes:
+        assert note.gold
+        assert note.terms
+        assert "[[" not in note.text
+        assert "{{" not in note.text
