@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -255,15 +256,21 @@ def test_main_writes_precision_columns(tmp_path: Path, capsys: pytest.CaptureFix
     assert "| span precision | character precision |" in markdown
 
 
-def test_trial_set_parses_every_note() -> None:
-    """The trial set holds 40 notes, each with labels or terms, and no markup is left in them."""
-    note_set = trial_set()
+@pytest.mark.parametrize(
+    ("make_set", "name", "identifiers", "terms"),
+    [(trial_set, "trial", 266, 158), (blind_set, "blind", 442, 214)],
+)
+def test_note_set_parses_every_note(
+    make_set: Callable[[], NoteSet], name: str, identifiers: int, terms: int
+) -> None:
+    """Each 40-note hand-written set parses whole: labels and terms counted, no markup left."""
+    note_set = make_set()
 
-    assert note_set.name == "trial"
+    assert note_set.name == name
     assert note_set.dictionary is None
     assert len(note_set.notes) == 40
-    assert sum(len(note.gold) for note in note_set.notes) == 266
-    assert sum(len(note.terms) for note in note_set.notes) == 158
+    assert sum(len(note.gold) for note in note_set.notes) == identifiers
+    assert sum(len(note.terms) for note in note_set.notes) == terms
     for note in note_set.notes:
         assert note.gold or note.terms
         assert "[[" not in note.text
@@ -280,19 +287,3 @@ def test_main_reports_trial_set(tmp_path: Path, capsys: pytest.CaptureFixture[st
     assert report["sets"][0]["notes"] == 40
     assert "### trial: 40 hand-written notes" in printed
     assert "### trial: 40 hand-written notes" in (tmp_path / "detection.md").read_text()
-
-
-def test_blind_set_parses_every_note() -> None:
-    """The blind set holds 40 notes, each with labels and terms, and no markup is left in them."""
-    note_set = blind_set()
-
-    assert note_set.name == "blind"
-    assert note_set.dictionary is None
-    assert len(note_set.notes) == 40
-    assert sum(len(note.gold) for note in note_set.notes) == 442
-    assert sum(len(note.terms) for note in note_set.notes) == 214
-    for note in note_set.notes:
-        assert note.gold
-        assert note.terms
-        assert "[[" not in note.text
-        assert "{{" not in note.text

@@ -24,6 +24,7 @@ from phigate.masking.names import NameScanner
 from phigate.masking.prefilter import default_prefilter
 from phigate.masking.spans import Span
 from phigate.policy import PhiKind
+from tests.masking.test_cue_loops import credential_spans, repeated_spans
 
 try:
     from phigate.masking import _cues
@@ -187,38 +188,10 @@ def test_many_names_match_reference(hyphen: bool) -> None:
     ids=["RN", "A RN", "roster", "mixed", "names", "hyphen names", "overlapping"],
 )
 def test_cue_loops_agree_on_long_notes(text: str) -> None:
-    scan = default_prefilter().scan(text)
-    native: list[Span] = []
-    _cues.credential_names(
-        text,
-        native,
-        cues._CREDENTIAL_ALTERNATIVES,
-        cues._are_initials,
-        cues._cached_name_bounds,
-        cues._NAME_BOUNDS,
-        cues._AMBIGUOUS_CREDENTIALS,
-        Span,
-        PhiKind.NAME,
-    )
-    fallback: list[Span] = []
-    cues._python_credential_names(scan, fallback)
-    assert bounds(native) == bounds(fallback)
-    cue_spans = cues.find_cue_names(scan)
-    scan_spans = NameScanner().find(text)
-    repeated_native = _cues.repeated_names(
-        text,
-        cue_spans,
-        scan_spans,
-        cues._CUE_FORMS,
-        cues._SCAN_FORMS,
-        cues._search_forms,
-        cues._PERSON_VERB_AFTER.match,
-        Span,
-        PhiKind.NAME,
-    )
+    assert credential_spans(text, native=True) == credential_spans(text, native=False)
+    repeated_native = repeated_spans(text, native=True)
     assert repeated_native is not None
-    expected = bounds(cues._python_find_repeated_names(text, cue_spans, scan_spans))
-    assert bounds(repeated_native) == expected
+    assert repeated_native == repeated_spans(text, native=False)
 
 
 @pytest.mark.parametrize(
