@@ -14,6 +14,8 @@
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 
+#include "_ascii.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -22,36 +24,6 @@ static PyObject *start_name;  /* "start", interned */
 static PyObject *end_name;    /* "end", interned */
 static PyObject *kind_name;   /* "kind", interned */
 static PyObject *regs_name;   /* "regs", interned */
-
-static inline int
-is_upper(Py_UCS1 c)
-{
-    return c >= 'A' && c <= 'Z';
-}
-
-static inline int
-is_lower(Py_UCS1 c)
-{
-    return c >= 'a' && c <= 'z';
-}
-
-static inline int
-is_letter(Py_UCS1 c)
-{
-    return is_upper(c) || is_lower(c);
-}
-
-static inline int
-is_alnum(Py_UCS1 c)
-{
-    return is_letter(c) || (c >= '0' && c <= '9');
-}
-
-static inline int
-is_blank(Py_UCS1 c)
-{
-    return c == ' ' || c == '\t';
-}
 
 /* Whether c is a character that the look-behind (?<![\w.]) rejects, for ASCII. */
 static inline int

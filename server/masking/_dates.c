@@ -29,6 +29,8 @@
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 
+#include "_ascii.h"
+
 #include <string.h>
 
 #define MAX_MONTH 12
@@ -46,25 +48,6 @@ typedef struct {
     Py_ssize_t third_length;
     Py_UCS1 separator;
 } NumericMatch;
-
-static inline int
-is_digit(Py_UCS1 code)
-{
-    return code >= '0' && code <= '9';
-}
-
-static inline int
-is_alnum(Py_UCS1 code)
-{
-    return is_digit(code) || (code >= 'a' && code <= 'z') || (code >= 'A' && code <= 'Z');
-}
-
-/* The ASCII characters of \w. */
-static inline int
-is_word(Py_UCS1 code)
-{
-    return is_alnum(code) || code == '_';
-}
 
 /* Return the length of the run of digits at text[position:], reading at most limit. */
 static inline Py_ssize_t

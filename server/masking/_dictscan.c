@@ -27,6 +27,8 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "_ascii.h"
+
 /* The rules of dictionary._Rule. */
 #define RULE_NAME_PART 2
 #define RULE_ALWAYS 3
@@ -73,12 +75,6 @@ fill_fold_normalize(void)
             pair_code[byte] = PAIR_CODES - 1;
         }
     }
-}
-
-static inline int
-is_digit(unsigned char byte)
-{
-    return byte >= '0' && byte <= '9';
 }
 
 static inline uint64_t

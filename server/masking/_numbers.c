@@ -18,6 +18,8 @@
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 
+#include "_ascii.h"
+
 #include <string.h>
 
 static PyObject *end_name;       /* "end", interned */
@@ -45,37 +47,6 @@ static PyObject *span_name;      /* "span", interned */
 /* Words that context.label_before reads by default, and for an SSN label. */
 #define MAX_LABEL_WORDS 4
 #define MAX_SSN_LABEL_WORDS 6
-
-static inline int
-is_digit(Py_UCS1 c)
-{
-    return c >= '0' && c <= '9';
-}
-
-static inline int
-is_alpha(Py_UCS1 c)
-{
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
-static inline int
-is_upper(Py_UCS1 c)
-{
-    return c >= 'A' && c <= 'Z';
-}
-
-static inline int
-is_alnum(Py_UCS1 c)
-{
-    return is_digit(c) || is_alpha(c);
-}
-
-/* A character of \w in an ASCII text. */
-static inline int
-is_word(Py_UCS1 c)
-{
-    return is_alnum(c) || c == '_';
-}
 
 static inline Py_UCS1
 lower(Py_UCS1 c)
@@ -451,7 +422,7 @@ match_id_digits(const Py_UCS1 *s, Py_ssize_t n, Py_ssize_t position)
 {
     Py_UCS1 first = s[position];
     Py_ssize_t head;
-    if (is_alpha(first) || first == '-') {
+    if (is_letter(first) || first == '-') {
         if (position + 3 >= n || !is_digit(s[position + 1]) || !is_digit(s[position + 2]) ||
             !is_digit(s[position + 3])) {
             return -1;
@@ -470,7 +441,7 @@ match_id_digits(const Py_UCS1 *s, Py_ssize_t n, Py_ssize_t position)
         else if (run < 3 || after >= n) {
             return -1;
         }
-        else if (is_alpha(s[after]) ||
+        else if (is_letter(s[after]) ||
                  (s[after] == '-' && after + 1 < n && is_alnum(s[after + 1]))) {
             head = after + 1;
         }
@@ -613,7 +584,7 @@ token_ids(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
         while (cut > low && !is_alnum(s[cut - 1])) {
             cut--;
         }
-        int labeled = cut > low && is_alpha(s[cut - 1]);
+        int labeled = cut > low && is_letter(s[cut - 1]);
         Py_ssize_t length = end - start;
         if (!labeled && length != DEA_LENGTH && length != VIN_LENGTH) {
             continue;
@@ -642,7 +613,7 @@ token_ids(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
         else if (labeled) {
             /* identifiers._last_word_label: the last word of `before` decides. */
             Py_ssize_t word_start = cut;
-            while (word_start > low && is_alpha(s[word_start - 1])) {
+            while (word_start > low && is_letter(s[word_start - 1])) {
                 word_start--;
             }
             Py_UCS1 joiner = word_start > low ? s[word_start - 1] : 0;
@@ -847,12 +818,6 @@ call_at(PyObject *function, PyObject *text, Py_ssize_t start)
     PyObject *result = PyObject_Vectorcall(function, call_args, 2, NULL);
     Py_DECREF(start_object);
     return result;
-}
-
-static inline int
-is_blank(Py_UCS1 c)
-{
-    return c == ' ' || c == '\t';
 }
 
 static Py_ssize_t
@@ -1601,7 +1566,7 @@ ssn_numbers(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
 static Py_ssize_t
 letters_end(const Py_UCS1 *s, Py_ssize_t n, Py_ssize_t position)
 {
-    while (position < n && is_alpha(s[position])) {
+    while (position < n && is_letter(s[position])) {
         position++;
     }
     return position;
@@ -1618,7 +1583,7 @@ letters_end(const Py_UCS1 *s, Py_ssize_t n, Py_ssize_t position)
 static int
 short_label_at(const Py_UCS1 *s, Py_ssize_t n, Py_ssize_t position, PyObject *labels)
 {
-    if (position > 0 && is_alpha(s[position - 1])) {
+    if (position > 0 && is_letter(s[position - 1])) {
         return 0;
     }
     Py_ssize_t end = letters_end(s, n, position);
@@ -1683,7 +1648,7 @@ coded_id(const Py_UCS1 *s, Py_ssize_t start, Py_ssize_t end, Py_ssize_t digits, 
             continue;
         }
         joined++;
-        letters += is_alpha(s[i]);
+        letters += is_letter(s[i]);
         alnum = alnum && is_alnum(s[i]);
     }
     if (grouped && digits < MIN_GROUPED_ID_DIGITS &&
@@ -1908,7 +1873,7 @@ short_ids(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
 static int
 numbered_label_at(const Py_UCS1 *s, Py_ssize_t n, Py_ssize_t position, PyObject *labels)
 {
-    if (position > 0 && is_alpha(s[position - 1])) {
+    if (position > 0 && is_letter(s[position - 1])) {
         return 0;
     }
     Py_ssize_t end = letters_end(s, n, position);

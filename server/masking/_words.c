@@ -25,6 +25,8 @@
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 
+#include "_ascii.h"
+
 #include <stdint.h>
 #include <string.h>
 #include <structmember.h>
@@ -320,24 +322,6 @@ group_push(Group *group, const Token *token)
 }
 
 static inline int
-is_blank(Py_UCS4 code)
-{
-    return code == ' ' || code == '\t';
-}
-
-static inline int
-is_ascii_letter(Py_UCS4 code)
-{
-    return (code >= 'a' && code <= 'z') || (code >= 'A' && code <= 'Z');
-}
-
-static inline int
-is_ascii_alnum(Py_UCS4 code)
-{
-    return is_ascii_letter(code) || (code >= '0' && code <= '9');
-}
-
-static inline int
 is_capital_letter(Py_UCS4 code)
 {
     return code >= 'A' && code <= 'Z';
@@ -413,7 +397,7 @@ eponym_may_follow(int kind, const void *data, Py_ssize_t length, Py_ssize_t end)
         if (code >= 0x80) {
             return 1;
         }
-        if (!is_ascii_letter(code)) {
+        if (!is_letter(code)) {
             if (Py_UNICODE_ISALNUM(code) || code == '_') {
                 return 0;
             }
@@ -503,7 +487,7 @@ city_preposition_may_come_before(int kind, const void *data, Py_ssize_t start)
     }
     Py_ssize_t word_start = word_end;
     while (word_start > window_start && word_end - word_start <= 4 &&
-           is_ascii_letter(PyUnicode_READ(kind, data, word_start - 1))) {
+           is_letter(PyUnicode_READ(kind, data, word_start - 1))) {
         word_start--;
     }
     if (word_start > window_start) {
@@ -511,7 +495,7 @@ city_preposition_may_come_before(int kind, const void *data, Py_ssize_t start)
         if (code >= 0x80) {
             return 1;
         }
-        if (is_ascii_alnum(code) || code == '_') {
+        if (is_alnum(code) || code == '_') {
             /* Another letter, so a word longer than any preposition, or a digit or '_'. */
             return 0;
         }
@@ -590,7 +574,7 @@ state_may_follow(int kind, const void *data, Py_ssize_t length, Py_ssize_t end)
     }
     if (after < length) {
         Py_UCS4 code = PyUnicode_READ(kind, data, after);
-        if (code < 0x80 && (is_ascii_alnum(code) || code == '_')) {
+        if (code < 0x80 && (is_alnum(code) || code == '_')) {
             return 0;
         }
     }
@@ -826,7 +810,7 @@ may_be_cued(const Callbacks *callbacks, int kind, const void *data, Py_ssize_t l
         if (code >= 0x80) {
             return 1;
         }
-        if (is_ascii_alnum(code)) {
+        if (is_alnum(code)) {
             break;
         }
         word_end--;
@@ -837,7 +821,7 @@ may_be_cued(const Callbacks *callbacks, int kind, const void *data, Py_ssize_t l
     }
     Py_ssize_t word_start = word_end;
     while (word_start > window_start &&
-           is_ascii_alnum(PyUnicode_READ(kind, data, word_start - 1))) {
+           is_alnum(PyUnicode_READ(kind, data, word_start - 1))) {
         word_start--;
     }
     /* words_before reads the window again with a pattern where it is not all ASCII or a
