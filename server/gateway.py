@@ -421,10 +421,10 @@ def _normalize_table_name(name: str, catalog: Catalog) -> str | None:
 
 
 def _extra_detectors(config: Config) -> tuple[Detector, ...]:
-    """Load the configured NER model, if any; one that cannot be loaded stops the start-up.
+    """Load the NER model that the config names, if any.
 
-    Running without a model the config asks for would quietly lower recall, so a missing
-    package or folder is a config error rather than a warning.
+    Running without a model the config names would quietly lower recall, so a missing package
+    or folder raises ConfigError and stops the start-up rather than logging a warning.
     """
     model = config.ner_model()
     if model is None:

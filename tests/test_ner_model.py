@@ -1,9 +1,8 @@
 """The config's ``masking.ner_model``: a saved spaCy pipeline as one more note detector.
 
 The pipeline is real spaCy, built from ``spacy.blank("en")`` with an entity ruler and saved to
-a folder, so nothing is downloaded. It knows one lower-case name, which the name scan (it
-reads capitals) and the cues (there is none before it) both miss, so only the model can mask
-it.
+a folder, so nothing is downloaded. Its entity ruler matches one lower-case name. The name
+scan reads capitals and no cue comes before the name, so only the model can mask it.
 """
 
 from __future__ import annotations
@@ -103,7 +102,7 @@ async def test_missing_model_folder_stops_start(tmp_path: Path) -> None:
 
 
 def test_open_folder_without_pipeline(tmp_path: Path) -> None:
-    """A folder that holds no saved pipeline raises ModelUnavailable, not spaCy's own error."""
+    """A folder without a saved pipeline raises ModelUnavailable, not spaCy's own error."""
     (tmp_path / "empty").mkdir()
     with pytest.raises(ModelUnavailable, match="spaCy could not load"):
         open_spacy_detector(tmp_path / "empty")

@@ -328,7 +328,14 @@ numeric_dates(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nar
         if (verdict == REJECT) {
             continue;
         }
-        Py_ssize_t result_end = verdict == DATE ? end : verdict == ASK_PYTHON ? -1 : -2;
+        /* The end of a date, or -1 or -2 for what Python must judge (see the module doc). */
+        Py_ssize_t result_end = end;
+        if (verdict == ASK_PYTHON) {
+            result_end = -1;
+        }
+        else if (verdict == ASK_PAIR_RULES) {
+            result_end = -2;
+        }
         if (append_result(found, start, result_end, last_end) < 0) {
             Py_DECREF(found);
             PyMem_Free(copied);

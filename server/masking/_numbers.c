@@ -522,8 +522,8 @@ append_token(PyObject *found, Py_ssize_t start, Py_ssize_t end, PyObject *label)
 /*
  * token_ids(scan, pattern, labels, fillers) -> list | None
  *
- * The loop of identifiers._python_token_ids for an ASCII note, up to the label: for each
- * token that may be a labeled id, a DEA number or a VIN, return (start, end, label), where
+ * The loop of identifiers._python_token_ids for an ASCII note, up to the label. It returns
+ * (start, end, label) for each token that may be a labeled id, a DEA number or a VIN. The
  * label is the label word, None for no label, or a bool for the `coded` argument of
  * identifiers._label_of, which must then decide. `pattern` is identifiers._ID_DIGITS, whose
  * candidate starts in the prefilter.Scan `scan` are tried, or every position where the scan
@@ -1256,10 +1256,9 @@ fax_hints(PyObject *scan, const Note *note, PyObject *pattern, FaxHints *faxes)
  *
  * patterns._python_find_phones for an ASCII note. `patterns` is the tuple of
  * patterns._PHONE_PAREN, _PHONE_PLAIN, _PHONE_ODD, _BARE_PHONE and _FAX_HINT. kind_of is
- * patterns._phone_kind, international(scan) returns the international numbers, and
- * follows_list(text, start) and follows_label(text, start) decide for a bare number where
- * this function does not: after a sign that may end a list, and where a joiner stops the
- * reading of words. Return None for a note that is not ASCII, a pattern the scan did not
+ * patterns._phone_kind, and international(scan) returns the international numbers. For a
+ * bare number, follows_list(text, start) decides after a sign that may end a list, and
+ * follows_label(text, start) where a joiner stops the reading of words. Return None for a note that is not ASCII, a pattern the scan did not
  * cover or a start outside the note.
  */
 static PyObject *
@@ -1351,10 +1350,10 @@ in_local_part(Py_UCS1 c)
 /*
  * local_part_matches(match, text, anchors, spaced) -> list | None
  *
- * patterns._python_match_local_parts for an ASCII text: for each anchor (sorted positions of
- * "@" or a spelled "at"), walk back over the characters an address may contain, blanks
- * too where `spaced` is true, and call match(text, first) once per run of local-part
- * characters, at most 64 characters before the run's end. Return the matches, or None for a
+ * patterns._python_match_local_parts for an ASCII text. Anchors are the sorted positions of
+ * "@" or a spelled "at". From each, it walks back over the characters an address may
+ * contain, blanks too where `spaced` is true. It calls match(text, first) once per run of
+ * local-part characters, at most 64 characters before the run's end. Return the matches, or None for a
  * text that is not ASCII or an anchor outside it.
  */
 static PyObject *

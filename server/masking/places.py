@@ -652,7 +652,7 @@ def find_facilities(scan: Scan) -> list[Span]:
 
 
 class _LineCase:
-    """Where the lines of a text start, and whether a line has a lower-case letter up to a point.
+    """Line starts of a text, and for each line whether a lower-case letter comes before a point.
 
     A line of capitals with many facility heads ("VALLEY CLINIC, HILL CLINIC, ...") is read
     once, not once for each head.

@@ -135,10 +135,10 @@ def test_cue_cover_matches_plain_loop() -> None:
 def test_many_names_skip_form_by_form_search(hyphen: bool, monkeypatch: pytest.MonkeyPatch) -> None:
     """Above ``_FORMS_SEARCHED_ALONE`` forms, no form is searched for through the note alone."""
 
-    def refuse(*arguments: object) -> None:
+    def fail_if_called(*arguments: object) -> None:
         raise AssertionError("a form was searched for alone")
 
-    monkeypatch.setattr(cues, "_find_forms_ascii", refuse)
+    monkeypatch.setattr(cues, "_find_forms_ascii", fail_if_called)
     # "é" keeps the note off the ASCII path, where each form was searched with ``text.find``.
     text = CountingText(random_names(SIZE, 3, hyphen) + "é")
     cue_spans = cues.find_cue_names(default_prefilter().scan(text))
@@ -249,12 +249,16 @@ def test_narrowed_credential_searches_match_window() -> None:
         low = cues._last_chunks_start(text, window_start, name_end)
         whole = cues._NAME_BEFORE_CREDENTIAL.search(text, window_start, start)
         narrowed = cues._NAME_BEFORE_CREDENTIAL.search(text, low, start)
-        assert (whole and whole.span(1)) == (narrowed and narrowed.span(1))
+        assert _group_span(whole) == _group_span(narrowed)
         whole = cues._INITIALS_BEFORE_CREDENTIAL.search(text, window_start, start)
         narrowed = cues._INITIALS_BEFORE_CREDENTIAL.search(
             text, max(window_start, name_end - 3), start
         )
-        assert (whole and whole.span(1)) == (narrowed and narrowed.span(1))
+        assert _group_span(whole) == _group_span(narrowed)
+
+
+def _group_span(match: re.Match[str] | None) -> tuple[int, int] | None:
+    return None if match is None else match.span(1)
 
 
 @pytest.mark.parametrize(
